@@ -1,0 +1,22 @@
+package io.privacykit.consent;
+
+/**
+ * The privacy signals a request carried.
+ *
+ * @param gpc {@code Sec-GPC: 1} (only the value "1" counts, per the GPC specification)
+ * @param dnt {@code DNT: 1}
+ */
+public record Signals(boolean gpc, boolean dnt) {
+
+    /** No signal. */
+    public static final Signals NONE = new Signals(false, false);
+
+    /** Signals from the raw header values (null when absent). Anything but exactly "1" is no signal. */
+    public static Signals fromHeaders(String secGpc, String dnt) {
+        return new Signals(isOne(secGpc), isOne(dnt));
+    }
+
+    private static boolean isOne(String value) {
+        return value != null && value.trim().equals("1");
+    }
+}

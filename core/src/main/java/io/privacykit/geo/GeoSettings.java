@@ -1,0 +1,29 @@
+package io.privacykit.geo;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Geolocation configuration ({@code privacy.geo.*} and {@code privacy.proxies.trusted}).
+ *
+ * @param database        a GeoIP2/GeoLite2 City or Country file; empty means none is configured
+ * @param trustedProxies  address ranges whose forwarding headers are believed
+ * @param cdnHeaders      the CDN header families believed from a trusted proxy
+ * @param overrides       fixed locations for address ranges, checked before the database
+ * @param cacheMaxSize    the most addresses the lookup cache holds
+ * @param cacheTtl        how long a cached lookup stays valid
+ */
+public record GeoSettings(Optional<Path> database, List<Cidr> trustedProxies, Set<CdnProvider> cdnHeaders,
+                          List<LocationOverride> overrides, long cacheMaxSize, Duration cacheTtl) {
+    public GeoSettings {
+        Objects.requireNonNull(database, "database");
+        trustedProxies = List.copyOf(trustedProxies);
+        cdnHeaders = Set.copyOf(cdnHeaders);
+        overrides = List.copyOf(overrides);
+        Objects.requireNonNull(cacheTtl, "cacheTtl");
+    }
+}

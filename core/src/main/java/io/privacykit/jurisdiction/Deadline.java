@@ -1,0 +1,39 @@
+package io.privacykit.jurisdiction;
+
+import java.util.Objects;
+
+/**
+ * How long a controller has to answer a data-subject request, and by how much it may extend that
+ * with notice to the requester (0 when the law allows no extension).
+ *
+ * @param amount          the time allowed
+ * @param unit            the unit of {@code amount}
+ * @param extension       the further time allowed with notice
+ * @param extensionUnit   the unit of {@code extension}
+ */
+public record Deadline(int amount, DeadlineUnit unit, int extension, DeadlineUnit extensionUnit) {
+    public Deadline {
+        Objects.requireNonNull(unit, "unit");
+        Objects.requireNonNull(extensionUnit, "extensionUnit");
+        if (amount <= 0 || extension < 0) {
+            throw new IllegalArgumentException("deadline must be positive: " + amount + "+" + extension);
+        }
+    }
+
+    /** A deadline whose extension is counted in the same unit. */
+    public static Deadline of(int amount, DeadlineUnit unit, int extension) {
+        return new Deadline(amount, unit, extension, unit);
+    }
+
+    /** A short text such as {@code 1 calendar month (+2)} or {@code 45 calendar days (+45)}. */
+    @Override
+    public String toString() {
+        String u = unit.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        if (amount == 1) {
+            u = u.substring(0, u.length() - 1);
+        }
+        String ext = extension == 0 ? "" : " (+" + extension
+                + (extensionUnit == unit ? "" : " " + extensionUnit.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')) + ")";
+        return amount + " " + u + ext;
+    }
+}

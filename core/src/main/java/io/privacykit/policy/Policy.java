@@ -1,0 +1,80 @@
+package io.privacykit.policy;
+
+import io.privacykit.consent.ConsentSettings;
+import io.privacykit.consent.CookieCategory;
+import io.privacykit.consent.SignalPolicy;
+import io.privacykit.consent.UnclassifiedCookies;
+import io.privacykit.geo.GeoSettings;
+import io.privacykit.jurisdiction.JurisdictionSettings;
+import io.privacykit.store.StoreSettings;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A privacy policy as PrivacyKit enforces it: immutable, validated, loaded from
+ * {@code privacy.properties} by {@link PolicyLoader}. Each feature reads its own settings record.
+ *
+ * @param name                the policy's name, e.g. {@code us-saas}
+ * @param version             the policy version consents are given under (e.g. {@code 2020-04-01})
+ * @param lastUpdated         the "Last Updated" date the policy shows
+ * @param minimumAge          the youngest age the service collects data from (e.g. 16); 0 for none stated
+ * @param categories          cookie categories; {@code necessary} first and always present
+ * @param unclassifiedCookies what happens to cookies no category names
+ * @param signals             how GPC and DNT are treated
+ * @param geo                 geolocation settings
+ * @param jurisdiction        jurisdiction settings
+ * @param consent             consent cookie and ledger settings
+ * @param store               storage settings
+ * @param web                 endpoint settings
+ * @param dataDirectory       where the embedded store and generated secrets live
+ */
+public record Policy(String name, String version, LocalDate lastUpdated, int minimumAge,
+                     List<CookieCategory> categories, UnclassifiedCookies unclassifiedCookies,
+                     SignalPolicy signals, GeoSettings geo, JurisdictionSettings jurisdiction,
+                     ConsentSettings consent, StoreSettings store, WebSettings web, Path dataDirectory) {
+    public Policy {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(lastUpdated, "lastUpdated");
+        categories = List.copyOf(categories);
+        if (categories.isEmpty() || !categories.get(0).name().equals(CookieCategory.NECESSARY)) {
+            throw new IllegalArgumentException("the first category must be 'necessary'");
+        }
+        Objects.requireNonNull(unclassifiedCookies, "unclassifiedCookies");
+        Objects.requireNonNull(signals, "signals");
+        Objects.requireNonNull(geo, "geo");
+        Objects.requireNonNull(jurisdiction, "jurisdiction");
+        Objects.requireNonNull(consent, "consent");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(web, "web");
+        Objects.requireNonNull(dataDirectory, "dataDirectory");
+    }
+
+    /** The category called {@code name}, if the policy declares it. */
+    public Optional<CookieCategory> category(String name) {
+        return categories.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    /** The category a cookie belongs to, by exact name first, then by the longest prefix pattern. */
+    public Optional<CookieCategory> categoryOfCookie(String cookieName) {
+        for (CookieCategory c : categories) {
+            if (c.cookies().contains(cookieName)) {
+                return Optional.of(c);
+            }
+        }
+        CookieCategory best = null;
+        int bestLength = -1;
+        for (CookieCategory c : categories) {
+            for (String p : c.cookies()) {
+                if (p.endsWith("*") && cookieName.startsWith(p.substring(0, p.length() - 1)) && p.length() > bestLength) {
+                    best = c;
+                    bestLength = p.length();
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+}
