@@ -1,0 +1,42 @@
+package io.privacykit.servlet;
+
+import java.util.Optional;
+
+/** Reads the cookie name out of a raw {@code Set-Cookie} header value (RFC 6265 section 4.1.1). */
+final class SetCookieNames {
+
+    private SetCookieNames() {
+    }
+
+    /**
+     * The cookie name of {@code headerValue}, or empty when the value is not a well-formed
+     * {@code name=value} pair; a malformed value is treated as an unclassified cookie.
+     */
+    static Optional<String> nameOf(String headerValue) {
+        if (headerValue == null) {
+            return Optional.empty();
+        }
+        int semicolon = headerValue.indexOf(';');
+        String pair = semicolon < 0 ? headerValue : headerValue.substring(0, semicolon);
+        int equals = pair.indexOf('=');
+        if (equals < 0) {
+            return Optional.empty();
+        }
+        String name = pair.substring(0, equals).trim();
+        return isToken(name) ? Optional.of(name) : Optional.empty();
+    }
+
+    /** Whether {@code name} is an RFC 7230 token: what RFC 6265 allows as a cookie name. */
+    static boolean isToken(String name) {
+        if (name.isEmpty() || name.length() > 4096) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c <= 0x20 || c >= 0x7f || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
