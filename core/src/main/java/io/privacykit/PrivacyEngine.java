@@ -1,0 +1,281 @@
+package io.privacykit;
+
+import io.privacykit.consent.ConsentCookieCodec;
+import io.privacykit.consent.ConsentCookieResult;
+import io.privacykit.consent.ConsentDecider;
+import io.privacykit.consent.ConsentDecision;
+import io.privacykit.consent.ConsentLedger;
+import io.privacykit.consent.ConsentMethod;
+import io.privacykit.consent.ConsentReceipt;
+import io.privacykit.consent.ConsentState;
+import io.privacykit.consent.CookieCategory;
+import io.privacykit.consent.DecisionReason;
+import io.privacykit.consent.IpHasher;
+import io.privacykit.consent.LedgerEntry;
+import io.privacykit.consent.Signals;
+import io.privacykit.geo.ClientAddress;
+import io.privacykit.geo.ClientAddressResolver;
+import io.privacykit.geo.GeoLocator;
+import io.privacykit.geo.GeoLocators;
+import io.privacykit.geo.GeoQuery;
+import io.privacykit.geo.Location;
+import io.privacykit.geo.RequestHeaders;
+import io.privacykit.jurisdiction.Jurisdiction;
+import io.privacykit.jurisdiction.JurisdictionResolver;
+import io.privacykit.policy.Policy;
+import io.privacykit.store.JdbcPrivacyStore;
+import io.privacykit.store.PrivacyStore;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The request path of design.md without HTTP: client address, location, jurisdiction, consent
+ * cookie and decision for one visit, and the consent changes a visit can make, recorded in the
+ * proof-of-consent ledger before they are acknowledged. Thread-safe; one per application.
+ */
+public final class PrivacyEngine implements AutoCloseable {
+
+    /**
+     * What PrivacyKit knows about one request.
+     *
+     * @param client       the visitor's address, empty when the socket address was unusable
+     * @param jurisdiction the law that applies and how the location was decided
+     * @param cookie       what the consent cookie held
+     * @param signals      the privacy signals sent
+     * @param decision     the per-category decision
+     */
+    public record Visit(Optional<ClientAddress> client, Jurisdiction jurisdiction, ConsentCookieResult cookie,
+                        Signals signals, ConsentDecision decision) {
+        public Visit {
+            Objects.requireNonNull(client, "client");
+            Objects.requireNonNull(jurisdiction, "jurisdiction");
+            Objects.requireNonNull(cookie, "cookie");
+            Objects.requireNonNull(signals, "signals");
+            Objects.requireNonNull(decision, "decision");
+        }
+
+        /** The visitor's verified consent, if the cookie held a valid one. */
+        public Optional<ConsentState> consent() {
+            return cookie instanceof ConsentCookieResult.Valid valid ? Optional.of(valid.state()) : Optional.empty();
+        }
+    }
+
+    /**
+     * A consent change that the ledger has committed.
+     *
+     * @param state       the visitor's new consent
+     * @param cookieValue the signed consent cookie value that carries it
+     * @param cookieMaxAge how long the cookie lives
+     * @param decision    the decision under the new consent
+     * @param entry       the committed ledger record
+     */
+    public record ConsentChange(ConsentState state, String cookieValue, Duration cookieMaxAge,
+                                ConsentDecision decision, LedgerEntry entry) {
+    }
+
+    /**
+     * Where and how a consent change was made, for its ledger record.
+     *
+     * @param page      the page's path, or null
+     * @param userAgent the {@code User-Agent}, or null
+     */
+    public record Origin(String page, String userAgent) {
+    }
+
+    private final Policy policy;
+    private final ClientAddressResolver addresses;
+    private final GeoLocator locator;
+    private final JurisdictionResolver jurisdictions;
+    private final ConsentCookieCodec codec;
+    private final ConsentDecider decider;
+    private final PrivacyStore store;
+    private final ConsentLedger ledger;
+    private final Clock clock;
+    private final List<AutoCloseable> owned;
+
+    /**
+     * An engine over the given parts; the caller keeps ownership of {@code locator} and {@code store}.
+     */
+    public PrivacyEngine(Policy policy, GeoLocator locator, PrivacyStore store, Clock clock) {
+        this(policy, locator, store, clock, List.of());
+    }
+
+    private PrivacyEngine(Policy policy, GeoLocator locator, PrivacyStore store, Clock clock, List<AutoCloseable> owned) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.locator = Objects.requireNonNull(locator, "locator");
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.addresses = new ClientAddressResolver(policy.geo().trustedProxies());
+        this.jurisdictions = new JurisdictionResolver(policy.jurisdiction(), clock);
+        this.codec = new ConsentCookieCodec(policy.consent(), clock);
+        this.decider = new ConsentDecider(policy.categories(), policy.signals());
+        this.ledger = new ConsentLedger(store, new IpHasher(policy.consent().ipHashKey()), clock);
+        this.owned = List.copyOf(owned);
+    }
+
+    /**
+     * An engine with the standard locator chain of the policy's geolocation settings and the JDBC
+     * store of its storage settings, both closed with the engine.
+     */
+    public static PrivacyEngine open(Policy policy) {
+        GeoLocator locator = GeoLocators.standard(policy.geo());
+        PrivacyStore store;
+        try {
+            store = JdbcPrivacyStore.open(policy.store());
+        } catch (RuntimeException e) {
+            closeQuietly((AutoCloseable) locator, e);
+            throw e;
+        }
+        List<AutoCloseable> owned = new ArrayList<>();
+        owned.add(store);
+        if (locator instanceof AutoCloseable closeable) {
+            owned.add(closeable);
+        }
+        return new PrivacyEngine(policy, locator, store, Clock.systemUTC(), owned);
+    }
+
+    /** The policy this engine enforces. */
+    public Policy policy() {
+        return policy;
+    }
+
+    /**
+     * Classifies one request. Never throws on bad input: an unusable address is an unknown
+     * location (the fallback regime), a bad cookie is no consent.
+     *
+     * @param remoteAddr  the socket's remote address as text
+     * @param headers     the request headers
+     * @param consentCookieValue the consent cookie's value, or null when absent
+     */
+    public Visit assess(String remoteAddr, RequestHeaders headers, String consentCookieValue) {
+        Optional<ClientAddress> client = addresses.resolve(remoteAddr, headers);
+        Location location = client
+                .flatMap(c -> locator.locate(new GeoQuery(c.address(), c.viaTrustedProxy(), headers)))
+                .orElse(Location.UNKNOWN);
+        Jurisdiction jurisdiction = jurisdictions.resolve(location);
+        ConsentCookieResult cookie = codec.decode(consentCookieValue);
+        Signals signals = Signals.fromHeaders(headers.first("Sec-GPC"), headers.first("DNT"));
+        Optional<ConsentState> consent = cookie instanceof ConsentCookieResult.Valid v ? Optional.of(v.state()) : Optional.empty();
+        return new Visit(client, jurisdiction, cookie, signals, decider.decide(jurisdiction, consent, signals));
+    }
+
+    /**
+     * Records the visitor's choice and returns it committed. Categories the visitor did not name
+     * keep their earlier choice, or are refused when there was none (opt-in: no choice is no
+     * consent, GDPR Art. 4(11)). A choice that takes back an earlier grant is a withdrawal
+     * (GDPR Art. 7(3)).
+     *
+     * @throws io.privacykit.store.StoreException when the ledger could not commit it: acknowledge nothing
+     */
+    public ConsentChange choose(Visit visit, Map<String, Boolean> given, ConsentMethod method, Origin origin) {
+        Optional<ConsentState> before = visit.consent();
+        Map<String, Boolean> choices = new LinkedHashMap<>();
+        for (CookieCategory category : policy.categories()) {
+            if (category.required()) {
+                continue;
+            }
+            Boolean choice = given.get(category.name());
+            if (choice == null) {
+                choice = before.map(s -> s.choices().get(category.name())).orElse(Boolean.FALSE);
+            }
+            choices.put(category.name(), choice != null && choice);
+        }
+        boolean withdrawal = before.isPresent() && choices.entrySet().stream()
+                .anyMatch(c -> !c.getValue() && before.get().granted(c.getKey()));
+        ConsentMethod recorded = withdrawal && method != ConsentMethod.GPC ? ConsentMethod.WITHDRAWAL : method;
+        return record(visit, before, choices, recorded, origin);
+    }
+
+    /**
+     * When a Global Privacy Control signal overrides what the visitor's stored consent grants,
+     * records that opt-out once (CCPA regulations 11 CCR 7025(c)) and returns the change, whose
+     * cookie then no longer differs; empty when the signal changes nothing stored.
+     *
+     * @throws io.privacykit.store.StoreException when the ledger could not commit it
+     */
+    public Optional<ConsentChange> recordGpcOptOut(Visit visit, Origin origin) {
+        Optional<ConsentState> before = visit.consent();
+        if (!visit.decision().gpcApplied() || before.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Boolean> choices = new LinkedHashMap<>(before.get().choices());
+        boolean changed = false;
+        for (Map.Entry<String, io.privacykit.consent.CategoryDecision> category : visit.decision().categories().entrySet()) {
+            if (category.getValue().reason() == DecisionReason.GPC_OPT_OUT && before.get().granted(category.getKey())) {
+                choices.put(category.getKey(), false);
+                changed = true;
+            }
+        }
+        if (!changed) {
+            return Optional.empty();
+        }
+        return Optional.of(record(visit, before, choices, ConsentMethod.GPC, origin));
+    }
+
+    private ConsentChange record(Visit visit, Optional<ConsentState> before, Map<String, Boolean> choices,
+                                 ConsentMethod method, Origin origin) {
+        String consentId = before.map(ConsentState::consentId).orElseGet(ConsentState::newConsentId);
+        Jurisdiction jurisdiction = visit.jurisdiction();
+        InetAddress address = visit.client().map(ClientAddress::address).orElse(null);
+        LedgerEntry entry = ledger.record(consentId, choices, policy.version(), jurisdiction, method,
+                origin.page(), address, origin.userAgent(), null);
+        ConsentState state = new ConsentState(consentId, choices, entry.event().at(), policy.version(),
+                jurisdiction.regime());
+        ConsentDecision decision = decider.decide(jurisdiction, Optional.of(state), visit.signals());
+        return new ConsentChange(state, codec.encode(state), codec.maxAgeFor(jurisdiction.regime()), decision, entry);
+    }
+
+    /** The receipt of the latest recorded change of {@code consentId}, if any. */
+    public Optional<ConsentReceipt> receipt(String consentId) {
+        List<LedgerEntry> history = store.consentHistory(consentId);
+        return history.isEmpty() ? Optional.empty() : Optional.of(ledger.receipt(history.get(history.size() - 1)));
+    }
+
+    /**
+     * Links a consent id to the app's own id of the signed-in person, so that the choice follows
+     * them and a rights request finds it.
+     */
+    public void linkSubject(String consentId, String subjectId) {
+        store.linkSubject(consentId, subjectId, clock.instant());
+    }
+
+    /** The store behind the ledger. */
+    public PrivacyStore store() {
+        return store;
+    }
+
+    /** Closes what {@link #open(Policy)} opened; an engine built from parts closes nothing. */
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        for (AutoCloseable resource : owned) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("Cannot close " + resource, e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable resource, RuntimeException cause) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            cause.addSuppressed(e);
+        }
+    }
+}

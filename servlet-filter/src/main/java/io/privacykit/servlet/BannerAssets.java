@@ -1,0 +1,92 @@
+package io.privacykit.servlet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The banner's script and stylesheet. The server picks the language from {@code Accept-Language}
+ * (English, Spanish or Portuguese; English otherwise) and writes the strings, the endpoint and the
+ * visitor's current decision into the script, so that the Consent Mode default is set at once.
+ */
+final class BannerAssets {
+
+    static final List<String> LANGUAGES = List.of("en", "es", "pt");
+    private static final String CONFIG_START = "/*PRIVACYKIT_CONFIG*/";
+    private static final String CONFIG_END = "/*END*/";
+
+    private final ObjectMapper json;
+    private final String scriptHead;
+    private final String scriptTail;
+    private final byte[] stylesheet;
+    private final JsonNode messages;
+
+    BannerAssets(ObjectMapper json) {
+        this.json = json;
+        String script = resource("banner.js");
+        int start = script.indexOf(CONFIG_START);
+        int end = script.indexOf(CONFIG_END, start);
+        if (start < 0 || end < 0) {
+            throw new IllegalStateException("banner.js lacks its configuration marker");
+        }
+        this.scriptHead = script.substring(0, start);
+        this.scriptTail = script.substring(end + CONFIG_END.length());
+        this.stylesheet = resource("banner.css").getBytes(StandardCharsets.UTF_8);
+        try {
+            this.messages = json.readTree(resource("banner-messages.json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The first of the visitor's languages (the container orders them by q-value) that the banner speaks. */
+    static String language(Enumeration<Locale> preferred) {
+        while (preferred != null && preferred.hasMoreElements()) {
+            String language = preferred.nextElement().getLanguage();
+            if (LANGUAGES.contains(language)) {
+                return language;
+            }
+        }
+        return "en";
+    }
+
+    /** The script for {@code language}, speaking to {@code endpoint}, with the visitor's state {@code initial}. */
+    byte[] script(String language, String endpoint, JsonNode initial) {
+        ObjectNode config = json.createObjectNode();
+        config.put("endpoint", endpoint);
+        config.put("lang", language);
+        config.set("messages", messages.get(language));
+        config.set("initial", initial);
+        String literal;
+        try {
+            literal = json.writeValueAsString(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // JSON inside a script: no "</script", and no line separators older engines reject.
+        literal = literal.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
+        return (scriptHead + literal + scriptTail).getBytes(StandardCharsets.UTF_8);
+    }
+
+    byte[] stylesheet() {
+        return stylesheet.clone();
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = BannerAssets.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,418 @@
+package io.privacykit.servlet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.privacykit.PrivacyEngine;
+import io.privacykit.consent.ConsentDecision;
+import io.privacykit.consent.ConsentMethod;
+import io.privacykit.consent.ConsentSettings;
+import io.privacykit.consent.ConsentState;
+import io.privacykit.consent.CookieCategory;
+import io.privacykit.geo.RequestHeaders;
+import io.privacykit.policy.Policy;
+import io.privacykit.policy.PolicyException;
+import io.privacykit.policy.PolicyLoader;
+import io.privacykit.store.StoreException;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The drop-in filter: classifies each request by the visitor's jurisdiction, withholds cookies of
+ * categories that law and consent do not allow, puts a {@link PrivacyContext} on the request and
+ * serves the consent endpoints, the banner and {@code /.well-known/gpc.json}.
+ *
+ * <p>Registered automatically by {@link PrivacyKitInitializer} when {@code privacy.properties} is
+ * on the classpath; by code with {@link #create(Policy)} or {@link #PrivacyFilter(PrivacyEngine)}.
+ * Map it to {@code /*} for the REQUEST, FORWARD, INCLUDE, ASYNC and ERROR dispatches, async supported.
+ */
+public final class PrivacyFilter implements Filter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PrivacyFilter.class);
+    static final String GPC_JSON = "/.well-known/gpc.json";
+    /** The header banner.js sends, so that the ledger records the banner as the method. */
+    static final String SOURCE_HEADER = "PrivacyKit-Source";
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final BannerAssets banner = new BannerAssets(json);
+    private PrivacyEngine engine;
+    private boolean ownsEngine;
+    private Policy policy;
+    private UnclassifiedCookieRegistry unclassified;
+    private SameOrigin sameOrigin;
+    private String prefix;
+
+    /** A filter that loads {@code privacy.properties} ({@link PolicyLoader#load()}) when the container initialises it. */
+    public PrivacyFilter() {
+    }
+
+    /** A filter over an engine the caller owns (and closes). */
+    public PrivacyFilter(PrivacyEngine engine) {
+        configure(engine, false);
+    }
+
+    /** A filter that enforces {@code policy} with its configured geolocation and store, closed with the filter. */
+    public static PrivacyFilter create(Policy policy) {
+        PrivacyFilter filter = new PrivacyFilter();
+        filter.configure(PrivacyEngine.open(policy), true);
+        return filter;
+    }
+
+    private void configure(PrivacyEngine engine, boolean owned) {
+        this.engine = engine;
+        this.ownsEngine = owned;
+        this.policy = engine.policy();
+        this.unclassified = new UnclassifiedCookieRegistry(policy.unclassifiedCookies());
+        this.sameOrigin = new SameOrigin(policy.web().allowedOrigins());
+        String p = policy.web().prefix();
+        this.prefix = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+    }
+
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        if (engine != null) {
+            return;
+        }
+        try {
+            configure(PrivacyEngine.open(PolicyLoader.load()), true);
+        } catch (PolicyException e) {
+            throw new ServletException("PrivacyKit's configuration is invalid:\n  - " + String.join("\n  - ", e.problems()), e);
+        } catch (RuntimeException e) {
+            throw new ServletException("PrivacyKit cannot start: " + e.getMessage(), e);
+        }
+        LOG.info("PrivacyKit enforces policy '{}' version {}", policy.name(), policy.version());
+    }
+
+    @Override
+    public void destroy() {
+        if (ownsEngine && engine != null) {
+            engine.close();
+        }
+    }
+
+    /** The engine the filter runs on. */
+    public PrivacyEngine engine() {
+        return engine;
+    }
+
+    /** How often the app set each cookie name that no category names, for classifying them. */
+    public Map<String, Long> unclassifiedCookies() {
+        return unclassified.snapshot();
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
+            chain.doFilter(req, res);
+            return;
+        }
+        if (request.getDispatcherType() != DispatcherType.REQUEST) {
+            EnforcedChain.proceed(request, response, chain);
+            return;
+        }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.equals(GPC_JSON)) {
+            gpcJson(request, response);
+            return;
+        }
+        PrivacyEngine.Visit visit;
+        try {
+            visit = engine.assess(request.getRemoteAddr(), headersOf(request), cookieValue(request, policy.consent().cookieName()));
+        } catch (RuntimeException e) {
+            // Fail closed: without a decision only strictly necessary cookies pass.
+            LOG.error("PrivacyKit could not classify a request; only necessary cookies are let through", e);
+            EnforcedChain.begin(request, response, new ResponseEnforcement(new CookieGate(policy, Set.of(), unclassified), null, null));
+            EnforcedChain.proceed(request, response, chain);
+            return;
+        }
+        if (path.startsWith(prefix + "/") && endpoint(path.substring(prefix.length()), visit, request, response)) {
+            return;
+        }
+        enforce(visit, request, response, chain);
+    }
+
+    private void enforce(PrivacyEngine.Visit visit, HttpServletRequest request, HttpServletResponse response,
+                         FilterChain chain) throws IOException, ServletException {
+        Optional<ConsentState> consent = visit.consent();
+        ConsentDecision decision = visit.decision();
+        Optional<PrivacyEngine.ConsentChange> gpc = Optional.empty();
+        try {
+            gpc = engine.recordGpcOptOut(visit, origin(request));
+        } catch (RuntimeException e) {
+            // The decision enforces GPC already; the record is retried on the visitor's next request.
+            LOG.warn("Could not record a GPC opt-out in the consent ledger: {}", e.getMessage());
+        }
+        if (gpc.isPresent()) {
+            consent = Optional.of(gpc.get().state());
+            decision = gpc.get().decision();
+        }
+        ResponseEnforcement enforcement = enforcement(decision);
+        EnforcedChain.begin(request, response, enforcement);
+        if (gpc.isPresent()) {
+            enforcement.addOwnSetCookie(response, consentCookie(gpc.get()));
+        }
+        expireWithdrawn(request, response, enforcement, decision);
+        request.setAttribute(PrivacyContext.ATTRIBUTE,
+                new PrivacyContext(engine, visit, decision, consent, () -> enforcement.markVaried(response)));
+        EnforcedChain.proceed(request, response, chain);
+    }
+
+    private ResponseEnforcement enforcement(ConsentDecision decision) {
+        String cspHeader = ContentSecurityPolicy.headerName(policy.web().csp());
+        return new ResponseEnforcement(new CookieGate(policy, decision.allowedCategories(), unclassified), cspHeader,
+                cspHeader == null ? null : ContentSecurityPolicy.value(policy.categories(), decision.allowedCategories()));
+    }
+
+    /** Expires, in the browser, the request's cookies of categories the decision does not allow. */
+    private void expireWithdrawn(HttpServletRequest request, HttpServletResponse response,
+                                 ResponseEnforcement enforcement, ConsentDecision decision) {
+        for (String name : cookieNames(request)) {
+            if (name.equals(policy.consent().cookieName())) {
+                continue;
+            }
+            Optional<CookieCategory> category = policy.categoryOfCookie(name);
+            if (category.isPresent() && !category.get().required() && !decision.allowed(category.get().name())) {
+                enforcement.addOwnSetCookie(response, CookieExpiry.of(name));
+            }
+        }
+    }
+
+    /** Serves PrivacyKit's own endpoints; false when {@code path} is none of them. */
+    private boolean endpoint(String path, PrivacyEngine.Visit visit, HttpServletRequest request,
+                             HttpServletResponse response) throws IOException {
+        String method = request.getMethod();
+        switch (path) {
+            case "/consent" -> {
+                if (method.equals("GET") || method.equals("HEAD")) {
+                    ObjectNode body = ConsentJson.of(json, policy, visit.jurisdiction(), visit.decision(), visit.consent(),
+                            visit.signals());
+                    sendJson(response, 200, body);
+                } else if (method.equals("POST")) {
+                    choose(visit, request, response);
+                } else {
+                    notAllowed(response, "GET, HEAD, POST");
+                }
+            }
+            case "/consent/receipt" -> {
+                if (method.equals("GET") || method.equals("HEAD")) {
+                    receipt(visit, response);
+                } else {
+                    notAllowed(response, "GET, HEAD");
+                }
+            }
+            case "/banner.js" -> {
+                if (!isRead(method)) {
+                    notAllowed(response, "GET, HEAD");
+                    break;
+                }
+                String language = BannerAssets.language(request.getLocales());
+                JsonNode initial = ConsentJson.of(json, policy, visit.jurisdiction(), visit.decision(), visit.consent(),
+                        visit.signals());
+                byte[] script = banner.script(language, request.getContextPath() + prefix + "/consent", initial);
+                response.setContentType("text/javascript;charset=UTF-8");
+                response.setHeader("Content-Language", language);
+                // The script carries the visitor's decision and language: never shared between visitors.
+                response.setHeader("Cache-Control", "private, no-cache");
+                response.setHeader(HeaderNames.VARY, HeaderNames.mergeVary(HeaderNames.CONSENT_INPUTS, List.of("Accept-Language")));
+                write(response, script);
+            }
+            case "/banner.css" -> {
+                if (!isRead(method)) {
+                    notAllowed(response, "GET, HEAD");
+                    break;
+                }
+                response.setContentType("text/css;charset=UTF-8");
+                response.setHeader("Cache-Control", "public, max-age=3600");
+                write(response, banner.stylesheet());
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void choose(PrivacyEngine.Visit visit, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        if (!sameOrigin.permits(request)) {
+            sendError(response, 403, "Consent changes from another origin are refused");
+            return;
+        }
+        Map<String, Boolean> given;
+        try {
+            given = ChoiceRequest.parse(policy, json, request.getContentType(), request.getContentLengthLong(),
+                    request.getInputStream());
+        } catch (ChoiceRequest.Refusal refusal) {
+            sendError(response, refusal.status, refusal.getMessage());
+            return;
+        } catch (IOException | RuntimeException e) {
+            sendError(response, 400, "The body could not be read");
+            return;
+        }
+        ConsentMethod method = "banner".equalsIgnoreCase(request.getHeader(SOURCE_HEADER)) ? ConsentMethod.BANNER
+                : ConsentMethod.API;
+        PrivacyEngine.ConsentChange change;
+        try {
+            change = engine.choose(visit, given, method, origin(request));
+        } catch (StoreException e) {
+            LOG.error("The consent ledger could not record a choice; the visitor was told to retry", e);
+            sendError(response, 503, "Your choice could not be recorded right now and was not saved; please try again");
+            return;
+        }
+        ResponseEnforcement enforcement = enforcement(change.decision());
+        enforcement.addOwnSetCookie(response, consentCookie(change));
+        expireWithdrawn(request, response, enforcement, change.decision());
+        sendJson(response, 200, ConsentJson.of(json, policy, visit.jurisdiction(), change.decision(),
+                Optional.of(change.state()), visit.signals()));
+    }
+
+    private void receipt(PrivacyEngine.Visit visit, HttpServletResponse response) throws IOException {
+        Optional<ConsentState> consent = visit.consent();
+        if (consent.isEmpty()) {
+            sendError(response, 404, "No consent is recorded for this browser");
+            return;
+        }
+        try {
+            Optional<io.privacykit.consent.ConsentReceipt> receipt = engine.receipt(consent.get().consentId());
+            if (receipt.isEmpty()) {
+                sendError(response, 404, "No consent is recorded for this browser");
+                return;
+            }
+            response.setStatus(200);
+            response.setContentType("application/json;charset=UTF-8");
+            response.setHeader("Cache-Control", "no-store");
+            write(response, receipt.get().toJson().getBytes(StandardCharsets.UTF_8));
+        } catch (StoreException e) {
+            LOG.error("The consent ledger could not be read for a receipt", e);
+            sendError(response, 503, "The consent record cannot be read right now; please try again");
+        }
+    }
+
+    private void gpcJson(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!isRead(request.getMethod())) {
+            notAllowed(response, "GET, HEAD");
+            return;
+        }
+        // GPC specification section 3.5: the site's statement that it honours the signal.
+        ObjectNode body = json.createObjectNode();
+        body.put("gpc", true);
+        body.put("lastUpdate", policy.lastUpdated().toString());
+        response.setStatus(200);
+        response.setContentType("application/json");
+        response.setHeader("Cache-Control", "public, max-age=86400");
+        write(response, json.writeValueAsBytes(body));
+    }
+
+    /** The signed consent cookie of a committed change. */
+    private String consentCookie(PrivacyEngine.ConsentChange change) {
+        ConsentSettings settings = policy.consent();
+        StringBuilder cookie = new StringBuilder(settings.cookieName()).append('=').append(change.cookieValue())
+                .append("; Max-Age=").append(change.cookieMaxAge().toSeconds())
+                .append("; Path=/; HttpOnly; SameSite=").append(settings.sameSite());
+        // Browsers drop SameSite=None cookies without Secure.
+        if (settings.secureCookie() || settings.sameSite().equalsIgnoreCase("None")) {
+            cookie.append("; Secure");
+        }
+        return cookie.toString();
+    }
+
+    private static PrivacyEngine.Origin origin(HttpServletRequest request) {
+        String page = null;
+        String referer = request.getHeader("Referer");
+        if (referer != null) {
+            try {
+                page = URI.create(referer.trim()).getRawPath();
+            } catch (IllegalArgumentException e) {
+                page = null;
+            }
+        }
+        if (page == null || page.isEmpty()) {
+            page = request.getRequestURI();
+        }
+        return new PrivacyEngine.Origin(page, request.getHeader("User-Agent"));
+    }
+
+    private static boolean isRead(String method) {
+        return method.equals("GET") || method.equals("HEAD");
+    }
+
+    private void notAllowed(HttpServletResponse response, String allow) throws IOException {
+        response.setHeader("Allow", allow);
+        sendError(response, 405, "Method not allowed; use " + allow);
+    }
+
+    private void sendError(HttpServletResponse response, int status, String message) throws IOException {
+        sendJson(response, status, ConsentJson.error(json, message));
+    }
+
+    private void sendJson(HttpServletResponse response, int status, JsonNode body) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json;charset=UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        write(response, json.writeValueAsBytes(body));
+    }
+
+    private static void write(HttpServletResponse response, byte[] body) throws IOException {
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private static RequestHeaders headersOf(HttpServletRequest request) {
+        return name -> {
+            java.util.Enumeration<String> values = request.getHeaders(name);
+            return values == null ? List.of() : Collections.list(values);
+        };
+    }
+
+    /** The names of the cookies the request carries, from the raw header (RFC 6265 section 4.2). */
+    static Set<String> cookieNames(HttpServletRequest request) {
+        Set<String> names = new LinkedHashSet<>();
+        java.util.Enumeration<String> headers = request.getHeaders("Cookie");
+        while (headers != null && headers.hasMoreElements()) {
+            for (String pair : headers.nextElement().split(";")) {
+                int equals = pair.indexOf('=');
+                String name = (equals < 0 ? pair : pair.substring(0, equals)).trim();
+                if (SetCookieNames.isToken(name) && names.size() < 200) {
+                    names.add(name);
+                }
+            }
+        }
+        return names;
+    }
+
+    /** The value of the first cookie called {@code name}, or null. */
+    static String cookieValue(HttpServletRequest request, String name) {
+        java.util.Enumeration<String> headers = request.getHeaders("Cookie");
+        while (headers != null && headers.hasMoreElements()) {
+            for (String pair : headers.nextElement().split(";")) {
+                int equals = pair.indexOf('=');
+                if (equals > 0 && pair.substring(0, equals).trim().equals(name)) {
+                    String value = pair.substring(equals + 1).trim();
+                    if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                        value = value.substring(1, value.length() - 1);
+                    }
+                    return value;
+                }
+            }
+        }
+        return null;
+    }
+}

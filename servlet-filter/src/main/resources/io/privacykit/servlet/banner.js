@@ -1,0 +1,297 @@
+/*
+ * PrivacyKit consent banner. Plain ES2017, no framework, loads nothing from elsewhere.
+ * Include it with one tag: <script src="/privacy/banner.js" defer></script>
+ *   data-no-choices-link on that tag: do not add the floating "Privacy choices" button
+ *   (then put data-privacy-choices on a link of your own, e.g. in the footer).
+ * The server fills in CONFIG: the endpoint, the language it chose from Accept-Language, the
+ * strings in that language, and the visitor's decision when the script was served.
+ */
+(function () {
+  'use strict';
+  var CONFIG = /*PRIVACYKIT_CONFIG*/{"endpoint": "/privacy/consent", "lang": "en", "messages": {}, "initial": null}/*END*/;
+  var M = CONFIG.messages;
+  var script = document.currentScript;
+  var state = CONFIG.initial;
+  var dialog = null;
+  var opener = null;
+
+  // Google Consent Mode v2: which consent types each category stands for.
+  var CONSENT_TYPES = {
+    advertising: ['ad_storage', 'ad_user_data', 'ad_personalization'],
+    performance: ['analytics_storage'],
+    functionality: ['functionality_storage', 'personalization_storage']
+  };
+
+  function usesGtag() {
+    return typeof window.gtag === 'function' || Array.isArray(window.dataLayer);
+  }
+
+  function gtagCall() {
+    if (typeof window.gtag === 'function') {
+      window.gtag.apply(window, arguments);
+    } else {
+      window.dataLayer.push(arguments);
+    }
+  }
+
+  function consentModeOf(s) {
+    var result = {security_storage: 'granted'};
+    Object.keys(CONSENT_TYPES).forEach(function (category) {
+      var c = s && s.categories && s.categories[category];
+      var granted = !!(c && c.allowed);
+      CONSENT_TYPES[category].forEach(function (type) {
+        result[type] = granted ? 'granted' : 'denied';
+      });
+    });
+    return result;
+  }
+
+  function emitConsent(kind, s) {
+    if (usesGtag()) {
+      gtagCall('consent', kind, consentModeOf(s));
+    }
+  }
+
+  function label(category) {
+    var names = M.categories || {};
+    return names[category] || category.charAt(0).toUpperCase() + category.slice(1);
+  }
+
+  function el(tag, attributes, text) {
+    var e = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (k) {
+      e.setAttribute(k, attributes[k]);
+    });
+    if (text !== undefined) {
+      e.textContent = text;
+    }
+    return e;
+  }
+
+  // Turns <script type="text/plain" data-privacy-category="..."> into a running script once
+  // every category it names is allowed.
+  function activateScripts(s) {
+    var tags = document.querySelectorAll('script[type="text/plain"][data-privacy-category]');
+    Array.prototype.forEach.call(tags, function (tag) {
+      var categories = tag.getAttribute('data-privacy-category').split(/[\s,]+/).filter(Boolean);
+      var allowed = categories.length > 0 && categories.every(function (c) {
+        return s.categories[c] && s.categories[c].allowed;
+      });
+      if (!allowed) {
+        return;
+      }
+      var live = document.createElement('script');
+      Array.prototype.forEach.call(tag.attributes, function (a) {
+        if (a.name !== 'type' && a.name !== 'data-privacy-category') {
+          live.setAttribute(a.name, a.value);
+        }
+      });
+      var type = tag.getAttribute('data-privacy-type');
+      if (type) {
+        live.setAttribute('type', type);
+      }
+      if (!tag.hasAttribute('src')) {
+        live.text = tag.text;
+      }
+      live.setAttribute('data-privacy-activated', categories.join(' '));
+      tag.parentNode.replaceChild(live, tag);
+    });
+  }
+
+  function send(body) {
+    return fetch(CONFIG.endpoint, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: {'Content-Type': 'application/json', 'Accept': 'application/json', 'PrivacyKit-Source': 'banner'},
+      body: JSON.stringify(body)
+    }).then(function (response) {
+      if (!response.ok) {
+        throw new Error('HTTP ' + response.status);
+      }
+      return response.json();
+    });
+  }
+
+  function choose(body) {
+    var status = dialog && dialog.querySelector('.pk-status');
+    send(body).then(function (answer) {
+      state = answer;
+      emitConsent('update', answer);
+      activateScripts(answer);
+      close();
+    }).catch(function () {
+      if (status) {
+        status.textContent = M.saveFailed || 'Your choice could not be saved.';
+      }
+    });
+  }
+
+  function close() {
+    if (dialog) {
+      dialog.parentNode.removeChild(dialog);
+      dialog = null;
+    }
+    if (opener && typeof opener.focus === 'function') {
+      opener.focus();
+    }
+    opener = null;
+  }
+
+  function togglePanel(open) {
+    var panel = dialog.querySelector('.pk-panel');
+    var button = dialog.querySelector('[data-pk-action="customize"]');
+    panel.hidden = !open;
+    button.setAttribute('aria-expanded', open ? 'true' : 'false');
+    if (open) {
+      var first = panel.querySelector('input:not([disabled])') || panel.querySelector('button');
+      if (first) {
+        first.focus();
+      }
+    } else {
+      button.focus();
+    }
+  }
+
+  function show(s, openedBy) {
+    if (dialog) {
+      dialog.focus();
+      return;
+    }
+    opener = openedBy || null;
+    dialog = el('div', {
+      'class': 'pk-banner', 'role': 'dialog', 'aria-modal': 'false',
+      'aria-labelledby': 'pk-title', 'aria-describedby': 'pk-text', 'tabindex': '-1', 'lang': CONFIG.lang
+    });
+    dialog.appendChild(el('h2', {'id': 'pk-title', 'class': 'pk-title'}, M.title));
+    dialog.appendChild(el('p', {'id': 'pk-text', 'class': 'pk-text'}, M.text));
+    var gpcHonored = Object.keys(s.categories).some(function (name) {
+      return s.categories[name].reason === 'gpc-opt-out';
+    });
+    if (gpcHonored) {
+      // California expects a site to show that it processed the signal (11 CCR 7025(c)(6)).
+      dialog.appendChild(el('p', {'class': 'pk-gpc'}, M.gpcHonored));
+    }
+
+    var panel = el('div', {'class': 'pk-panel', 'id': 'pk-panel'});
+    panel.hidden = true;
+    var fieldset = el('fieldset', {'class': 'pk-categories'});
+    fieldset.appendChild(el('legend', {}, M.categoriesLegend));
+    Object.keys(s.categories).forEach(function (name) {
+      var c = s.categories[name];
+      var id = 'pk-category-' + name;
+      var row = el('div', {'class': 'pk-category'});
+      var box = el('input', {'type': 'checkbox', 'id': id, 'name': name});
+      box.checked = c.required || c.allowed;
+      box.disabled = !!c.required;
+      row.appendChild(box);
+      row.appendChild(el('label', {'for': id}, label(name) + (c.required ? ' (' + M.alwaysOn + ')' : '')));
+      fieldset.appendChild(row);
+    });
+    panel.appendChild(fieldset);
+    panel.appendChild(el('button', {'type': 'button', 'class': 'pk-button', 'data-pk-action': 'save'}, M.save));
+    dialog.appendChild(panel);
+
+    var actions = el('div', {'class': 'pk-actions'});
+    // "Reject all" is exactly as prominent as "Accept all" (EDPB Guidelines 03/2022 on deceptive
+    // design; CNIL: refusing must be as easy as accepting): same element, same classes.
+    actions.appendChild(el('button', {'type': 'button', 'class': 'pk-button', 'data-pk-action': 'reject'}, M.rejectAll));
+    actions.appendChild(el('button', {'type': 'button', 'class': 'pk-button', 'data-pk-action': 'accept'}, M.acceptAll));
+    actions.appendChild(el('button', {
+      'type': 'button', 'class': 'pk-button pk-button-customize', 'data-pk-action': 'customize',
+      'aria-expanded': 'false', 'aria-controls': 'pk-panel'
+    }, M.customize));
+    dialog.appendChild(actions);
+    dialog.appendChild(el('p', {'class': 'pk-status', 'role': 'status', 'aria-live': 'polite'}));
+
+    dialog.addEventListener('click', function (event) {
+      var action = event.target.getAttribute && event.target.getAttribute('data-pk-action');
+      if (action === 'accept') {
+        choose({accept: 'all'});
+      } else if (action === 'reject') {
+        choose({reject: 'all'});
+      } else if (action === 'customize') {
+        togglePanel(panel.hidden);
+      } else if (action === 'save') {
+        var body = {};
+        Array.prototype.forEach.call(panel.querySelectorAll('input[type="checkbox"]:not([disabled])'), function (box) {
+          body[box.name] = box.checked;
+        });
+        choose(body);
+      }
+    });
+    dialog.addEventListener('keydown', function (event) {
+      if (event.key === 'Escape' || event.key === 'Esc') {
+        if (!panel.hidden) {
+          event.preventDefault();
+          togglePanel(false);
+        } else if (!s.needsChoice) {
+          // Only a reopened dialog closes on Escape: a first visit needs an answer.
+          event.preventDefault();
+          close();
+        }
+      }
+    });
+    document.body.appendChild(dialog);
+    dialog.focus();
+  }
+
+  function fetchState() {
+    return fetch(CONFIG.endpoint, {credentials: 'same-origin', headers: {'Accept': 'application/json'}})
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error('HTTP ' + response.status);
+        }
+        return response.json();
+      });
+  }
+
+  function reopen(event) {
+    var trigger = event.target.closest && event.target.closest('[data-privacy-choices]');
+    if (!trigger) {
+      return;
+    }
+    event.preventDefault();
+    fetchState().then(function (s) {
+      state = s;
+      show(s, trigger);
+    }).catch(function () {
+      if (state) {
+        show(state, trigger);
+      }
+    });
+  }
+
+  function addChoicesLink() {
+    if ((script && script.hasAttribute('data-no-choices-link')) || document.querySelector('[data-privacy-choices]')) {
+      return;
+    }
+    document.body.appendChild(el('button', {'type': 'button', 'class': 'pk-choices', 'data-privacy-choices': ''},
+      M.privacyChoices));
+  }
+
+  function start() {
+    document.addEventListener('click', reopen);
+    addChoicesLink();
+    fetchState().then(function (s) {
+      if (state && JSON.stringify(consentModeOf(state)) !== JSON.stringify(consentModeOf(s))) {
+        emitConsent('update', s);
+      }
+      state = s;
+      activateScripts(s);
+      if (s.needsChoice) {
+        show(s, null);
+      }
+    }).catch(function () {
+      // No answer: nothing non-essential runs, and no banner is forced on the visitor.
+    });
+  }
+
+  // The default must be in place before any tag reads it, so it comes from the decision the
+  // server embedded, at once.
+  emitConsent('default', state);
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', start);
+  } else {
+    start();
+  }
+})();
