@@ -25,6 +25,35 @@ final class CookieStyleServlets {
     private CookieStyleServlets() {
     }
 
+    /**
+     * The cookies a client may see from {@code style} when {@code allowed} categories are allowed:
+     * each style sets {@link #NAMES}; the error style's error page sets {@code _fbp} and {@code lang} again.
+     */
+    static List<String> expectedNames(String style, java.util.Set<String> allowed, boolean unclassifiedAllowed) {
+        List<String> names = new java.util.ArrayList<>(List.of("sid"));
+        if (allowed.contains("functionality")) {
+            names.add("lang");
+        }
+        if (allowed.contains("performance")) {
+            names.addAll(List.of("_ga", "_ga_XYZ"));
+        }
+        if (allowed.contains("advertising")) {
+            names.add("_fbp");
+        }
+        if (unclassifiedAllowed) {
+            names.add("mystery");
+        }
+        if (style.equals("error")) {
+            if (allowed.contains("advertising")) {
+                names.add("_fbp");
+            }
+            if (allowed.contains("functionality")) {
+                names.add("lang");
+            }
+        }
+        return names;
+    }
+
     static void install(ServletContextHandler context) {
         context.addServlet(new ServletHolder(new App()), "/app/*");
         context.addServlet(new ServletHolder(new Fragment()), "/fragment");
