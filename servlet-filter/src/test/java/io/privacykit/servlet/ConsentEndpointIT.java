@@ -1,0 +1,432 @@
+package io.privacykit.servlet;
+
+import static io.privacykit.servlet.TestServer.CALIFORNIA;
+import static io.privacykit.servlet.TestServer.GERMANY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.privacykit.PrivacyEngine;
+import io.privacykit.consent.ConsentMethod;
+import io.privacykit.consent.LedgerEntry;
+import io.privacykit.geo.GeoLocators;
+import io.privacykit.geo.RequestHeaders;
+import io.privacykit.policy.Policy;
+import io.privacykit.store.JdbcPrivacyStore;
+import io.privacykit.store.PrivacyStore;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The consent endpoints, the consent cookie's defences, CSRF, the ledger, the store outage, CSP,
+ * cache marking, withdrawn-cookie expiry, gpc.json and the banner assets, over real HTTP.
+ */
+class ConsentEndpointIT {
+
+    @TempDir
+    static Path dir;
+    static TestServer server;
+    static PrivacyFilter main;
+    static PrivacyFilter allow;
+    static PrivacyFilter csp;
+    static PrivacyFilter report;
+    static PrivacyFilter outage;
+    static PrivacyStore outageStore;
+    static io.privacykit.geo.GeoLocatorChain outageLocator;
+    static final String FORM = "application/x-www-form-urlencoded";
+
+    /** Prints whether performance is allowed, and links the visitor to a subject on /link. */
+    static final class ContextServlet extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            PrivacyContext context = PrivacyContext.of(request);
+            String subject = request.getParameter("subject");
+            if (subject != null) {
+                response.getWriter().print("linked=" + context.linkSubject(subject));
+                return;
+            }
+            response.getWriter().print(context.jurisdiction().regime() + " performance=" + context.isAllowed("performance"));
+        }
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new TestServer();
+        main = PrivacyFilter.create(TestServer.policy(TestServer.properties(dir.resolve("main"))));
+        server.add("/main", main).addServlet(new ServletHolder(new ContextServlet()), "/context");
+
+        Properties allowing = TestServer.properties(dir.resolve("allow"));
+        allowing.setProperty("privacy.cookies.unclassified", "allow");
+        allow = PrivacyFilter.create(TestServer.policy(allowing));
+        server.add("/allow", allow);
+
+        Properties enforcing = TestServer.properties(dir.resolve("csp"));
+        enforcing.setProperty("privacy.csp", "enforce");
+        enforcing.setProperty("privacy.web.allowed-origins", "https://shop.example.com");
+        csp = PrivacyFilter.create(TestServer.policy(enforcing));
+        server.add("/csp", csp);
+
+        Properties reporting = TestServer.properties(dir.resolve("report"));
+        reporting.setProperty("privacy.csp", "report-only");
+        report = PrivacyFilter.create(TestServer.policy(reporting));
+        server.add("/report", report);
+
+        Policy outagePolicy = TestServer.policy(TestServer.properties(dir.resolve("outage")));
+        outageStore = JdbcPrivacyStore.open(outagePolicy.store());
+        outageLocator = GeoLocators.standard(outagePolicy.geo());
+        outage = new PrivacyFilter(new PrivacyEngine(outagePolicy, outageLocator, outageStore, Clock.systemUTC()));
+        server.add("/outage", outage);
+        server.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+        for (PrivacyFilter filter : List.of(main, allow, csp, report, outage)) {
+            filter.destroy();
+        }
+        outageLocator.close();
+    }
+
+    private static HttpResponse<String> post(String path, String contentType, String body, String... headers)
+            throws Exception {
+        String[] all = new String[headers.length + 4];
+        all[0] = "Content-Type";
+        all[1] = contentType;
+        all[2] = "X-Forwarded-For";
+        all[3] = GERMANY;
+        System.arraycopy(headers, 0, all, 4, headers.length);
+        return server.send("POST", path, body, all);
+    }
+
+    @Test
+    void aChoiceIsCommittedToTheLedgerThenAcknowledgedWithASignedCookie() throws Exception {
+        HttpResponse<String> response = post("/main/privacy/consent", FORM, "accept=all", "User-Agent", "Test/1.0",
+                "Referer", server.base() + "/main/products?id=7");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        String cookie = response.headers().allValues("Set-Cookie").stream()
+                .filter(h -> h.startsWith("privacy_consent=")).findFirst().orElseThrow();
+        assertThat(cookie).contains("; Max-Age=31536000", "; Path=/", "; HttpOnly", "; SameSite=Lax")
+                .doesNotContain("Secure");
+        assertThat(response.body()).contains("\"needsChoice\":false",
+                "\"advertising\":{\"allowed\":true,\"required\":false,\"reason\":\"granted\",\"granted\":true}");
+        String consentId = PrivacyFilterIT.consentId(response.body());
+        List<LedgerEntry> history = main.engine().store().consentHistory(consentId);
+        assertThat(history).hasSize(1);
+        assertThat(history.get(0).event().method()).isEqualTo(ConsentMethod.API);
+        assertThat(history.get(0).event().page()).isEqualTo("/main/products");
+        assertThat(history.get(0).event().country()).isEqualTo("DE");
+        assertThat(history.get(0).event().ipHash()).isNotNull().doesNotContain(GERMANY);
+        assertThat(history.get(0).event().userAgent()).isEqualTo("Test/1.0");
+
+        // The visitor's receipt reads the same record back.
+        HttpResponse<String> receipt = server.get("/main/privacy/consent/receipt", "X-Forwarded-For", GERMANY,
+                "Cookie", "privacy_consent=" + TestServer.setCookieValue(response, "privacy_consent"));
+        assertThat(receipt.statusCode()).isEqualTo(200);
+        assertThat(receipt.body()).contains(consentId, history.get(0).hash());
+    }
+
+    @Test
+    void theBannerRecordsItsMethodAndAWithdrawalIsRecordedAsOneAndExpiresTheCookies() throws Exception {
+        HttpResponse<String> accepted = post("/main/privacy/consent", "application/json", "{\"accept\":\"all\"}",
+                "PrivacyKit-Source", "banner");
+        String cookie = TestServer.setCookieValue(accepted, "privacy_consent");
+        String consentId = PrivacyFilterIT.consentId(accepted.body());
+
+        HttpResponse<String> withdrawn = post("/main/privacy/consent", "application/json",
+                "{\"performance\":false,\"advertising\":\"off\"}", "PrivacyKit-Source", "banner",
+                "Cookie", "privacy_consent=" + cookie + "; _ga=GA1.2; _ga_XYZ=1; lang=en; _fbp=fb; sid=1");
+
+        assertThat(withdrawn.statusCode()).isEqualTo(200);
+        assertThat(PrivacyFilterIT.consentId(withdrawn.body())).isEqualTo(consentId);
+        assertThat(TestServer.expiredNames(withdrawn)).containsExactlyInAnyOrder("_ga", "_ga_XYZ", "_fbp");
+        assertThat(withdrawn.headers().allValues("Set-Cookie")).contains(
+                "_ga=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/");
+        List<LedgerEntry> history = main.engine().store().consentHistory(consentId);
+        assertThat(history).extracting(e -> e.event().method())
+                .containsExactly(ConsentMethod.BANNER, ConsentMethod.WITHDRAWAL);
+        assertThat(history.get(1).event().choices())
+                .isEqualTo(Map.of("functionality", true, "performance", false, "advertising", false));
+    }
+
+    @ParameterizedTest(name = "{0}: {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            application/x-www-form-urlencoded | 400 | marketing=on
+            application/x-www-form-urlencoded | 400 | performance=maybe
+            application/x-www-form-urlencoded | 400 | accept=some
+            application/x-www-form-urlencoded | 400 | accept=all&performance=on
+            application/x-www-form-urlencoded | 400 | accept=all&reject=all
+            application/x-www-form-urlencoded | 400 | performance=on&performance=off
+            application/x-www-form-urlencoded | 400 | performance=%ZZ
+            application/x-www-form-urlencoded | 400 | ''
+            application/json                  | 400 | {"performance":
+            application/json                  | 400 | [true]
+            application/json                  | 400 | {"performance":{"x":1}}
+            application/json                  | 400 | {"marketing":true}
+            application/json                  | 400 | {} {}
+            application/json                  | 400 | ''
+            text/plain                        | 415 | accept=all
+            application/xml                   | 415 | <accept>all</accept>
+            """)
+    void badBodiesGetAClearJsonError(String contentType, int status, String body) throws Exception {
+        HttpResponse<String> response = post("/main/privacy/consent", contentType, body);
+
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.body()).startsWith("{\"error\":\"").doesNotContain("Exception", "\tat ");
+        assertThat(TestServer.setNames(response)).isEmpty();
+    }
+
+    @Test
+    void anUnknownCategoryIsNamedInTheError() throws Exception {
+        HttpResponse<String> response = post("/main/privacy/consent", FORM, "marketing=on");
+
+        assertThat(response.body()).contains("Unknown category 'marketing'", "necessary", "advertising");
+    }
+
+    @Test
+    void aBodyOverSixteenKibibytesIs413() throws Exception {
+        String big = "performance=on&" + "x".repeat(17 * 1024);
+        HttpResponse<String> response = post("/main/privacy/consent", FORM, big);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).startsWith("{\"error\":");
+    }
+
+    @ParameterizedTest(name = "Origin {0}, Referer {1} -> {2}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            https://evil.example          | -                                  | 403
+            null                          | -                                  | 403
+            -                             | https://evil.example/page          | 403
+            -                             | not a url                          | 403
+            http://127.0.0.1:1            | -                                  | 403
+            SELF                          | -                                  | 200
+            -                             | SELF/page                          | 200
+            -                             | -                                  | 200
+            """)
+    void crossOriginChangesAreRefused(String origin, String referer, int status) throws Exception {
+        String self = server.base();
+        HttpResponse<String> response = post("/main/privacy/consent", FORM, "reject=all",
+                "Origin", origin == null ? null : origin.replace("SELF", self),
+                "Referer", referer == null ? null : referer.replace("SELF", self));
+
+        assertThat(response.statusCode()).isEqualTo(status);
+        if (status == 403) {
+            assertThat(response.body()).startsWith("{\"error\":");
+            assertThat(TestServer.setNames(response)).isEmpty();
+        }
+    }
+
+    @Test
+    void aConfiguredOriginMayPost() throws Exception {
+        HttpResponse<String> allowed = post("/csp/privacy/consent", FORM, "reject=all", "Origin", "https://shop.example.com");
+        HttpResponse<String> other = post("/csp/privacy/consent", FORM, "reject=all", "Origin", "https://shop.example.org");
+
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        assertThat(other.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aStoreOutageIs503AndAcknowledgesNothing() throws Exception {
+        outageStore.close();
+
+        HttpResponse<String> response = post("/outage/privacy/consent", FORM, "accept=all");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.body()).startsWith("{\"error\":").contains("not saved");
+        assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
+    }
+
+    /** Consent cookies no one may trust: each is treated as no consent, never as an error. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"tampered", "truncated", "oversized", "wrong-key", "expired", "old-version", "garbage", "empty"})
+    void anUntrustworthyConsentCookieIsNoConsent(String kind) throws Exception {
+        String good = TestServer.setCookieValue(post("/main/privacy/consent", FORM, "accept=all"), "privacy_consent");
+        String value = switch (kind) {
+            case "tampered" -> good.substring(0, good.length() - 3) + (good.endsWith("AAA") ? "BBB" : "AAA");
+            case "truncated" -> good.substring(0, good.length() / 2);
+            case "oversized" -> good + "A".repeat(5000);
+            case "wrong-key" -> mint(policyWith("privacy.consent.keys", "k1:" + TestServer.base64("another-secret-of-exactly-32-by!")),
+                    Clock.systemUTC());
+            case "expired" -> mint(TestServer.policy(TestServer.properties(dir.resolve("mint-expired"))),
+                    Clock.fixed(Instant.now().minus(Duration.ofDays(400)), ZoneOffset.UTC));
+            case "old-version" -> mint(policyWith("privacy.policy.version", "2019-01-01"), Clock.systemUTC());
+            case "garbage" -> "%00<script>\"";
+            default -> "";
+        };
+        HttpResponse<String> state;
+        HttpResponse<String> page;
+        if (kind.equals("old-version")) {
+            Properties reconsent = TestServer.properties(dir.resolve("reconsent"));
+            reconsent.setProperty("privacy.consent.reconsent-before", "2020-01-01");
+            PrivacyFilter strict = PrivacyFilter.create(TestServer.policy(reconsent));
+            try (TestServer other = new TestServer()) {
+                other.add("/main", strict);
+                other.start();
+                state = other.get("/main/privacy/consent", "X-Forwarded-For", GERMANY, "Cookie", "privacy_consent=" + value);
+                page = other.get("/main/app/addCookie", "X-Forwarded-For", GERMANY, "Cookie", "privacy_consent=" + value);
+            } finally {
+                strict.destroy();
+            }
+        } else {
+            state = server.get("/main/privacy/consent", "X-Forwarded-For", GERMANY, "Cookie", "privacy_consent=" + value);
+            page = server.get("/main/app/addCookie", "X-Forwarded-For", GERMANY, "Cookie", "privacy_consent=" + value);
+        }
+
+        assertThat(state.statusCode()).isEqualTo(200);
+        assertThat(state.body()).contains("\"needsChoice\":true", "\"consentId\":null");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(TestServer.setNames(page)).containsExactly("sid");
+    }
+
+    private static Policy policyWith(String key, String value) {
+        Properties p = TestServer.properties(dir.resolve("mint-" + Math.abs((key + value).hashCode())));
+        p.setProperty(key, value);
+        return TestServer.policy(p);
+    }
+
+    /** A consent cookie for "accept all" made by another engine (other key, version or clock). */
+    private static String mint(Policy policy, Clock clock) {
+        try (JdbcPrivacyStore store = JdbcPrivacyStore.open(policy.store());
+             var locator = GeoLocators.standard(policy.geo())) {
+            PrivacyEngine engine = new PrivacyEngine(policy, locator, store, clock);
+            PrivacyEngine.Visit visit = engine.assess(GERMANY, RequestHeaders.none(), null);
+            return engine.choose(visit, Map.of("functionality", true, "performance", true, "advertising", true),
+                    ConsentMethod.API, new PrivacyEngine.Origin("/", null)).cookieValue();
+        }
+    }
+
+    @Test
+    void cookiesOfCategoriesNotAllowedThatTheRequestCarriesAreExpired() throws Exception {
+        HttpResponse<String> response = server.get("/main/fragment", "X-Forwarded-For", GERMANY,
+                "Cookie", "_ga=GA1; _ga_ABC=1; lang=en; sid=s; privacy_consent=junk; other=1; __Secure-x=1");
+
+        assertThat(TestServer.expiredNames(response)).containsExactlyInAnyOrder("_ga", "_ga_ABC", "lang");
+        assertThat(response.headers().allValues("Vary").toString()).contains("Cookie");
+
+        HttpResponse<String> california = server.get("/main/fragment", "X-Forwarded-For", CALIFORNIA,
+                "Cookie", "_ga=GA1; lang=en; _fbp=1", "Sec-GPC", "1");
+        assertThat(TestServer.expiredNames(california)).containsExactly("_fbp");
+    }
+
+    @Test
+    void unclassifiedCookiesFollowThePolicyAndAreCountedOncePerName() throws Exception {
+        HttpResponse<String> blocked = server.get("/main/app/addHeader", "X-Forwarded-For", CALIFORNIA);
+        HttpResponse<String> allowed = server.get("/allow/app/addHeader", "X-Forwarded-For", CALIFORNIA);
+        server.get("/allow/app/addHeader", "X-Forwarded-For", CALIFORNIA);
+
+        assertThat(TestServer.setNames(blocked)).doesNotContain("mystery", "(malformed)").contains("_ga", "_fbp");
+        assertThat(TestServer.setNames(allowed)).contains("mystery", "(malformed)", "_ga", "_fbp");
+        assertThat(allow.unclassifiedCookies())
+                .containsEntry("mystery", 2L)
+                .containsEntry(UnclassifiedCookieRegistry.MALFORMED, 2L)
+                .doesNotContainKeys("_ga", "sid");
+        assertThat(main.unclassifiedCookies()).containsKey("mystery");
+    }
+
+    @Test
+    void aResponseTheDecisionChangedVariesOnTheConsentInputs() throws Exception {
+        HttpResponse<String> dropped = server.get("/main/app/addCookie", "X-Forwarded-For", GERMANY);
+        HttpResponse<String> untouched = server.get("/main/fragment", "X-Forwarded-For", CALIFORNIA);
+        HttpResponse<String> consulted = server.get("/main/context", "X-Forwarded-For", CALIFORNIA);
+
+        assertThat(String.join(",", dropped.headers().allValues("Vary")).split("\\s*,\\s*"))
+                .containsExactlyInAnyOrder("Accept-Encoding", "Cookie", "Sec-GPC", "DNT");
+        assertThat(untouched.headers().allValues("Vary")).isEmpty();
+        assertThat(consulted.body()).isEqualTo("CCPA performance=true");
+        assertThat(consulted.headers().allValues("Vary").toString()).contains("Cookie", "Sec-GPC", "DNT");
+    }
+
+    @ParameterizedTest(name = "{0} from {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            /csp    | 193.99.144.80 | Content-Security-Policy             | 'self' cdn.example.net
+            /csp    | 169.229.1.1   | Content-Security-Policy             | 'self' cdn.example.net www.google-analytics.com connect.facebook.net *.doubleclick.net
+            /report | 193.99.144.80 | Content-Security-Policy-Report-Only | 'self' cdn.example.net
+            """)
+    void cspModeListsOnlyTheHostsOfAllowedCategories(String context, String ip, String header, String sources)
+            throws Exception {
+        HttpResponse<String> response = server.get(context + "/fragment", "X-Forwarded-For", ip);
+
+        assertThat(response.headers().allValues(header)).containsExactly(
+                "script-src " + sources + "; img-src " + sources + "; connect-src " + sources + "; frame-src " + sources);
+        assertThat(response.headers().allValues("Vary").toString()).contains("Cookie");
+        assertThat(server.get("/main/fragment", "X-Forwarded-For", ip).headers().map())
+                .doesNotContainKeys("content-security-policy", "content-security-policy-report-only");
+    }
+
+    @Test
+    void gpcJsonIsServed() throws Exception {
+        HttpResponse<String> response = server.get("/main/.well-known/gpc.json");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        assertThat(response.body()).isEqualTo("{\"gpc\":true,\"lastUpdate\":\"2020-04-01\"}");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            es-ES,es;q=0.9,en;q=0.5 | es | Rechazar todas
+            pt-BR                   | pt | Rejeitar todos
+            fr-FR,pt;q=0.5          | pt | Rejeitar todos
+            de-DE                   | en | Reject all
+            en-GB                   | en | Reject all
+            """)
+    void theBannerSpeaksTheVisitorsLanguageAndCarriesTheirDecision(String acceptLanguage, String language,
+                                                                   String reject) throws Exception {
+        HttpResponse<String> script = server.get("/main/privacy/banner.js", "X-Forwarded-For", GERMANY,
+                "Accept-Language", acceptLanguage);
+
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type").orElse("")).startsWith("text/javascript");
+        assertThat(script.headers().firstValue("Content-Language")).contains(language);
+        assertThat(script.body()).contains("\"lang\":\"" + language + "\"", reject,
+                "\"endpoint\":\"/main/privacy/consent\"", "\"needsChoice\":true", "\"regime\":\"GDPR\"");
+        assertThat(script.headers().allValues("Vary").toString()).contains("Accept-Language", "Cookie");
+        HttpResponse<String> css = server.get("/main/privacy/banner.css");
+        assertThat(css.headers().firstValue("Content-Type").orElse("")).startsWith("text/css");
+        assertThat(css.body()).contains(".pk-button");
+    }
+
+    @Test
+    void theAppLinksAConsentToItsSubject() throws Exception {
+        HttpResponse<String> chosen = post("/main/privacy/consent", FORM, "reject=all");
+        String cookie = "privacy_consent=" + TestServer.setCookieValue(chosen, "privacy_consent");
+
+        HttpResponse<String> linked = server.get("/main/context?subject=user-42", "X-Forwarded-For", GERMANY, "Cookie", cookie);
+        HttpResponse<String> anonymous = server.get("/main/context?subject=user-43", "X-Forwarded-For", GERMANY);
+
+        assertThat(linked.body()).isEqualTo("linked=true");
+        assertThat(anonymous.body()).isEqualTo("linked=false");
+        assertThat(main.engine().store().subjectOfConsent(PrivacyFilterIT.consentId(chosen.body()))).contains("user-42");
+    }
+
+    @Test
+    void otherMethodsAndAMissingReceiptAreJsonErrors() throws Exception {
+        HttpResponse<String> put = server.send("PUT", "/main/privacy/consent", "x", "Content-Type", FORM);
+        HttpResponse<String> receipt = server.get("/main/privacy/consent/receipt", "X-Forwarded-For", GERMANY);
+
+        assertThat(put.statusCode()).isEqualTo(405);
+        assertThat(put.headers().firstValue("Allow")).contains("GET, HEAD, POST");
+        assertThat(put.body()).startsWith("{\"error\":");
+        assertThat(receipt.statusCode()).isEqualTo(404);
+        assertThat(receipt.body()).startsWith("{\"error\":");
+    }
+}
