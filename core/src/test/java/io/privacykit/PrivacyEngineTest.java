@@ -1,0 +1,136 @@
+package io.privacykit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.privacykit.consent.ConsentMethod;
+import io.privacykit.consent.ConsentCookieResult;
+import io.privacykit.consent.LedgerEntry;
+import io.privacykit.geo.RequestHeaders;
+import io.privacykit.jurisdiction.Regime;
+import io.privacykit.policy.Policy;
+import io.privacykit.policy.PolicyLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The HTTP-free request path on the real GeoLite2 City file and a real H2 store. */
+class PrivacyEngineTest {
+
+    @TempDir
+    Path dir;
+    PrivacyEngine engine;
+
+    @BeforeEach
+    void open() {
+        Properties p = new Properties();
+        p.setProperty("privacy.policy.version", "2020-04-01");
+        p.setProperty("privacy.policy.last-updated", "2020-04-01");
+        p.setProperty("privacy.consent.keys", "k1:" + base64("signing-secret-of-exactly-32-by!"));
+        p.setProperty("privacy.consent.ip-hash-key", base64("ip-hash-secret-of-exactly-32-by!"));
+        p.setProperty("privacy.cookies.performance", "_ga");
+        p.setProperty("privacy.geo.database", System.getProperty("privacykit.test.geolite2.city"));
+        p.setProperty("privacy.geo.trusted-proxies", "127.0.0.1/32");
+        p.setProperty("privacy.data-dir", dir.toString());
+        p.setProperty("privacy.store.url", "jdbc:h2:file:" + dir.resolve("store"));
+        Policy policy = PolicyLoader.fromProperties(p, Map.of());
+        engine = PrivacyEngine.open(policy);
+    }
+
+    @AfterEach
+    void close() {
+        engine.close();
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static RequestHeaders headers(String... pairs) {
+        Map<String, List<String>> map = new java.util.HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], List.of(pairs[i + 1]));
+        }
+        return RequestHeaders.of(map);
+    }
+
+    @ParameterizedTest(name = "{0} via {1} -> {2}")
+    @CsvSource(nullValues = "-", textBlock = """
+            193.99.144.80, -,             GDPR,     true
+            127.0.0.1,     169.229.1.1,   CCPA,     false
+            203.0.113.9,   169.229.1.1,   GDPR,     true
+            not-an-ip,     -,             GDPR,     true
+            """)
+    void assessesAddressLocationJurisdictionAndDecision(String remote, String forwarded, Regime regime, boolean needsChoice) {
+        RequestHeaders headers = forwarded == null ? RequestHeaders.none() : headers("X-Forwarded-For", forwarded);
+
+        PrivacyEngine.Visit visit = engine.assess(remote, headers, null);
+
+        // 203.0.113.9 is no trusted proxy: its X-Forwarded-For is ignored; the documentation range is unknown, so the
+        // fallback, the strictest regime, applies.
+        assertThat(visit.jurisdiction().regime()).isEqualTo(regime);
+        assertThat(visit.decision().needsChoice()).isEqualTo(needsChoice);
+        assertThat(visit.cookie()).isInstanceOf(ConsentCookieResult.Absent.class);
+    }
+
+    @Test
+    void aChoiceIsCommittedAndItsCookieVerifiesOnTheNextVisit() {
+        PrivacyEngine.Visit first = engine.assess("193.99.144.80", RequestHeaders.none(), null);
+
+        PrivacyEngine.ConsentChange change = engine.choose(first, Map.of("performance", true), ConsentMethod.BANNER,
+                new PrivacyEngine.Origin("/home?x=1", "UA"));
+        PrivacyEngine.Visit next = engine.assess("193.99.144.80", RequestHeaders.none(), change.cookieValue());
+
+        assertThat(change.state().choices()).containsEntry("performance", true).containsEntry("advertising", false)
+                .containsEntry("functionality", false).doesNotContainKey("necessary");
+        assertThat(next.consent()).contains(change.state());
+        assertThat(next.decision().allowedCategories()).containsExactly("necessary", "performance");
+        assertThat(engine.receipt(change.state().consentId())).get()
+                .satisfies(r -> assertThat(r.consentId()).isEqualTo(change.state().consentId()));
+        List<LedgerEntry> history = engine.store().consentHistory(change.state().consentId());
+        assertThat(history).singleElement().satisfies(e -> {
+            assertThat(e.event().page()).isEqualTo("/home");
+            assertThat(e.event().regime()).isEqualTo(Regime.GDPR);
+        });
+    }
+
+    @Test
+    void gpcOverridingAStoredGrantIsRecordedOnlyWhileTheStoredChoiceDiffers() {
+        PrivacyEngine.Visit california = engine.assess("169.229.1.1", RequestHeaders.none(), null);
+        PrivacyEngine.ConsentChange granted = engine.choose(california, Map.of("advertising", true), ConsentMethod.API,
+                new PrivacyEngine.Origin("/", null));
+
+        PrivacyEngine.Visit withGpc = engine.assess("169.229.1.1", headers("Sec-GPC", "1"), granted.cookieValue());
+        PrivacyEngine.ConsentChange optOut = engine.recordGpcOptOut(withGpc, new PrivacyEngine.Origin("/", null)).orElseThrow();
+        PrivacyEngine.Visit again = engine.assess("169.229.1.1", headers("Sec-GPC", "1"), optOut.cookieValue());
+
+        assertThat(optOut.entry().event().method()).isEqualTo(ConsentMethod.GPC);
+        assertThat(optOut.state().choices()).containsEntry("advertising", false);
+        assertThat(engine.recordGpcOptOut(again, new PrivacyEngine.Origin("/", null))).isEmpty();
+        PrivacyEngine.Visit germany = engine.assess("193.99.144.80", headers("Sec-GPC", "1"), granted.cookieValue());
+        assertThat(engine.recordGpcOptOut(germany, new PrivacyEngine.Origin("/", null))).isEmpty();
+    }
+
+    @Test
+    void takingBackAGrantIsAWithdrawal() {
+        PrivacyEngine.Visit visit = engine.assess("193.99.144.80", RequestHeaders.none(), null);
+        PrivacyEngine.ConsentChange granted = engine.choose(visit, Map.of("performance", true, "advertising", true),
+                ConsentMethod.BANNER, new PrivacyEngine.Origin("/", null));
+        PrivacyEngine.Visit back = engine.assess("193.99.144.80", RequestHeaders.none(), granted.cookieValue());
+
+        PrivacyEngine.ConsentChange withdrawn = engine.choose(back, Map.of("advertising", false), ConsentMethod.BANNER,
+                new PrivacyEngine.Origin("/", null));
+
+        assertThat(withdrawn.entry().event().method()).isEqualTo(ConsentMethod.WITHDRAWAL);
+        assertThat(withdrawn.state().consentId()).isEqualTo(granted.state().consentId());
+        assertThat(withdrawn.state().choices()).containsEntry("performance", true).containsEntry("advertising", false);
+    }
+}
