@@ -327,6 +327,16 @@ class ConsentEndpointIT {
         assertThat(TestServer.expiredNames(california)).containsExactly("_fbp");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"error", "exception", "redirect", "async", "forward", "include", "setHeader"})
+    void theFiltersOwnHeadersSurviveEveryStyleExactlyOnce(String style) throws Exception {
+        HttpResponse<String> response = server.get("/csp/app/" + style, "X-Forwarded-For", GERMANY, "Cookie", "_ga=1; lang=x");
+
+        assertThat(TestServer.expiredNames(response)).containsExactlyInAnyOrder("_ga", "lang");
+        assertThat(response.headers().allValues("Content-Security-Policy")).hasSize(1);
+        assertThat(TestServer.setNames(response)).doesNotContain("_ga", "lang");
+    }
+
     @Test
     void unclassifiedCookiesFollowThePolicyAndAreCountedOncePerName() throws Exception {
         HttpResponse<String> blocked = server.get("/main/app/addHeader", "X-Forwarded-For", CALIFORNIA);

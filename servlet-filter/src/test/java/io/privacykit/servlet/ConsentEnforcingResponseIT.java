@@ -130,7 +130,7 @@ class ConsentEnforcingResponseIT {
         assertThat(cookieNames(response)).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(response.statusCode()).isEqualTo(switch (style) {
             case "redirect" -> 302;
-            case "error" -> 500;
+            case "error", "exception" -> 500;
             default -> 200;
         });
     }

@@ -19,7 +19,7 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 final class CookieStyleServlets {
 
     static final List<String> STYLES = List.of("addCookie", "addHeader", "setHeader", "redirect", "error", "async",
-            "include", "forward");
+            "include", "forward", "exception");
     static final List<String> NAMES = List.of("sid", "lang", "_ga", "_ga_XYZ", "_fbp", "mystery");
 
     private CookieStyleServlets() {
@@ -43,7 +43,7 @@ final class CookieStyleServlets {
         if (unclassifiedAllowed) {
             names.add("mystery");
         }
-        if (style.equals("error")) {
+        if (style.equals("error") || style.equals("exception")) {
             if (allowed.contains("advertising")) {
                 names.add("_fbp");
             }
@@ -131,6 +131,10 @@ final class CookieStyleServlets {
                     } catch (jakarta.servlet.ServletException e) {
                         throw new IOException(e);
                     }
+                }
+                case "exception" -> {
+                    addAll(response);
+                    throw new IllegalStateException("the application failed");
                 }
                 default -> response.sendError(404);
             }
