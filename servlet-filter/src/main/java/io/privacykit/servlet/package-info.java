@@ -1,0 +1,36 @@
+/**
+ * The Jakarta Servlet 6 adapter: {@link io.privacykit.servlet.PrivacyFilter} turns each request
+ * into the inputs of {@link io.privacykit.PrivacyEngine} and its decision into HTTP.
+ *
+ * <h2>Registration</h2>
+ * Adding the jar and a {@code privacy.properties} is enough: {@link io.privacykit.servlet.PrivacyKitInitializer},
+ * a {@code ServletContainerInitializer}, registers the filter for {@code /*} (REQUEST, FORWARD,
+ * INCLUDE, ASYNC, ERROR; async supported) only when the configuration exists. A web fragment cannot
+ * register a filter conditionally, so {@code META-INF/web-fragment.xml} only names the jar
+ * ({@code privacykit}) for {@code <absolute-ordering>}. To register by code instead, set the
+ * context parameter {@code privacykit.auto-register=false} and add
+ * {@code PrivacyFilter.create(policy)} or {@code new PrivacyFilter(engine)} with the same mapping.
+ *
+ * <h2>Endpoints (under {@code privacy.web.prefix}, default {@code /privacy})</h2>
+ * {@code GET /consent} (the decision as JSON, with {@code needsChoice}), {@code POST /consent}
+ * (form or JSON: {@code accept=all}, {@code reject=all} or one field per category; committed to
+ * the ledger before the 200 and the signed cookie), {@code GET /consent/receipt},
+ * {@code GET /banner.js}, {@code GET /banner.css}, and {@code GET /.well-known/gpc.json}.
+ * Errors are JSON {@code {"error": "..."}}: 400, 403 (another origin), 405, 413 (over 16 KiB),
+ * 415, and 503 when the store cannot commit (nothing is acknowledged then).
+ *
+ * <h2>The banner</h2>
+ * {@code <script src="/privacy/banner.js" defer></script>} plus the stylesheet. The server picks
+ * the language from {@code Accept-Language} (English, Spanish, Portuguese; English otherwise) and
+ * embeds the strings and the visitor's current decision in the script, so that the Google Consent
+ * Mode default is set synchronously; include the script after the page's {@code gtag} stub and
+ * before {@code gtag('config', ...)}. Tags written as
+ * {@code <script type="text/plain" data-privacy-category="performance">} run once their category
+ * is allowed. Any element with {@code data-privacy-choices} reopens the dialog; without one the
+ * script adds a "Privacy choices" button (opt out with {@code data-no-choices-link} on the script tag).
+ *
+ * <h2>Limits</h2>
+ * Expiring a withdrawn category's cookies sends {@code Max-Age=0; Path=/} without a domain: a
+ * cookie set for a parent domain or another path must be named with that scope by the app.
+ */
+package io.privacykit.servlet;
