@@ -223,7 +223,9 @@ public final class PrivacyFilter implements Filter {
                     notAllowed(response, "GET, HEAD");
                     break;
                 }
-                String language = BannerAssets.language(request.getLocales());
+                // Without Accept-Language the container reports its own default locale: not the visitor's.
+                String language = request.getHeader("Accept-Language") == null ? "en"
+                        : BannerAssets.language(request.getLocales());
                 JsonNode initial = ConsentJson.of(json, policy, visit.jurisdiction(), visit.decision(), visit.consent(),
                         visit.signals());
                 byte[] script = banner.script(language, request.getContextPath() + prefix + "/consent", initial);

@@ -398,11 +398,12 @@ class ConsentEndpointIT {
             fr-FR,pt;q=0.5          | pt | Rejeitar todos
             de-DE                   | en | Reject all
             en-GB                   | en | Reject all
+            NONE                    | en | Reject all
             """)
     void theBannerSpeaksTheVisitorsLanguageAndCarriesTheirDecision(String acceptLanguage, String language,
                                                                    String reject) throws Exception {
         HttpResponse<String> script = server.get("/main/privacy/banner.js", "X-Forwarded-For", GERMANY,
-                "Accept-Language", acceptLanguage);
+                "Accept-Language", acceptLanguage.equals("NONE") ? null : acceptLanguage);
 
         assertThat(script.statusCode()).isEqualTo(200);
         assertThat(script.headers().firstValue("Content-Type").orElse("")).startsWith("text/javascript");
