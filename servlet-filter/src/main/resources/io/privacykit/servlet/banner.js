@@ -92,6 +92,8 @@
       }
       if (!tag.hasAttribute('src')) {
         live.text = tag.text;
+      } else if (!tag.hasAttribute('async')) {
+        live.async = false; // keep document order among activated scripts, as written
       }
       live.setAttribute('data-privacy-activated', categories.join(' '));
       tag.parentNode.replaceChild(live, tag);
