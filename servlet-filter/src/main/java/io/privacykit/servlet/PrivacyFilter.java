@@ -143,8 +143,22 @@ public final class PrivacyFilter implements Filter {
             EnforcedChain.proceed(request, response, chain);
             return;
         }
-        if (path.startsWith(prefix + "/") && endpoint(path.substring(prefix.length()), visit, request, response)) {
-            return;
+        if (path.startsWith(prefix + "/")) {
+            boolean served;
+            try {
+                served = endpoint(path.substring(prefix.length()), visit, request, response);
+            } catch (RuntimeException e) {
+                // Never a 500 with a stack trace from PrivacyKit's own endpoints.
+                LOG.error("PrivacyKit could not answer {} {}", request.getMethod(), path, e);
+                if (!response.isCommitted()) {
+                    response.reset();
+                    sendError(response, 503, "PrivacyKit could not answer this request; please try again");
+                }
+                served = true;
+            }
+            if (served) {
+                return;
+            }
         }
         enforce(visit, request, response, chain);
     }
