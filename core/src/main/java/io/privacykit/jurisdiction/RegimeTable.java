@@ -147,6 +147,8 @@ final class RegimeTable {
 
     // ---- United States (jurisdictions.md, "United States") ----
 
+    // 45 days, once extendable by 45 with notice: each law's consumer-request section, e.g. Va. Code
+    // 59.1-577(B), Tex. Bus. & Com. Code 541.052; for California 1798.130(a)(2) and 11 CCR 7021.
     private static final Deadline DAYS_45_PLUS_45 = Deadline.of(45, DeadlineUnit.CALENDAR_DAYS, 45);
     private static final Set<SpecialRight> SALE_OPT_OUT = Set.of(SpecialRight.OPT_OUT_OF_SALE);
 
