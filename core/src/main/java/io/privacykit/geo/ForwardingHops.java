@@ -173,7 +173,8 @@ final class ForwardingHops {
         }
         int colon = node.indexOf(':', from);
         if (colon < 0 || colon >= to) {
-            return IpLiteral.parse(node.substring(from, to)).orElse(null);
+            // The common case, a plain IPv4 address: no copy unless there was space to trim.
+            return IpLiteral.parse(from == 0 && to == node.length() ? node : node.substring(from, to)).orElse(null);
         }
         if (node.lastIndexOf(':', to - 1) == colon) {
             // exactly one colon: IPv4 with a port
