@@ -14,6 +14,9 @@ final class ForwardingHops {
     /** Hops beyond this many (counted from our side) are never looked at. */
     static final int MAX_HOPS = 64;
 
+    /** Longer than any bracketed IPv6 address with a zone id and a port. */
+    private static final int MAX_NODE_LENGTH = 64;
+
     private ForwardingHops() {
     }
 
@@ -99,8 +102,8 @@ final class ForwardingHops {
             int from = skipSpace(line, pairStart, pairEnd);
             int to = trimSpace(line, from, pairEnd);
             if (from < to) {
-                int eq = line.indexOf('=', from);
-                if (eq < 0 || eq >= to || eq == from) {
+                int eq = indexOf(line, '=', from, to);
+                if (eq <= from) {
                     return null;
                 }
                 if (trimSpace(line, from, eq) - from == 3 && line.regionMatches(true, from, "for", 0, 3)) {
@@ -119,12 +122,11 @@ final class ForwardingHops {
     }
 
     private static String unquote(String line, int from, int to) {
-        if (from >= to) {
-            return null;
+        if (from >= to || to - from > MAX_NODE_LENGTH + 2) {
+            return null; // empty, or too long to be any node parseNode accepts
         }
         if (line.charAt(from) != '"') {
-            int quote = line.indexOf('"', from);
-            return quote >= 0 && quote < to ? null : line.substring(from, to);
+            return indexOf(line, '"', from, to) >= 0 ? null : line.substring(from, to);
         }
         if (to - from < 2 || line.charAt(to - 1) != '"') {
             return null;
@@ -157,7 +159,7 @@ final class ForwardingHops {
         }
         int from = skipSpace(node, 0, node.length());
         int to = trimSpace(node, from, node.length());
-        if (from >= to || to - from > 64) {
+        if (from >= to || to - from > MAX_NODE_LENGTH) {
             return null;
         }
         if (node.charAt(from) == '[') {
@@ -207,6 +209,16 @@ final class ForwardingHops {
             }
         }
         return true;
+    }
+
+    /** Like {@link String#indexOf(int, int)} but never looks past {@code to}: lines may be huge. */
+    private static int indexOf(String s, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static int withoutZone(String s, int from, int to) {
