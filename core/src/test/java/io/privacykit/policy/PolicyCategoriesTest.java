@@ -76,11 +76,11 @@ class PolicyCategoriesTest {
 
     @Test
     void theSaleFlagCanBeChangedPerCategory() {
-        Properties props = minimal();
-        props.setProperty("privacy.categories", "chat");
-        props.setProperty("privacy.sale.advertising", "false");
-        props.setProperty("privacy.sale.performance", "true");
-        props.setProperty("privacy.sale.chat", "true");
+        Properties props = PolicyFixture.with(
+                "privacy.categories", "chat",
+                "privacy.sale.advertising", "false",
+                "privacy.sale.performance", "true",
+                "privacy.sale.chat", "true");
 
         assertThat(load(props).categories()).filteredOn(CookieCategory::saleOrSharing).extracting(CookieCategory::name)
                 .containsExactly("performance", "chat");
@@ -88,8 +88,7 @@ class PolicyCategoriesTest {
 
     @Test
     void declaringAStandardCategoryAgainChangesNothing() {
-        Properties props = minimal();
-        props.setProperty("privacy.categories", "performance, chat, necessary");
+        Properties props = PolicyFixture.with("privacy.categories", "performance, chat, necessary");
 
         assertThat(load(props).categories()).extracting(CookieCategory::name)
                 .containsExactly("necessary", "functionality", "performance", "advertising", "chat");
@@ -105,12 +104,12 @@ class PolicyCategoriesTest {
 
     @Test
     void aCookieMayBeInOnlyOneCategory() {
-        Properties props = minimal();
-        props.setProperty("privacy.cookies.performance", "_ga, _ga_*, _gid");
-        props.setProperty("privacy.cookies.advertising", "_fbp, _ga");
-        props.setProperty("privacy.cookies.functionality", "lang, lang");
-        props.setProperty("privacy.categories", "chat");
-        props.setProperty("privacy.cookies.chat", "_ga_*");
+        Properties props = PolicyFixture.with(
+                "privacy.cookies.performance", "_ga, _ga_*, _gid",
+                "privacy.cookies.advertising", "_fbp, _ga",
+                "privacy.cookies.functionality", "lang, lang",
+                "privacy.categories", "chat",
+                "privacy.cookies.chat", "_ga_*");
 
         PolicyException e = catchThrowableOfType(() -> load(props), PolicyException.class);
 
@@ -124,9 +123,9 @@ class PolicyCategoriesTest {
 
     @Test
     void anUndeclaredCategoryIsNamedWithItsFix() {
-        Properties props = minimal();
-        props.setProperty("privacy.cookies.chat", "chat_id");
-        props.setProperty("privacy.hosts.advertsing", "ads.example");
+        Properties props = PolicyFixture.with(
+                "privacy.cookies.chat", "chat_id",
+                "privacy.hosts.advertsing", "ads.example");
 
         PolicyException e = catchThrowableOfType(() -> load(props), PolicyException.class);
 

@@ -29,10 +29,12 @@ final class PolicyFixture {
         return props;
     }
 
-    /** {@link #minimal()} with {@code key=value} added or replaced. */
-    static Properties with(String key, String value) {
+    /** {@link #minimal()} with each {@code key, value} pair added or replaced. */
+    static Properties with(String... keysAndValues) {
         Properties props = minimal();
-        props.setProperty(key, value);
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            props.setProperty(keysAndValues[i], keysAndValues[i + 1]);
+        }
         return props;
     }
 

@@ -194,11 +194,11 @@ class PolicyLoaderTest {
 
     @Test
     void booleansAndCodesIgnoreCase() {
-        Properties props = minimal();
-        props.setProperty("privacy.consent.cookie-secure", "FALSE");
-        props.setProperty("privacy.consent.same-site", "strict");
-        props.setProperty("privacy.jurisdiction.fallback", "uk_gdpr");
-        props.setProperty("privacy.csp", "Enforce");
+        Properties props = PolicyFixture.with(
+                "privacy.consent.cookie-secure", "FALSE",
+                "privacy.consent.same-site", "strict",
+                "privacy.jurisdiction.fallback", "uk_gdpr",
+                "privacy.csp", "Enforce");
 
         Policy policy = load(props);
 
@@ -294,8 +294,8 @@ class PolicyLoaderTest {
     }
 
     private Path write(String fileName, String policyName) throws IOException {
-        Properties props = minimal();
-        props.setProperty("privacy.policy.name", policyName);
+        Properties props = PolicyFixture.with(
+                "privacy.policy.name", policyName);
         Path file = dir.resolve(fileName);
         try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             props.store(out, null);

@@ -4,7 +4,6 @@ import static io.privacykit.policy.PolicyFixture.IP_HASH_SECRET;
 import static io.privacykit.policy.PolicyFixture.SIGNING_SECRET;
 import static io.privacykit.policy.PolicyFixture.base64;
 import static io.privacykit.policy.PolicyFixture.load;
-import static io.privacykit.policy.PolicyFixture.minimal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -135,9 +134,9 @@ class PolicyValidationTest {
 
     @Test
     void sameSiteNoneNeedsASecureCookie() {
-        Properties props = minimal();
-        props.setProperty("privacy.consent.same-site", "None");
-        props.setProperty("privacy.consent.cookie-secure", "false");
+        Properties props = PolicyFixture.with(
+                "privacy.consent.same-site", "None",
+                "privacy.consent.cookie-secure", "false");
 
         assertThat(failure(props).problems()).containsExactly("privacy.consent.same-site: None requires "
                 + "privacy.consent.cookie-secure=true (browsers refuse SameSite=None cookies without Secure)");
@@ -146,9 +145,9 @@ class PolicyValidationTest {
     @ParameterizedTest
     @CsvSource({"__Host-consent", "__Secure-consent"})
     void prefixedCookieNamesNeedASecureCookie(String name) {
-        Properties props = minimal();
-        props.setProperty("privacy.consent.cookie-name", name);
-        props.setProperty("privacy.consent.cookie-secure", "false");
+        Properties props = PolicyFixture.with(
+                "privacy.consent.cookie-name", name,
+                "privacy.consent.cookie-secure", "false");
 
         assertThat(failure(props).problems()).containsExactly("privacy.consent.cookie-name: a name starting with "
                 + "__Secure- or __Host- requires privacy.consent.cookie-secure=true");
