@@ -1,5 +1,7 @@
 package io.privacykit.consent;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.privacykit.jurisdiction.Regime;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -37,6 +39,9 @@ public final class ConsentCookieCodec {
      */
     static final Duration CCPA_MINIMUM_AGE = Duration.ofDays(365);
 
+    /** Verified cookie values remembered so a returning visitor's cookie is not re-verified on every request. */
+    static final int VERIFIED_CACHE_SIZE = 10_000;
+
     private static final String VERSION = "v1";
     private static final String ALGORITHM = "HmacSHA256";
     private static final int MAC_CHARS = 43; // 32 bytes, base64url without padding
@@ -51,6 +56,9 @@ public final class ConsentCookieCodec {
     private final SecretKeySpec[] keys;
     // Mac is not thread-safe: one initialised Mac per key per thread, per codec (no static state).
     private final ThreadLocal<Mac[]> macs;
+    // Exact cookie value -> the state it verified to. The value includes its MAC, so a hit is as good as
+    // verifying again; only signed values get in, and the time-dependent checks run on every decode.
+    private final Cache<String, ConsentState> verified;
 
     /** A codec signing with the first of {@code settings.keys()} and reading the time from {@code clock}. */
     public ConsentCookieCodec(ConsentSettings settings, Clock clock) {
@@ -64,6 +72,7 @@ public final class ConsentCookieCodec {
             keys[i] = new SecretKeySpec(configured.get(i).secret(), ALGORITHM);
         }
         this.macs = ThreadLocal.withInitial(this::newMacs);
+        this.verified = Caffeine.newBuilder().maximumSize(VERIFIED_CACHE_SIZE).build();
         newMacs(); // fail at construction, not on the first request, should the JRE lack HmacSHA256
     }
 
@@ -117,6 +126,10 @@ public final class ConsentCookieCodec {
     }
 
     private ConsentCookieResult verify(String raw) {
+        ConsentState known = verified.getIfPresent(raw);
+        if (known != null) {
+            return inForce(known);
+        }
         String value = raw;
         // RFC 6265 section 4.1.1 allows a cookie-value in double quotes; containers differ in stripping them.
         if (value.length() >= 2 && value.charAt(0) == '"' && value.charAt(value.length() - 1) == '"') {
@@ -152,6 +165,12 @@ public final class ConsentCookieCodec {
         if (state == null) {
             return rejected(RejectionReason.MALFORMED);
         }
+        verified.put(raw, state);
+        return inForce(state);
+    }
+
+    /** Whether a verified state is still in force now: not future-dated, not expired, not under an outdated policy. */
+    private ConsentCookieResult inForce(ConsentState state) {
         Instant now = clock.instant();
         if (state.givenAt().isAfter(now.plus(ALLOWED_CLOCK_SKEW))) {
             return rejected(RejectionReason.FUTURE_DATED);

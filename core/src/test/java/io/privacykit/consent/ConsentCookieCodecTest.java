@@ -226,6 +226,42 @@ class ConsentCookieCodecTest {
         assertThat(nextYear.decode(cookie)).isEqualTo(rejected(RejectionReason.EXPIRED));
     }
 
+    /** A real clock whose time the test sets. */
+    static final class SettableClock extends Clock {
+        volatile Instant now = NOW;
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void aCookieSeenBeforeIsStillCheckedAgainstTheTimeOnEveryRead() {
+        SettableClock clock = new SettableClock();
+        ConsentCookieCodec codec = new ConsentCookieCodec(settings(List.of(K1), Duration.ofDays(365), null), clock);
+        ConsentState state = state(NOW, "1", Regime.GDPR);
+        String cookie = codec.encode(state);
+
+        clock.now = NOW.minus(Duration.ofDays(1));
+        assertThat(codec.decode(cookie)).isEqualTo(rejected(RejectionReason.FUTURE_DATED));
+        clock.now = NOW;
+        assertThat(codec.decode(cookie)).isEqualTo(new ConsentCookieResult.Valid(state));
+        assertThat(codec.decode(cookie)).isEqualTo(new ConsentCookieResult.Valid(state));
+        clock.now = NOW.plus(Duration.ofDays(366));
+        assertThat(codec.decode(cookie)).isEqualTo(rejected(RejectionReason.EXPIRED));
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(Regime.class)
     void maxAgeForEveryRegime(Regime regime) {
