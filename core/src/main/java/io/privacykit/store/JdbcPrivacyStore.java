@@ -17,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,7 +100,7 @@ public final class JdbcPrivacyStore implements PrivacyStore {
             throw new StoreException("Cannot open the PrivacyKit store at " + url + ": " + rootMessage(e), e);
         }
         try {
-            return migrated(pool, pool, url);
+            return migrated(pool, pool, url, () -> Migrations.migrate(settings, pool));
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -113,18 +115,39 @@ public final class JdbcPrivacyStore implements PrivacyStore {
      */
     public static JdbcPrivacyStore open(DataSource dataSource) {
         Objects.requireNonNull(dataSource, "dataSource");
-        return migrated(dataSource, null, "the given data source");
+        return migrated(dataSource, null, "the given data source", () -> Migrations.migrate(dataSource));
     }
 
-    private static JdbcPrivacyStore migrated(DataSource dataSource, HikariDataSource pool, String description) {
+    private static JdbcPrivacyStore migrated(DataSource dataSource, HikariDataSource pool, String description,
+                                             Supplier<String> migration) {
         try {
-            String version = Migrations.migrate(dataSource);
+            String version = migration.get();
+            makeCommitsDurable(dataSource, description);
             LOG.info("PrivacyKit store at {} ready, schema version {}", description, version);
         } catch (RuntimeException e) {
             throw new StoreException("Cannot migrate the PrivacyKit store at " + description + ": "
                     + rootMessage(e), e);
         }
         return new JdbcPrivacyStore(dataSource, pool, description);
+    }
+
+    /**
+     * H2 writes committed transactions to its file up to half a second later by default, so a
+     * crash loses changes already acknowledged to visitors. The store must not (GDPR Art. 7(1)):
+     * write each commit through. A persistent database setting; needs H2's admin right.
+     */
+    private static void makeCommitsDurable(DataSource dataSource, String description) {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!"H2".equals(connection.getMetaData().getDatabaseProductName())) {
+                return;
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET WRITE_DELAY 0");
+            }
+        } catch (SQLException e) {
+            LOG.warn("Cannot make H2 write each commit through at {} ({}): consent changes acknowledged"
+                    + " just before a crash may be lost", description, e.getMessage());
+        }
     }
 
     @Override

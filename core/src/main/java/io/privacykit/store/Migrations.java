@@ -8,6 +8,7 @@ import java.util.Locale;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
  * Brings a database's PrivacyKit schema up to date: the portable migrations in
@@ -22,15 +23,28 @@ final class Migrations {
     private Migrations() {
     }
 
-    /** Migrates and returns the schema version now in place. */
+    /**
+     * Migrates through the store's own connections and returns the schema version now in place.
+     * Flyway holds two connections at once, so a pool of one would wait for itself: it gets its
+     * own, opened from the settings, and {@code pool} only tells which database this is.
+     */
+    static String migrate(StoreSettings settings, DataSource pool) {
+        return migrate(Flyway.configure(Migrations.class.getClassLoader())
+                .dataSource(settings.url(), settings.user(), settings.password()), pool);
+    }
+
+    /** Migrates through an app's data source (it must allow two connections at once). */
     static String migrate(DataSource dataSource) {
+        return migrate(Flyway.configure(Migrations.class.getClassLoader()).dataSource(dataSource), dataSource);
+    }
+
+    private static String migrate(FluentConfiguration configuration, DataSource dataSource) {
         List<String> locations = new ArrayList<>(List.of("classpath:db/migration/common"));
         String vendorFolder = "db/migration/" + vendor(dataSource);
         if (Migrations.class.getClassLoader().getResource(vendorFolder) != null) {
             locations.add("classpath:" + vendorFolder);
         }
-        Flyway flyway = Flyway.configure(Migrations.class.getClassLoader())
-                .dataSource(dataSource)
+        Flyway flyway = configuration
                 .locations(locations.toArray(String[]::new))
                 .table(HISTORY_TABLE)
                 // An app's database may hold its own tables already: start our history before V1.

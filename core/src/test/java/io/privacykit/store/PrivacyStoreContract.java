@@ -323,6 +323,17 @@ abstract class PrivacyStoreContract {
     }
 
     @Test
+    void aPoolOfOneConnectionIsEnoughToMigrateAndWork() throws Exception {
+        StoreSettings fresh = freshDatabase();
+        StoreSettings single = new StoreSettings(fresh.url(), fresh.user(), fresh.password(), 1);
+        try (JdbcPrivacyStore small = JdbcPrivacyStore.open(single)) {
+            LedgerEntry entry = small.appendConsent(event("c-1"));
+
+            assertThat(small.verifyLedger()).isEqualTo(new LedgerVerification.Intact(1, entry.hash()));
+        }
+    }
+
+    @Test
     void aStoreIsHealthyUntilClosed() {
         assertThat(store.isHealthy()).isTrue();
 
