@@ -168,20 +168,11 @@ public final class JdbcPrivacyStore implements PrivacyStore {
     }
 
     private LedgerEntry append(Connection connection, ConsentEvent event, String choices) throws SQLException {
-        long headSequence;
-        String headHash;
         // The row lock on the head serializes appends across threads and instances (READ
         // COMMITTED: a waiting writer then reads the head its predecessor committed).
-        try (PreparedStatement head = connection.prepareStatement(
-                "SELECT last_sequence, last_hash FROM ledger_head WHERE id = 1 FOR UPDATE");
-             ResultSet rs = head.executeQuery()) {
-            if (!rs.next()) {
-                throw new SQLException("the ledger_head row is missing");
-            }
-            headSequence = rs.getLong(1);
-            headHash = rs.getString(2);
-        }
-        LedgerEntry entry = LedgerChain.link(headSequence, headHash, event);
+        Head head = readHead(connection, " FOR UPDATE")
+                .orElseThrow(() -> new SQLException("the ledger_head row is missing"));
+        LedgerEntry entry = LedgerChain.link(head.sequence(), head.hash(), event);
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO consent_ledger (" + ENTRY_COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             int i = 0;
@@ -266,8 +257,9 @@ public final class JdbcPrivacyStore implements PrivacyStore {
 
     /*
      * Needs no snapshot across statements (H2 gives none that spans tables): an append commits its
-     * record and the head together, so every record read before the head is covered by it, and every record
-     * up to the head read is there to be read after it. Records appended meanwhile are not checked.
+     * record and the head together, so every record read before the head is covered by it, and
+     * every record up to the head read is there to be read after it. Records appended meanwhile
+     * are not checked.
      */
     private LedgerVerification verify(Connection connection, int pageSize) throws SQLException {
         long lastRecord;
@@ -276,17 +268,12 @@ public final class JdbcPrivacyStore implements PrivacyStore {
             rs.next();
             lastRecord = rs.getLong(1);
         }
-        long headSequence;
-        String headHash;
-        try (PreparedStatement head = connection.prepareStatement(
-                "SELECT last_sequence, last_hash FROM ledger_head WHERE id = 1");
-             ResultSet rs = head.executeQuery()) {
-            if (!rs.next()) {
-                return new LedgerVerification.Broken(1, "the ledger head is missing");
-            }
-            headSequence = rs.getLong(1);
-            headHash = rs.getString(2);
+        Optional<Head> head = readHead(connection, "");
+        if (head.isEmpty()) {
+            return new LedgerVerification.Broken(1, "the ledger head is missing");
         }
+        long headSequence = head.get().sequence();
+        String headHash = head.get().hash();
         LedgerVerification chain;
         try {
             chain = LedgerChain.verify(() -> new Pages(connection, pageSize, headSequence), headSequence, headHash);
@@ -301,6 +288,18 @@ public final class JdbcPrivacyStore implements PrivacyStore {
                     + " lie beyond the ledger head " + headSequence);
         }
         return chain;
+    }
+
+    /** The last record's sequence number and hash, as kept apart from the records. */
+    private record Head(long sequence, String hash) {
+    }
+
+    private static Optional<Head> readHead(Connection connection, String lock) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT last_sequence, last_hash FROM ledger_head WHERE id = 1" + lock);
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(new Head(rs.getLong(1), rs.getString(2))) : Optional.empty();
+        }
     }
 
     /** The ledger up to a sequence number, read a page at a time on one connection, in order. */
