@@ -18,8 +18,9 @@ import java.util.Optional;
 
 /**
  * Places addresses with a MaxMind GeoIP2/GeoLite2 City or Country database through MaxMind's own
- * {@link DatabaseReader}: the country, and from a City file the first (largest) subdivision, such
- * as a US state or Canadian province. Thread-safe; never throws from {@link #locate}.
+ * {@link DatabaseReader}: the country, and from a City file the most specific subdivision (a US
+ * state or Canadian province, which have one level; {@code CAM} rather than {@code ENG} for
+ * Cambridgeshire, as the CLI contract shows). Thread-safe; never throws from {@link #locate}.
  */
 public final class MaxMindGeoLocator implements GeoLocator, Closeable {
 
@@ -95,7 +96,8 @@ public final class MaxMindGeoLocator implements GeoLocator, Closeable {
             return Optional.empty();
         }
         List<Subdivision> subdivisions = response.subdivisions();
-        String region = subdivisions == null || subdivisions.isEmpty() ? null : subdivisions.get(0).isoCode();
+        String region = subdivisions == null || subdivisions.isEmpty() ? null
+                : subdivisions.get(subdivisions.size() - 1).isoCode();
         return Optional.of(new Location(country, region, LocationSource.DATABASE));
     }
 

@@ -25,7 +25,7 @@ class GeoLocatorsTest {
     @CsvSource(nullValues = "-", value = {
             // The CDN header wins, but only from a trusted proxy.
             "81.2.69.142,   true,  true,  FR, -,   HEADER",
-            "81.2.69.142,   false, true,  GB, ENG, DATABASE",
+            "81.2.69.142,   false, true,  GB, CAM, DATABASE",
             "10.1.2.3,      true,  true,  FR, -,   HEADER",
             // Overrides come before the database.
             "10.1.2.3,      false, false, DE, BY,  OVERRIDE",

@@ -45,10 +45,10 @@ class GeoJurisdictionTest {
             # EU and EEA
             193.99.144.80      | DE | NI  | GDPR      | 2016/679 | opt-in  | 16 | false
             160.45.1.1         | DE | BE  | GDPR      | 2016/679 | opt-in  | 16 | false
-            2.1.128.1          | FR | PDL | GDPR      | 2016/679 | opt-in  | 15 | false
-            147.52.1.1         | GR | M   | GDPR      | 2016/679 | opt-in  | 15 | false
-            2.136.128.1        | ES | CT  | GDPR      | 2016/679 | opt-in  | 14 | false
-            2.32.0.1           | IT | 65  | GDPR      | 2016/679 | opt-in  | 14 | false
+            2.1.128.1          | FR | 44  | GDPR      | 2016/679 | opt-in  | 15 | false
+            147.52.1.1         | GR | 91  | GDPR      | 2016/679 | opt-in  | 15 | false
+            2.136.128.1        | ES | B   | GDPR      | 2016/679 | opt-in  | 14 | false
+            2.32.0.1           | IT | TE  | GDPR      | 2016/679 | opt-in  | 14 | false
             5.153.0.1          | NL | NH  | GDPR      | 2016/679 | opt-in  | 16 | false
             130.208.1.1        | IS |     | GDPR      | 2016/679 | opt-in  | 13 | false
             129.240.1.1        | NO |     | GDPR      | 2016/679 | opt-in  | 13 | false
@@ -61,9 +61,9 @@ class GeoJurisdictionTest {
             2001:6d8::1        | PL | 12  | GDPR      | 2016/679 | opt-in  | 16 | false
             2a01:cb22::1       | RE |     | GDPR      | 2016/679 | opt-in  | 15 | false
             # Europe outside the EEA: the UK (EU-flagged in this data), Switzerland, Greenland, Gibraltar, Jersey
-            81.2.69.142        | GB | ENG | UK_GDPR   | PECR     | opt-in  | 13 | false
-            131.111.1.1        | GB | ENG | UK_GDPR   | PECR     | opt-in  | 13 | false
-            2001:630::1        | GB | ENG | UK_GDPR   | PECR     | opt-in  | 13 | false
+            81.2.69.142        | GB | CAM | UK_GDPR   | PECR     | opt-in  | 13 | false
+            131.111.1.1        | GB | CAM | UK_GDPR   | PECR     | opt-in  | 13 | false
+            2001:630::1        | GB | RDG | UK_GDPR   | PECR     | opt-in  | 13 | false
             129.132.1.1        | CH | ZH  | CH_FADP   | revFADP  | opt-out | 0  | false
             2001:620::1        | CH |     | CH_FADP   | revFADP  | opt-out | 0  | false
             88.83.0.1          | GL | SM  | DEFAULT   | policy   | notice  | 13 | false
