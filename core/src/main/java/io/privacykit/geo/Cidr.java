@@ -34,6 +34,8 @@ public final class Cidr {
         InetAddress address = IpLiteral.parse(addressText)
                 .orElseThrow(() -> new IllegalArgumentException("not an IP address: '" + addressText + "'"));
         byte[] bytes = address.getAddress();
+        // Java turns ::ffff:a.b.c.d into a 4-byte address, so its prefix counts from bit 96.
+        int offset = bytes.length == 4 && addressText.indexOf(':') >= 0 ? 96 : 0;
         int max = bytes.length * 8;
         int prefix = max;
         if (slash >= 0) {
@@ -43,9 +45,11 @@ public final class Cidr {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("not a prefix length: '" + prefixText + "'");
             }
-            if (prefix < 0 || prefix > max) {
-                throw new IllegalArgumentException("prefix length must be 0-" + max + ": " + prefix);
+            if (prefix < offset || prefix > max + offset) {
+                throw new IllegalArgumentException("prefix length must be " + offset + "-" + (max + offset) + ": "
+                        + prefix);
             }
+            prefix -= offset;
         }
         return new Cidr(mask(bytes, prefix), prefix);
     }

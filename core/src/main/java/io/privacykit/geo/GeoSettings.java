@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Geolocation configuration ({@code privacy.geo.*} and {@code privacy.proxies.trusted}).
+ * Geolocation configuration ({@code privacy.geo.*}).
  *
  * @param database        a GeoIP2/GeoLite2 City or Country file; empty means none is configured
  * @param trustedProxies  address ranges whose forwarding headers are believed

@@ -1,0 +1,309 @@
+package io.privacykit.consent;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.privacykit.jurisdiction.Regime;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Writes and verifies the signed consent cookie. The value is cookie-safe (RFC 6265 cookie-octets):
+ * {@code v1.<keyId>.<payload>.<mac>}, where payload is the base64url (unpadded) UTF-8 text
+ * {@code consentId|epochSeconds|REGIME|granted,...|refused,...|policyVersion} and mac is the
+ * base64url HMAC-SHA256 of everything before the last dot, under the key named by keyId. The first
+ * configured key signs, every configured key verifies (rotation). Decoding never throws.
+ */
+public final class ConsentCookieCodec {
+
+    /** Longer values are rejected before any other work (browsers keep at most ~4096 bytes per cookie). */
+    public static final int MAX_LENGTH = 4096;
+
+    /** Instances behind one load balancer may disagree slightly about the time; a cookie this far ahead is still accepted. */
+    static final Duration ALLOWED_CLOCK_SKEW = Duration.ofMinutes(5);
+
+    /**
+     * Cal. Civ. Code 1798.135(c)(4): after a consumer opts out of sale/sharing, a business waits at least
+     * 12 months before asking them to opt back in. A California choice is therefore kept at least this long,
+     * so an opt-out never lapses sooner and sale resumes silently.
+     */
+    static final Duration CCPA_MINIMUM_AGE = Duration.ofDays(365);
+
+    /** Verified cookie values remembered so a returning visitor's cookie is not re-verified on every request. */
+    static final int VERIFIED_CACHE_SIZE = 10_000;
+
+    private static final String VERSION = "v1";
+    private static final String ALGORITHM = "HmacSHA256";
+    private static final int MAC_CHARS = 43; // 32 bytes, base64url without padding
+    private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder UNBASE64 = Base64.getUrlDecoder();
+    private static final ConsentCookieResult ABSENT = new ConsentCookieResult.Absent();
+    private static final Regime[] REGIMES = Regime.values();
+
+    private final ConsentSettings settings;
+    private final Clock clock;
+    private final String[] keyIds;
+    private final SecretKeySpec[] keys;
+    // Mac is not thread-safe: one initialised Mac per key per thread, per codec (no static state).
+    private final ThreadLocal<Mac[]> macs;
+    // Exact cookie value -> the state it verified to. The value includes its MAC, so a hit is as good as
+    // verifying again; only signed values get in, and the time-dependent checks run on every decode.
+    private final Cache<String, ConsentState> verified;
+
+    /** A codec signing with the first of {@code settings.keys()} and reading the time from {@code clock}. */
+    public ConsentCookieCodec(ConsentSettings settings, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        List<SigningKey> configured = settings.keys();
+        this.keyIds = new String[configured.size()];
+        this.keys = new SecretKeySpec[configured.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keyIds[i] = configured.get(i).id();
+            keys[i] = new SecretKeySpec(configured.get(i).secret(), ALGORITHM);
+        }
+        this.macs = ThreadLocal.withInitial(this::newMacs);
+        this.verified = Caffeine.newBuilder().maximumSize(VERIFIED_CACHE_SIZE).build();
+        newMacs(); // fail at construction, not on the first request, should the JRE lack HmacSHA256
+    }
+
+    /**
+     * How long a consent given under {@code regime} stays valid: the configured maximum age, except that
+     * a California choice is kept at least 12 months (Civ. Code 1798.135(c)(4)). No regime's law sets a
+     * shorter validity: the EDPB and CNIL suggestions of re-asking after some 6-13 months are guidance,
+     * left to {@link ConsentSettings#maxAge()} (default 12 months). The consent cookie's own
+     * {@code Max-Age} should be this value.
+     */
+    public Duration maxAgeFor(Regime regime) {
+        Duration configured = settings.maxAge();
+        if (regime == Regime.CCPA && configured.compareTo(CCPA_MINIMUM_AGE) < 0) {
+            return CCPA_MINIMUM_AGE;
+        }
+        return configured;
+    }
+
+    /** The signed cookie value for {@code state}, signed with the first configured key. */
+    public String encode(ConsentState state) {
+        StringBuilder payload = new StringBuilder(96)
+                .append(state.consentId()).append('|')
+                .append(state.givenAt().getEpochSecond()).append('|')
+                .append(state.regime().name()).append('|');
+        appendChoices(payload, state.choices(), true);
+        payload.append('|');
+        appendChoices(payload, state.choices(), false);
+        payload.append('|').append(state.policyVersion());
+        String signed = VERSION + '.' + keyIds[0] + '.'
+                + BASE64.encodeToString(payload.toString().getBytes(StandardCharsets.UTF_8));
+        return signed + '.' + new String(mac(0, signed), StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Verifies a cookie value: {@link ConsentCookieResult.Absent} for null or empty,
+     * {@link ConsentCookieResult.Rejected} with the reason for anything not accepted. Never throws.
+     */
+    public ConsentCookieResult decode(String cookieValueOrNull) {
+        if (cookieValueOrNull == null || cookieValueOrNull.isEmpty()) {
+            return ABSENT;
+        }
+        if (cookieValueOrNull.length() > MAX_LENGTH) {
+            return new ConsentCookieResult.Rejected(RejectionReason.OVERSIZED);
+        }
+        try {
+            return verify(cookieValueOrNull);
+        } catch (RuntimeException e) {
+            // The checks above are meant to leave nothing that throws; this is the last line of "never a 500".
+            return new ConsentCookieResult.Rejected(RejectionReason.MALFORMED);
+        }
+    }
+
+    private ConsentCookieResult verify(String raw) {
+        ConsentState known = verified.getIfPresent(raw);
+        if (known != null) {
+            return inForce(known);
+        }
+        String value = raw;
+        // RFC 6265 section 4.1.1 allows a cookie-value in double quotes; containers differ in stripping them.
+        if (value.length() >= 2 && value.charAt(0) == '"' && value.charAt(value.length() - 1) == '"') {
+            value = value.substring(1, value.length() - 1);
+        }
+        if (!value.startsWith(VERSION + '.')) {
+            return rejected(RejectionReason.MALFORMED);
+        }
+        int keyStart = VERSION.length() + 1;
+        int keyEnd = value.indexOf('.', keyStart);
+        int payloadEnd = keyEnd < 0 ? -1 : value.indexOf('.', keyEnd + 1);
+        if (payloadEnd < 0 || value.indexOf('.', payloadEnd + 1) >= 0
+                || !isBase64Url(value, keyStart, keyEnd)
+                || !isBase64Url(value, keyEnd + 1, payloadEnd)
+                || !isBase64Url(value, payloadEnd + 1, value.length())
+                || value.length() - payloadEnd - 1 != MAC_CHARS
+                || keyEnd - keyStart > 16) {
+            return rejected(RejectionReason.MALFORMED);
+        }
+        int key = keyIndex(value, keyStart, keyEnd);
+        if (key < 0) {
+            return rejected(RejectionReason.UNKNOWN_KEY);
+        }
+        String signed = value.substring(0, payloadEnd);
+        byte[] expected = mac(key, signed);
+        byte[] given = value.substring(payloadEnd + 1).getBytes(StandardCharsets.ISO_8859_1);
+        // Comparing the canonical encoding (not decoded bytes) also refuses a re-spelled signature.
+        if (!MessageDigest.isEqual(expected, given)) {
+            return rejected(RejectionReason.BAD_SIGNATURE);
+        }
+        ConsentState state = parsePayload(new String(
+                UNBASE64.decode(value.substring(keyEnd + 1, payloadEnd)), StandardCharsets.UTF_8));
+        if (state == null) {
+            return rejected(RejectionReason.MALFORMED);
+        }
+        verified.put(raw, state);
+        return inForce(state);
+    }
+
+    /** Whether a verified state is still in force now: not future-dated, not expired, not under an outdated policy. */
+    private ConsentCookieResult inForce(ConsentState state) {
+        Instant now = clock.instant();
+        if (state.givenAt().isAfter(now.plus(ALLOWED_CLOCK_SKEW))) {
+            return rejected(RejectionReason.FUTURE_DATED);
+        }
+        if (state.givenAt().plus(maxAgeFor(state.regime())).isBefore(now)) {
+            return rejected(RejectionReason.EXPIRED);
+        }
+        String reconsentBefore = settings.reconsentBefore();
+        if (reconsentBefore != null && PolicyVersions.isBefore(state.policyVersion(), reconsentBefore)) {
+            return rejected(RejectionReason.OUTDATED_POLICY);
+        }
+        return new ConsentCookieResult.Valid(state);
+    }
+
+    /** The state in a verified payload, or null when it does not parse (only a key holder could produce that). */
+    private static ConsentState parsePayload(String payload) {
+        int[] bars = new int[5];
+        int from = 0;
+        for (int i = 0; i < bars.length; i++) {
+            bars[i] = payload.indexOf('|', from);
+            if (bars[i] < 0) {
+                return null;
+            }
+            from = bars[i] + 1;
+        }
+        String consentId = payload.substring(0, bars[0]);
+        String seconds = payload.substring(bars[0] + 1, bars[1]);
+        Regime regime = regime(payload.substring(bars[1] + 1, bars[2]));
+        if (regime == null || seconds.isEmpty() || seconds.length() > 12 || !isDigits(seconds)) {
+            return null;
+        }
+        Map<String, Boolean> choices = new LinkedHashMap<>();
+        if (!readChoices(payload.substring(bars[2] + 1, bars[3]), true, choices)
+                || !readChoices(payload.substring(bars[3] + 1, bars[4]), false, choices)) {
+            return null;
+        }
+        try {
+            return new ConsentState(consentId, choices, Instant.ofEpochSecond(Long.parseLong(seconds)),
+                    payload.substring(bars[4] + 1), regime);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static boolean readChoices(String list, boolean granted, Map<String, Boolean> into) {
+        if (list.isEmpty()) {
+            return true;
+        }
+        int start = 0;
+        while (start <= list.length()) {
+            int comma = list.indexOf(',', start);
+            int end = comma < 0 ? list.length() : comma;
+            if (into.put(list.substring(start, end), granted) != null) {
+                return false; // a category both granted and refused, or listed twice
+            }
+            start = end + 1;
+        }
+        return true;
+    }
+
+    private static void appendChoices(StringBuilder out, Map<String, Boolean> choices, boolean granted) {
+        boolean first = true;
+        for (Map.Entry<String, Boolean> choice : choices.entrySet()) {
+            if (choice.getValue() == granted) {
+                if (!first) {
+                    out.append(',');
+                }
+                out.append(choice.getKey());
+                first = false;
+            }
+        }
+    }
+
+    private static Regime regime(String code) {
+        for (Regime regime : REGIMES) {
+            if (regime.name().equals(code)) {
+                return regime;
+            }
+        }
+        return null;
+    }
+
+    private int keyIndex(String value, int start, int end) {
+        for (int i = 0; i < keyIds.length; i++) {
+            if (keyIds[i].length() == end - start && value.startsWith(keyIds[i], start)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The base64url (unpadded) HMAC of the ASCII text {@code signed} under key {@code key}. */
+    private byte[] mac(int key, String signed) {
+        Mac mac = macs.get()[key];
+        return BASE64.encode(mac.doFinal(signed.getBytes(StandardCharsets.ISO_8859_1)));
+    }
+
+    private Mac[] newMacs() {
+        Mac[] result = new Mac[keys.length];
+        try {
+            for (int i = 0; i < keys.length; i++) {
+                result[i] = Mac.getInstance(ALGORITHM);
+                result[i].init(keys[i]);
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
+        }
+        return result;
+    }
+
+    private static boolean isBase64Url(String s, int start, int end) {
+        if (start >= end) {
+            return false;
+        }
+        for (int i = start; i < end; i++) {
+            char c = s.charAt(i);
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ConsentCookieResult rejected(RejectionReason reason) {
+        return new ConsentCookieResult.Rejected(reason);
+    }
+}

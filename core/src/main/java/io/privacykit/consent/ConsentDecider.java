@@ -1,0 +1,121 @@
+package io.privacykit.consent;
+
+import io.privacykit.jurisdiction.ConsentModel;
+import io.privacykit.jurisdiction.Jurisdiction;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Decides, per request, which of the policy's cookie categories are allowed, from the jurisdiction's
+ * consent model, the visitor's recorded choices and the request's privacy signals. Thread-safe.
+ *
+ * <p>Rules, in order: a required category is always allowed (ePrivacy Art. 5(3) "strictly necessary");
+ * a sale/sharing category is withdrawn by {@code Sec-GPC: 1} where GPC is binding (11 CCR 7025(b), and the
+ * state laws from their dates) or the policy honours GPC everywhere, and by {@code DNT: 1} when the policy
+ * honours DNT. A signal wins over a prior grant (11 CCR 7025(c)(3)). Otherwise a recorded choice is
+ * honoured under every model, and without one: opt-in withholds (GDPR Art. 4(11), 7; ePrivacy Art. 5(3)),
+ * opt-out and notice allow. Where GPC is neither binding nor honoured everywhere it changes nothing: the
+ * GPC specification does not mean it to withdraw EU ePrivacy consent.
+ */
+public final class ConsentDecider {
+
+    /** Beyond this many cached decisions new ones are computed each time (the key space is finite anyway). */
+    private static final int CACHE_LIMIT = 4096;
+    /** Two bits per category in a {@code long} key, after four bits of model and signals. */
+    private static final int CACHEABLE_CATEGORIES = 30;
+    private static final int NO_CHOICE = 0;
+    private static final int GRANTED = 1;
+    private static final int REFUSED = 2;
+
+    private final String[] names;
+    private final boolean[] required;
+    private final boolean[] saleOrSharing;
+    private final boolean gpcHonoredEverywhere;
+    private final boolean dntHonored;
+    private final boolean cacheable;
+    // The decision depends only on (model, signals applied, choice per category): a small, finite key space.
+    private final Map<Long, ConsentDecision> cache = new ConcurrentHashMap<>();
+
+    /** A decider over {@code categories} (in policy order) that treats signals as {@code signals} says. */
+    public ConsentDecider(List<CookieCategory> categories, SignalPolicy signals) {
+        Objects.requireNonNull(signals, "signals");
+        int n = categories.size();
+        this.names = new String[n];
+        this.required = new boolean[n];
+        this.saleOrSharing = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            CookieCategory category = categories.get(i);
+            names[i] = category.name();
+            required[i] = category.required();
+            saleOrSharing[i] = category.saleOrSharing();
+            for (int j = 0; j < i; j++) {
+                if (names[j].equals(names[i])) {
+                    throw new IllegalArgumentException("category '" + names[i] + "' is defined twice");
+                }
+            }
+        }
+        this.gpcHonoredEverywhere = signals.gpcHonoredEverywhere();
+        this.dntHonored = signals.dnt() == DntResponse.HONOR;
+        this.cacheable = n <= CACHEABLE_CATEGORIES;
+    }
+
+    /** The decision for a visitor under {@code jurisdiction} with {@code consent} (empty: none) sending {@code signals}. */
+    public ConsentDecision decide(Jurisdiction jurisdiction, Optional<ConsentState> consent, Signals signals) {
+        ConsentModel model = jurisdiction.consentModel();
+        boolean gpcApplied = signals.gpc() && (jurisdiction.gpcBinding() || gpcHonoredEverywhere);
+        boolean dntApplied = signals.dnt() && dntHonored;
+        Map<String, Boolean> choices = consent.isPresent() ? consent.get().choices() : Map.of();
+
+        int[] choice = new int[names.length];
+        long key = model.ordinal() | (gpcApplied ? 4L : 0L) | (dntApplied ? 8L : 0L);
+        for (int i = 0; i < names.length; i++) {
+            if (!required[i]) {
+                Boolean granted = choices.get(names[i]);
+                choice[i] = granted == null ? NO_CHOICE : granted ? GRANTED : REFUSED;
+                key |= (long) choice[i] << (4 + 2 * i);
+            }
+        }
+        if (cacheable) {
+            ConsentDecision cached = cache.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        Map<String, CategoryDecision> decisions = new LinkedHashMap<>(names.length * 2);
+        for (int i = 0; i < names.length; i++) {
+            decisions.put(names[i], CategoryDecision.of(reason(i, model, choice[i], gpcApplied, dntApplied)));
+        }
+        ConsentDecision decision = new ConsentDecision(decisions, gpcApplied, dntHonored, dntApplied);
+        if (cacheable && cache.size() < CACHE_LIMIT) {
+            cache.putIfAbsent(key, decision);
+        }
+        return decision;
+    }
+
+    private DecisionReason reason(int i, ConsentModel model, int choice, boolean gpcApplied, boolean dntApplied) {
+        if (required[i]) {
+            return DecisionReason.NECESSARY;
+        }
+        if (saleOrSharing[i] && gpcApplied) {
+            return DecisionReason.GPC_OPT_OUT;
+        }
+        if (saleOrSharing[i] && dntApplied) {
+            return DecisionReason.DNT_OPT_OUT;
+        }
+        if (choice == GRANTED) {
+            return DecisionReason.GRANTED;
+        }
+        if (choice == REFUSED) {
+            return DecisionReason.REFUSED;
+        }
+        return switch (model) {
+            case OPT_IN -> DecisionReason.AWAITING_CONSENT;
+            case OPT_OUT -> DecisionReason.OPT_OUT_AVAILABLE;
+            case NOTICE -> DecisionReason.NOTICE_GIVEN;
+        };
+    }
+}

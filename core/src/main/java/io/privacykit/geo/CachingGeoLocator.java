@@ -1,0 +1,80 @@
+package io.privacykit.geo;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+
+import java.io.Closeable;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A bounded, expiring Caffeine cache in front of a locator that depends on the address alone (the
+ * database): keyed by client address, it remembers "not found" as well, so unknown addresses do
+ * not hit the database on every request. Never put a header-reading locator behind it.
+ */
+public final class CachingGeoLocator implements GeoLocator, Closeable {
+
+    private final GeoLocator delegate;
+    private final Cache<InetAddress, Location> cache;
+
+    /**
+     * Caches {@code delegate}'s answers for at most {@code maxSize} addresses, each for {@code ttl}.
+     *
+     * @throws IllegalArgumentException when {@code maxSize} or {@code ttl} is negative
+     */
+    public CachingGeoLocator(GeoLocator delegate, long maxSize, Duration ttl) {
+        this(delegate, maxSize, ttl, Ticker.systemTicker());
+    }
+
+    CachingGeoLocator(GeoLocator delegate, long maxSize, Duration ttl, Ticker ticker) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(maxSize)
+                .expireAfterWrite(ttl)
+                .ticker(ticker)
+                .recordStats()
+                .build();
+    }
+
+    @Override
+    public Optional<Location> locate(GeoQuery query) {
+        Location location = cache.get(query.client(), address -> lookUp(query));
+        return location == null || !location.isKnown() ? Optional.empty() : Optional.of(location);
+    }
+
+    private Location lookUp(GeoQuery query) {
+        try {
+            return delegate.locate(query).orElse(Location.UNKNOWN);
+        } catch (RuntimeException e) {
+            return null; // a broken delegate is not remembered: the next request tries again
+        }
+    }
+
+    /** The cache's counters now. */
+    public GeoCacheStats stats() {
+        CacheStats stats = cache.stats();
+        return new GeoCacheStats(stats.hitCount(), stats.missCount(), stats.evictionCount(), cache.estimatedSize());
+    }
+
+    /** The approximate number of cached addresses. */
+    public long estimatedSize() {
+        return cache.estimatedSize();
+    }
+
+    /** Runs pending evictions now (tests, shutdown). */
+    void cleanUp() {
+        cache.cleanUp();
+    }
+
+    /** Empties the cache and closes the delegate when it is closeable. */
+    @Override
+    public void close() {
+        cache.invalidateAll();
+        GeoLocatorChain.closeAll(List.of(delegate));
+    }
+}

@@ -1,0 +1,117 @@
+package io.privacykit.policy;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** The names of every configuration key, and how a key becomes an environment variable. */
+final class PolicyKeys {
+
+    static final String POLICY_NAME = "privacy.policy.name";
+    static final String POLICY_VERSION = "privacy.policy.version";
+    static final String POLICY_LAST_UPDATED = "privacy.policy.last-updated";
+    static final String POLICY_MINIMUM_AGE = "privacy.policy.minimum-age";
+
+    static final String CATEGORIES = "privacy.categories";
+    static final String COOKIES_PREFIX = "privacy.cookies.";
+    static final String HOSTS_PREFIX = "privacy.hosts.";
+    static final String SALE_PREFIX = "privacy.sale.";
+    static final String COOKIES_UNCLASSIFIED = "privacy.cookies.unclassified";
+
+    static final String SIGNALS_DNT = "privacy.signals.dnt";
+    static final String SIGNALS_GPC = "privacy.signals.gpc";
+
+    static final String GEO_DATABASE = "privacy.geo.database";
+    static final String GEO_TRUSTED_PROXIES = "privacy.geo.trusted-proxies";
+    static final String GEO_CDN_HEADERS = "privacy.geo.cdn-headers";
+    static final String GEO_OVERRIDES = "privacy.geo.overrides";
+    static final String GEO_CACHE_MAX_SIZE = "privacy.geo.cache.max-size";
+    static final String GEO_CACHE_TTL = "privacy.geo.cache.ttl";
+
+    static final String JURISDICTION_FALLBACK = "privacy.jurisdiction.fallback";
+    static final String JURISDICTION_CONSENT_MODEL = "privacy.jurisdiction.default.consent-model";
+    static final String JURISDICTION_DEADLINE_DAYS = "privacy.jurisdiction.default.deadline-days";
+    static final String JURISDICTION_EXTENSION_DAYS = "privacy.jurisdiction.default.extension-days";
+    static final String JURISDICTION_CHILD_CONSENT_AGE = "privacy.jurisdiction.default.child-consent-age";
+
+    static final String CONSENT_COOKIE_NAME = "privacy.consent.cookie-name";
+    static final String CONSENT_KEYS = "privacy.consent.keys";
+    static final String CONSENT_MAX_AGE = "privacy.consent.max-age";
+    static final String CONSENT_RECONSENT_BEFORE = "privacy.consent.reconsent-before";
+    static final String CONSENT_COOKIE_SECURE = "privacy.consent.cookie-secure";
+    static final String CONSENT_SAME_SITE = "privacy.consent.same-site";
+    static final String CONSENT_IP_HASH_KEY = "privacy.consent.ip-hash-key";
+
+    static final String DATA_DIR = "privacy.data-dir";
+    static final String STORE_URL = "privacy.store.url";
+    static final String STORE_USER = "privacy.store.user";
+    static final String STORE_PASSWORD = "privacy.store.password";
+    static final String STORE_POOL_SIZE = "privacy.store.pool-size";
+
+    static final String WEB_PREFIX = "privacy.web.prefix";
+    static final String WEB_ALLOWED_ORIGINS = "privacy.web.allowed-origins";
+    static final String CSP = "privacy.csp";
+
+    /** Every key whose name does not depend on the declared categories. */
+    static final List<String> FIXED = List.of(
+            POLICY_NAME, POLICY_VERSION, POLICY_LAST_UPDATED, POLICY_MINIMUM_AGE,
+            CATEGORIES, COOKIES_UNCLASSIFIED, SIGNALS_DNT, SIGNALS_GPC,
+            GEO_DATABASE, GEO_TRUSTED_PROXIES, GEO_CDN_HEADERS, GEO_OVERRIDES, GEO_CACHE_MAX_SIZE, GEO_CACHE_TTL,
+            JURISDICTION_FALLBACK, JURISDICTION_CONSENT_MODEL, JURISDICTION_DEADLINE_DAYS,
+            JURISDICTION_EXTENSION_DAYS, JURISDICTION_CHILD_CONSENT_AGE,
+            CONSENT_COOKIE_NAME, CONSENT_KEYS, CONSENT_MAX_AGE, CONSENT_RECONSENT_BEFORE, CONSENT_COOKIE_SECURE,
+            CONSENT_SAME_SITE, CONSENT_IP_HASH_KEY,
+            DATA_DIR, STORE_URL, STORE_USER, STORE_PASSWORD, STORE_POOL_SIZE,
+            WEB_PREFIX, WEB_ALLOWED_ORIGINS, CSP);
+
+    /**
+     * Keys whose values are never repeated in a message. The store URL may embed a password
+     * ({@code ?password=...}), so it is treated as one.
+     */
+    static final Set<String> SECRET = Set.of(CONSENT_KEYS, CONSENT_IP_HASH_KEY, STORE_PASSWORD, STORE_URL);
+
+    /** The prefix every environment variable of PrivacyKit starts with. */
+    static final String ENV_PREFIX = "PRIVACY_";
+
+    private PolicyKeys() {
+    }
+
+    /** {@code privacy.geo.cache.max-size} -> {@code PRIVACY_GEO_CACHE_MAX_SIZE}. */
+    static String envName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** The per-category keys of {@code category}: its cookies, hosts and sale flag. */
+    static List<String> categoryKeys(String category) {
+        return List.of(COOKIES_PREFIX + category, HOSTS_PREFIX + category, SALE_PREFIX + category);
+    }
+
+    /**
+     * The category a per-category key names ({@code privacy.hosts.chat} -> {@code chat}), or
+     * null when {@code key} is not shaped like one.
+     */
+    static String categoryOf(String key) {
+        for (String prefix : List.of(COOKIES_PREFIX, HOSTS_PREFIX, SALE_PREFIX)) {
+            if (key.startsWith(prefix) && key.length() > prefix.length() && !key.equals(COOKIES_UNCLASSIFIED)) {
+                String rest = key.substring(prefix.length());
+                return rest.indexOf('.') < 0 ? rest : null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The key an environment variable of a per-category key stands for
+     * ({@code PRIVACY_COOKIES_LIVE_CHAT} -> {@code privacy.cookies.live-chat}; category names
+     * never contain '_'), or null.
+     */
+    static String categoryKeyOfEnv(String envName) {
+        for (String prefix : List.of(COOKIES_PREFIX, HOSTS_PREFIX, SALE_PREFIX)) {
+            String envPrefix = envName(prefix);
+            if (envName.startsWith(envPrefix) && envName.length() > envPrefix.length()) {
+                return prefix + envName.substring(envPrefix.length()).toLowerCase(Locale.ROOT).replace('_', '-');
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,68 @@
+package io.privacykit.store;
+
+import io.privacykit.consent.ConsentEvent;
+import io.privacykit.consent.LedgerEntry;
+import io.privacykit.consent.LedgerVerification;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where PrivacyKit keeps its records: the proof-of-consent ledger and the links between consent
+ * ids and signed-in subjects. Shared by every app instance of a deployment, so each operation is
+ * safe to call concurrently from many threads and many processes. Failures are
+ * {@link StoreException}s; nothing is acknowledged unless a method returns normally.
+ * {@link JdbcPrivacyStore} is the implementation over H2 or PostgreSQL.
+ */
+public interface PrivacyStore extends AutoCloseable {
+
+    /**
+     * Appends a consent change to the ledger: assigns the next sequence number, chains the record
+     * to the current head and moves the head, atomically even when several instances append at
+     * once. The record is committed before this returns, so the response that acknowledges the
+     * change may be sent (GDPR Art. 7(1): the controller must be able to demonstrate consent).
+     *
+     * @return the record as stored
+     */
+    LedgerEntry appendConsent(ConsentEvent event);
+
+    /** Every ledger record of one consent id, oldest first; empty when there is none. */
+    List<LedgerEntry> consentHistory(String consentId);
+
+    /**
+     * A page of the ledger: at most {@code limit} records with a sequence number above
+     * {@code afterSequence}, in order. Start with 0; continue with the last sequence returned.
+     */
+    List<LedgerEntry> ledger(long afterSequence, int limit);
+
+    /**
+     * Checks the whole ledger's hash chain against the stored head, reading it page by page: an
+     * edited, deleted, reordered or cut-off record gives {@link LedgerVerification.Broken} naming
+     * the first sequence number that does not fit. Records appended while it runs are not checked.
+     */
+    LedgerVerification verifyLedger();
+
+    /**
+     * Records that a consent id was used by a signed-in subject, so their choice follows them and
+     * a rights request finds it. Linking the same pair again changes nothing.
+     *
+     * @param at when the link was seen first
+     */
+    void linkSubject(String consentId, String subjectId, Instant at);
+
+    /** The consent ids linked to a subject, oldest link first; empty when none. */
+    List<String> consentIdsOfSubject(String subjectId);
+
+    /**
+     * The subject a consent id is linked to: when several people signed in on one browser, the
+     * one linked last.
+     */
+    Optional<String> subjectOfConsent(String consentId);
+
+    /** Whether the database answers now; never throws. */
+    boolean isHealthy();
+
+    /** Releases the store's connections; a store given a data source leaves that open. */
+    @Override
+    void close();
+}

@@ -1,0 +1,233 @@
+package io.privacykit.geo;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import static io.privacykit.geo.GeoTestData.ip;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Named.named;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/**
+ * The trusted-proxy specification: forwarding headers are believed only from configured proxies,
+ * walked right to left past trusted hops; nothing a client sends can make the resolver throw.
+ */
+class ClientAddressResolverTest {
+
+    private static final String PROXY = "10.0.0.1";
+    private static final String VISITOR = "81.2.69.142";
+    private static final String STRANGER = "203.0.113.9";
+
+    private final ClientAddressResolver resolver = new ClientAddressResolver(List.of(
+            Cidr.parse("10.0.0.0/8"), Cidr.parse("192.168.0.0/16"), Cidr.parse("127.0.0.1"),
+            Cidr.parse("::1"), Cidr.parse("2001:db8:ffff::/48")));
+
+    static Stream<Arguments> forwarding() {
+        return Stream.of(
+                // Spoofing: an untrusted peer's headers are ignored, whatever they say.
+                row("untrusted peer, XFF ignored", STRANGER, null, List.of("1.2.3.4"), STRANGER, false),
+                row("untrusted peer, Forwarded ignored", STRANGER, List.of("for=1.2.3.4"), null, STRANGER, false),
+                row("untrusted peer claiming a trusted hop", STRANGER, null, List.of("10.0.0.7"), STRANGER, false),
+                row("untrusted peer, both headers ignored", VISITOR, List.of("for=1.2.3.4"), List.of("5.6.7.8"),
+                        VISITOR, false),
+                // A trusted proxy with nothing to say is the client itself.
+                row("trusted peer, no headers", PROXY, null, null, PROXY, true),
+                // X-Forwarded-For.
+                row("one hop", PROXY, null, List.of(VISITOR), VISITOR, true),
+                row("chain of trusted proxies", PROXY, null, List.of(VISITOR + ", 10.0.0.2, 192.168.3.4"), VISITOR, true),
+                row("client-sent spoof left of the real client", PROXY, null, List.of("6.6.6.6, " + VISITOR), VISITOR, true),
+                row("every hop trusted: the leftmost", PROXY, null, List.of("10.0.0.5, 10.0.0.6"), "10.0.0.5", true),
+                row("several header lines", PROXY, null, List.of("6.6.6.6, " + VISITOR, "10.0.0.2"), VISITOR, true),
+                row("several lines, client in the last", PROXY, null, List.of("6.6.6.6", VISITOR), VISITOR, true),
+                row("IPv4 with port", PROXY, null, List.of(VISITOR + ":4711"), VISITOR, true),
+                row("IPv6 bare", PROXY, null, List.of("2001:218::1"), "2001:218::1", true),
+                row("IPv6 bracketed", PROXY, null, List.of("[2001:218::1]"), "2001:218::1", true),
+                row("IPv6 bracketed with port", PROXY, null, List.of("[2001:218::1]:443"), "2001:218::1", true),
+                row("IPv6 trusted hop skipped", "::1", null, List.of("2001:218::1, 2001:db8:ffff::5"), "2001:218::1", true),
+                row("IPv4-mapped IPv6 hop is IPv4", PROXY, null, List.of("::ffff:81.2.69.142"), VISITOR, true),
+                row("empty list elements ignored", PROXY, null, List.of(" , " + VISITOR + " ,, "), VISITOR, true),
+                row("tabs and spaces", PROXY, null, List.of("\t" + VISITOR + "\t,\t10.0.0.2 "), VISITOR, true),
+                // RFC 7239 Forwarded.
+                row("for= token", PROXY, List.of("for=" + VISITOR), null, VISITOR, true),
+                row("RFC 7239 section 4 example", PROXY, List.of("for=192.0.2.43, for=198.51.100.17"), null,
+                        "198.51.100.17", true),
+                row("quoted IPv6 with port (RFC 7239 section 6)", PROXY,
+                        List.of("for=\"[2001:db8:cafe::17]:4711\""), null, "2001:db8:cafe::17", true),
+                row("quoted IPv4 with port", PROXY, List.of("for=\"" + VISITOR + ":80\""), null, VISITOR, true),
+                row("obfuscated port is fine", PROXY, List.of("for=\"" + VISITOR + ":_p1\""), null, VISITOR, true),
+                row("other parameters", PROXY, List.of("for=192.0.2.60;proto=http;by=203.0.113.43"), null,
+                        "192.0.2.60", true),
+                row("parameter after for", PROXY, List.of("proto=https; for=" + VISITOR + " ;host=example.com"), null,
+                        VISITOR, true),
+                row("parameter name case-insensitive", PROXY, List.of("For=\"" + VISITOR + "\""), null, VISITOR, true),
+                row("comma inside a quoted value", PROXY, List.of("for=" + VISITOR + ";ext=\"a, b\""), null, VISITOR,
+                        true),
+                row("escaped quote inside a quoted value", PROXY,
+                        List.of("for=" + VISITOR + ";ext=\"say \\\"hi\\\", ok\""), null, VISITOR, true),
+                row("trusted hops skipped", PROXY, List.of("for=6.6.6.6, for=" + VISITOR + ", for=10.0.0.2"), null,
+                        VISITOR, true),
+                row("several Forwarded lines", PROXY,
+                        List.of("for=6.6.6.6", "for=" + VISITOR + ";proto=https", "for=\"[2001:db8:ffff::9]\""), null,
+                        VISITOR, true),
+                row("every hop trusted: the leftmost", PROXY, List.of("for=192.168.0.9, for=10.0.0.2"), null,
+                        "192.168.0.9", true),
+                // Mixed: Forwarded, when it says anything, wins over X-Forwarded-For.
+                row("Forwarded wins over XFF", PROXY, List.of("for=" + VISITOR), List.of("6.6.6.6"), VISITOR, true),
+                row("blank Forwarded falls back to XFF", PROXY, List.of(" "), List.of(VISITOR), VISITOR, true),
+                row("Forwarded garbage does not fall back to XFF", PROXY, List.of("for=nonsense"), List.of("6.6.6.6"),
+                        PROXY, true),
+                // Obfuscated and unknown nodes stop the walk at the nearest hop we could trust.
+                row("obfuscated node stops the walk", PROXY,
+                        List.of("for=" + VISITOR + ", for=_hidden, for=10.0.0.2"), null, "10.0.0.2", true),
+                row("unknown stops the walk", PROXY, List.of("for=" + VISITOR + ", for=unknown"), null, PROXY, true),
+                row("element without for stops the walk", PROXY, List.of("for=" + VISITOR + ", by=10.0.0.2"), null,
+                        PROXY, true),
+                row("garbage hop stops the walk", PROXY, null, List.of(VISITOR + ", garbage, 10.0.0.2"), "10.0.0.2",
+                        true),
+                row("unknown in XFF stops the walk", PROXY, null, List.of(VISITOR + ", unknown"), PROXY, true),
+                // How containers report the socket peer.
+                row("bracketed IPv6 peer", "[::1]", null, List.of(VISITOR), VISITOR, true),
+                row("long-form IPv6 peer with zone id", "0:0:0:0:0:0:0:1%0", null, List.of(VISITOR), VISITOR, true),
+                row("IPv4-mapped peer", "::ffff:127.0.0.1", null, List.of(VISITOR), VISITOR, true),
+                row("untrusted bracketed IPv6 peer", "[2001:218::1]", null, List.of(VISITOR), "2001:218::1", false),
+                row("untrusted link-local peer with zone", "fe80::1%eth0", null, List.of(VISITOR), "fe80::1", false),
+                row("peer with surrounding spaces", " " + PROXY + " ", null, List.of(VISITOR), VISITOR, true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("forwarding")
+    void findsTheClient(String remoteAddr, List<String> forwarded, List<String> xForwardedFor,
+                        String expectedClient, boolean expectedViaTrustedProxy) {
+        Optional<ClientAddress> client = resolver.resolve(remoteAddr, headers(forwarded, xForwardedFor));
+
+        assertThat(client).contains(new ClientAddress(ip(expectedClient), expectedViaTrustedProxy));
+    }
+
+    /** Header values that must be treated as "no usable hop": the trusted peer itself is the answer. */
+    static Stream<Arguments> garbage() {
+        return Stream.of(
+                "", " , , ,", "for=", "for=\"\"", "for=\"", "for=\"[2001:db8::1]", "for=[2001:db8::1",
+                "for=\"81.2.69.142\\\"", "999.1.1.1", "01.2.3.4", "81.2.69.0142", "1.2.3", "1.2.3.4.5", "0x51.2.69.142",
+                "example.com", "localhost", "example.com:80", "[example.com]:80", "81.2.69.142:99999999",
+                "81.2.69.142:abc", "81.2.69.142:", "[81.2.69.142]", "[2001:db8::1]x", "[2001:db8::1]:", "[]",
+                "2001:db8:::1", "1:2:3:4:5:6:7:8:9", "\uFF18\uFF11.2.69.142", "81.2.69.142\u0000", "\uD83D\uDE42",
+                "\u00FCnknown", "for=81.2.69.142;for=203.0.113.9", "=;=,=", ";;;;", "for==81.2.69.142",
+                "for=81.2.69.142 203.0.113.9", "\"\\", "_hidden", "unknown", "\t",
+                "1".repeat(10_000), "x, ".repeat(10_000), "[".repeat(10_000), "\"".repeat(10_001))
+                .map(value -> arguments(named(printable(value), value)));
+    }
+
+    @ParameterizedTest(name = "X-Forwarded-For: {0}")
+    @MethodSource("garbage")
+    void garbageInXForwardedForLeavesTheTrustedPeer(String value) {
+        assertThat(resolver.resolve(PROXY, headers(null, List.of(value))))
+                .contains(new ClientAddress(ip(PROXY), true));
+    }
+
+    @ParameterizedTest(name = "Forwarded: {0}")
+    @MethodSource("garbage")
+    void garbageInForwardedLeavesTheTrustedPeer(String value) {
+        String forwarded = value.startsWith("for=") ? value : "for=" + value;
+        assertThat(resolver.resolve(PROXY, headers(List.of(forwarded, value), null)))
+                .contains(new ClientAddress(ip(PROXY), true));
+    }
+
+    @ParameterizedTest(name = "garbage left of the client: {0}")
+    @MethodSource("garbage")
+    void garbageBeyondTheClientIsNeverRead(String value) {
+        assertThat(resolver.resolve(PROXY, headers(null, List.of(value, VISITOR + ", 10.0.0.2"))))
+                .contains(new ClientAddress(ip(VISITOR), true));
+    }
+
+    @Test
+    void tenThousandTrustedHopsAreCappedAtTheNearestSixtyFour() {
+        // A real client at the far left, then 10,000 trusted hops: only the nearest 64 are walked.
+        List<String> hops = new ArrayList<>();
+        hops.add(VISITOR);
+        IntStream.range(0, 10_000).forEach(i -> hops.add("10.0." + (i / 256) + "." + (i % 256)));
+        String header = String.join(", ", hops);
+
+        Optional<ClientAddress> client = resolver.resolve(PROXY, headers(null, List.of(header)));
+
+        int leftmostWalked = 10_000 - ForwardingHops.MAX_HOPS;
+        assertThat(client).contains(new ClientAddress(
+                ip("10.0." + (leftmostWalked / 256) + "." + (leftmostWalked % 256)), true));
+    }
+
+    @Test
+    void tenThousandForwardedElementsAndHeaderLines() {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            lines.add("for=6.6.6.6;proto=https, for=\"[2001:db8:ffff::1]:443\"");
+        }
+        lines.add("for=" + VISITOR);
+
+        assertThat(resolver.resolve(PROXY, headers(lines, null))).contains(new ClientAddress(ip(VISITOR), true));
+    }
+
+    @Test
+    void tenThousandUntrustedEntriesYieldTheNearest() {
+        String header = (STRANGER + ", ").repeat(9_999) + VISITOR;
+
+        assertThat(resolver.resolve(PROXY, headers(null, List.of(header))))
+                .contains(new ClientAddress(ip(VISITOR), true));
+    }
+
+    @ParameterizedTest(name = "remote address ''{0}''")
+    @NullAndEmptySource
+    @ValueSource(strings = {"unknown", "example.com", "localhost", "999.1.1.1", "[::1", "::1]", "1.2.3.4.5", " "})
+    void aRemoteAddressThatIsNoIpGivesNoClient(String remoteAddr) {
+        assertThat(resolver.resolve(remoteAddr, headers(null, List.of(VISITOR)))).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} with no trusted proxies")
+    @CsvSource({"10.0.0.1", "127.0.0.1", "::1"})
+    void withNoTrustedProxiesNothingIsForwarded(String peer) {
+        ClientAddressResolver trustsNobody = new ClientAddressResolver(List.of());
+
+        assertThat(trustsNobody.resolve(peer, headers(List.of("for=" + VISITOR), List.of(VISITOR))))
+                .contains(new ClientAddress(ip(peer), false));
+    }
+
+    @Test
+    void nullHeadersAreNoHeaders() {
+        assertThat(resolver.resolve(PROXY, null)).contains(new ClientAddress(ip(PROXY), true));
+        assertThat(resolver.resolve(PROXY, name -> null)).contains(new ClientAddress(ip(PROXY), true));
+    }
+
+    private static Arguments row(String name, String remoteAddr, List<String> forwarded, List<String> xForwardedFor,
+                                 String expectedClient, boolean expectedViaTrustedProxy) {
+        return arguments(named(name, remoteAddr), forwarded, xForwardedFor, expectedClient, expectedViaTrustedProxy);
+    }
+
+    private static RequestHeaders headers(List<String> forwarded, List<String> xForwardedFor) {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        if (forwarded != null) {
+            map.put("Forwarded", forwarded);
+        }
+        if (xForwardedFor != null) {
+            map.put("X-Forwarded-For", xForwardedFor);
+        }
+        return RequestHeaders.of(map);
+    }
+
+    private static String printable(String value) {
+        String shown = value.length() > 40 ? value.substring(0, 20) + "...(" + value.length() + " chars)" : value;
+        StringBuilder out = new StringBuilder();
+        shown.chars().forEach(c -> out.append(c < 0x20 ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+        return "'" + out + "'";
+    }
+}
