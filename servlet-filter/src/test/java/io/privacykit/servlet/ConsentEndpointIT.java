@@ -328,7 +328,7 @@ class ConsentEndpointIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"error", "exception", "redirect", "async", "forward", "include", "setHeader"})
+    @ValueSource(strings = {"error", "exception", "redirect", "async", "forward", "include", "setHeader", "reset"})
     void theFiltersOwnHeadersSurviveEveryStyleExactlyOnce(String style) throws Exception {
         HttpResponse<String> response = server.get("/csp/app/" + style, "X-Forwarded-For", GERMANY, "Cookie", "_ga=1; lang=x");
 

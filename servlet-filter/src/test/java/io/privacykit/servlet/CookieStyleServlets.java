@@ -19,7 +19,7 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 final class CookieStyleServlets {
 
     static final List<String> STYLES = List.of("addCookie", "addHeader", "setHeader", "redirect", "error", "async",
-            "include", "forward", "exception");
+            "include", "forward", "exception", "reset");
     static final List<String> NAMES = List.of("sid", "lang", "_ga", "_ga_XYZ", "_fbp", "mystery");
 
     private CookieStyleServlets() {
@@ -131,6 +131,11 @@ final class CookieStyleServlets {
                     } catch (jakarta.servlet.ServletException e) {
                         throw new IOException(e);
                     }
+                }
+                case "reset" -> {
+                    addAll(response);
+                    response.reset();
+                    addAll(response);
                 }
                 case "exception" -> {
                     addAll(response);
