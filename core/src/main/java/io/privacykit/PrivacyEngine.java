@@ -16,6 +16,7 @@ import io.privacykit.consent.Signals;
 import io.privacykit.geo.ClientAddress;
 import io.privacykit.geo.ClientAddressResolver;
 import io.privacykit.geo.GeoLocator;
+import io.privacykit.geo.GeoLocatorChain;
 import io.privacykit.geo.GeoLocators;
 import io.privacykit.geo.GeoQuery;
 import io.privacykit.geo.Location;
@@ -28,7 +29,6 @@ import io.privacykit.store.PrivacyStore;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,20 +125,15 @@ public final class PrivacyEngine implements AutoCloseable {
      * store of its storage settings, both closed with the engine.
      */
     public static PrivacyEngine open(Policy policy) {
-        GeoLocator locator = GeoLocators.standard(policy.geo());
+        GeoLocatorChain locator = GeoLocators.standard(policy.geo());
         PrivacyStore store;
         try {
             store = JdbcPrivacyStore.open(policy.store());
         } catch (RuntimeException e) {
-            closeQuietly((AutoCloseable) locator, e);
+            closeQuietly(locator, e);
             throw e;
         }
-        List<AutoCloseable> owned = new ArrayList<>();
-        owned.add(store);
-        if (locator instanceof AutoCloseable closeable) {
-            owned.add(closeable);
-        }
-        return new PrivacyEngine(policy, locator, store, Clock.systemUTC(), owned);
+        return new PrivacyEngine(policy, locator, store, Clock.systemUTC(), List.of(store, locator));
     }
 
     /** The policy this engine enforces. */
