@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -106,8 +105,7 @@ final class ChoiceRequest {
             throw new Refusal(400, "The body must be a JSON object");
         }
         Map<String, String> fields = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : root.properties()) {
             JsonNode value = field.getValue();
             if (!(value.isTextual() || value.isBoolean() || value.isIntegralNumber())) {
                 throw new Refusal(400, "Field '" + printable(field.getKey()) + "' must be a boolean, a string or 0/1");
