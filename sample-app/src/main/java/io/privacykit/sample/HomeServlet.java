@@ -1,0 +1,90 @@
+package io.privacykit.sample;
+
+import io.privacykit.jurisdiction.Jurisdiction;
+import io.privacykit.policy.Policy;
+import io.privacykit.servlet.PrivacyContext;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.UUID;
+
+/**
+ * The home page. It sets one cookie of each category from the server, each in a different way
+ * ({@code addCookie}, {@code addHeader}, {@code setHeader}), so that what PrivacyFilter lets
+ * through can be seen with curl and in a browser; and it shows what the filter decided.
+ */
+final class HomeServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient Policy policy;
+
+    HomeServlet(Policy policy) {
+        this.policy = policy;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!"/".equals(request.getRequestURI())) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND, "no such page");
+            return;
+        }
+        // setHeader replaces every Set-Cookie so far, so it goes first.
+        response.setHeader("Set-Cookie", "lang=en; Path=/; Max-Age=31536000; SameSite=Lax"); // functionality
+        Cookie session = new Cookie("session", UUID.randomUUID().toString());
+        session.setHttpOnly(true);
+        session.setPath("/");
+        response.addCookie(session);                                                          // necessary
+        Cookie ga = new Cookie("_ga", "GA1.1." + Math.abs(UUID.randomUUID().getLeastSignificantBits()));
+        ga.setPath("/");
+        ga.setMaxAge(63072000);
+        response.addCookie(ga);                                                               // performance
+        response.addHeader("Set-Cookie", "_fbp=fb.1." + System.currentTimeMillis() + "; Path=/; Max-Age=7776000"); // advertising
+
+        PrivacyContext privacy = PrivacyContext.of(request);
+        Jurisdiction jurisdiction = privacy.jurisdiction();
+        response.setContentType("text/html;charset=UTF-8");
+        PrintWriter out = response.getWriter();
+        out.println("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">");
+        out.println("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+        out.println("<title>PrivacyKit sample app</title>");
+        out.println("<link rel=\"stylesheet\" href=\"/privacy/banner.css\">");
+        out.println("<script src=\"/privacy/banner.js\" defer></script>");
+        out.println("<style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem}"
+                + "td,th{padding:.25rem .75rem;text-align:left}</style></head><body>");
+        out.println("<h1>PrivacyKit sample app</h1>");
+        out.println("<p>Policy <strong>" + Html.escape(policy.name()) + "</strong>, version "
+                + Html.escape(policy.version()) + ".</p>");
+        out.println("<p id=\"jurisdiction\" data-regime=\"" + jurisdiction.regime() + "\">You are treated under <strong>"
+                + Html.escape(jurisdiction.law()) + "</strong> (" + jurisdiction.regime() + ", "
+                + jurisdiction.consentModel().code() + "), located in "
+                + Html.escape(place(jurisdiction)) + " by " + jurisdiction.location().source().code() + ".</p>");
+        out.println("<table id=\"categories\"><tr><th>Category</th><th>Allowed</th></tr>");
+        policy.categories().forEach(c -> out.println("<tr data-category=\"" + c.name() + "\"><td>" + c.name()
+                + "</td><td>" + (privacy.isAllowed(c.name()) ? "yes" : "no") + "</td></tr>"));
+        out.println("</table>");
+        out.println("<p>This page set the cookies <code>session</code>, <code>lang</code>, <code>_ga</code> and "
+                + "<code>_fbp</code>; PrivacyFilter let through only those whose category is allowed.</p>");
+        // Server-side choice: a template leaves a tag out entirely when its category is not allowed.
+        out.println(privacy.isAllowed("advertising")
+                ? "<p id=\"ad-tag\">Advertising tag included by the server.</p>"
+                : "<p id=\"ad-tag\">Advertising tag left out by the server.</p>");
+        // Client-side wait: the banner activates this tag once performance is allowed.
+        out.println("<p>Analytics: <span id=\"analytics-status\">waiting</span></p>");
+        out.println("<script type=\"text/plain\" data-privacy-category=\"performance\">"
+                + "document.getElementById('analytics-status').textContent='loaded';</script>");
+        out.println("<footer><a href=\"#\" data-privacy-choices>Privacy choices</a></footer>");
+        out.println("</body></html>");
+    }
+
+    private static String place(Jurisdiction jurisdiction) {
+        if (jurisdiction.country() == null) {
+            return "an unknown place";
+        }
+        return jurisdiction.region() == null ? jurisdiction.country()
+                : jurisdiction.country() + "-" + jurisdiction.region();
+    }
+}

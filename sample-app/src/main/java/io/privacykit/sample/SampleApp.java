@@ -1,0 +1,158 @@
+package io.privacykit.sample;
+
+import io.privacykit.policy.Policy;
+import io.privacykit.policy.PolicyException;
+import io.privacykit.policy.PolicyLoader;
+import io.privacykit.servlet.PrivacyFilter;
+import jakarta.servlet.DispatcherType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Properties;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PrivacyKit sample app: an embedded Jetty 12 server that runs a reference policy through
+ * {@link PrivacyFilter}. It trusts loopback as a proxy, so {@code X-Forwarded-For} sent from
+ * localhost places a visitor anywhere: {@code curl -H 'X-Forwarded-For: 81.2.69.142' ...}.
+ */
+public final class SampleApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SampleApp.class);
+
+    private final Server server;
+    private final Policy policy;
+
+    private SampleApp(Server server, Policy policy) {
+        this.server = server;
+        this.policy = policy;
+    }
+
+    public static void main(String[] args) {
+        SampleApp app;
+        try {
+            app = start(SampleAppOptions.parse(args, System.getenv()), System.getenv());
+        } catch (IllegalArgumentException | PolicyException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        } catch (Exception e) {
+            System.err.println("PrivacyKit sample app could not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "privacykit-sample-shutdown"));
+        System.out.println("PrivacyKit sample app (" + app.policy.name() + ") on http://localhost:" + app.port() + "/");
+        app.join();
+    }
+
+    /** Starts the app; {@code port 0} picks a free port, see {@link #port()}. */
+    static SampleApp start(SampleAppOptions options, Map<String, String> env) throws Exception {
+        Policy policy = PolicyLoader.fromProperties(properties(options), env);
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setPort(options.port());
+        server.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        PrivacyFilter filter = PrivacyFilter.create(policy);
+        context.addFilter(new FilterHolder(filter), "/*", EnumSet.allOf(DispatcherType.class));
+        context.addServlet(new ServletHolder(new HomeServlet(policy)), "");
+        context.addServlet(new ServletHolder(new HomeServlet(policy)), "/");
+        server.setHandler(context);
+        server.setStopAtShutdown(false);
+        server.start();
+        LOG.info("policy {} version {}, data in {}", policy.name(), policy.version(), policy.dataDirectory());
+        return new SampleApp(server, policy);
+    }
+
+    /**
+     * The properties the app runs on: its embedded defaults, then the chosen policy, then its own
+     * generated secrets where the policy sets none. Environment variables override all of them.
+     */
+    static Properties properties(SampleAppOptions options) {
+        Properties merged = new Properties();
+        merged.setProperty("privacy.geo.trusted-proxies", "127.0.0.0/8,::1");
+        merged.setProperty("privacy.data-dir", options.dataDir().toAbsolutePath().toString());
+        // The sample app is served over plain http://localhost.
+        merged.setProperty("privacy.consent.cookie-secure", "false");
+        String database = buildProperty("geolite2.city");
+        if (database != null) {
+            merged.setProperty("privacy.geo.database", database);
+        }
+        merged.putAll(policyProperties(options));
+        SampleSecrets.loadOrCreate(options.dataDir()).forEach(merged::putIfAbsent);
+        return merged;
+    }
+
+    private static Properties policyProperties(SampleAppOptions options) {
+        Properties policy = new Properties();
+        try {
+            if (options.builtInPolicy()) {
+                try (InputStream in = SampleApp.class.getResourceAsStream("/policies/" + options.policy() + ".properties")) {
+                    policy.load(in);
+                }
+            } else {
+                try (Reader in = Files.newBufferedReader(Path.of(options.policy()))) {
+                    policy.load(in);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read policy " + options.policy(), e);
+        }
+        return policy;
+    }
+
+    private static String buildProperty(String key) {
+        try (InputStream in = SampleApp.class.getResourceAsStream("/privacykit-build.properties")) {
+            if (in == null) {
+                return null;
+            }
+            Properties build = new Properties();
+            build.load(in);
+            String value = build.getProperty(key);
+            return value == null || value.isBlank() || value.startsWith("${") ? null : value;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The port the server listens on. */
+    int port() {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    /** The policy the app runs. */
+    Policy policy() {
+        return policy;
+    }
+
+    void join() {
+        try {
+            server.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("stopping the server failed", e);
+        }
+    }
+}
