@@ -1,0 +1,92 @@
+package io.privacykit.bench;
+
+import io.privacykit.PrivacyEngine;
+import io.privacykit.geo.RequestHeaders;
+import io.privacykit.policy.Policy;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The decision path of one request (design.md, "Performance targets": median under 1 microsecond):
+ * {@link PrivacyEngine#assess} over 1,024 visitors whose locations are already in the geo cache.
+ * Sampled, so that JMH reports the median (p0.50) next to the mean.
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(1)
+@State(Scope.Benchmark)
+public class DecisionPathBenchmark {
+
+    /** A power of two, so the next visitor is an AND away. */
+    static final int VISITORS = 1024;
+
+    private Path dataDir;
+    private PrivacyEngine engine;
+    private String[] addresses;
+    private String[] cookies;
+    private RequestHeaders[] forwarded;
+
+    /** Each benchmark thread walks the visitors in turn. */
+    @State(Scope.Thread)
+    public static class Cursor {
+        private int next;
+
+        int next() {
+            return next++ & (VISITORS - 1);
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void open() {
+        dataDir = BenchFixture.newDataDirectory();
+        Policy policy = BenchFixture.policy(dataDir);
+        engine = PrivacyEngine.open(policy);
+        addresses = BenchFixture.publicAddressTexts(VISITORS);
+        cookies = BenchFixture.consentCookies(policy, VISITORS);
+        forwarded = new RequestHeaders[VISITORS];
+        for (int i = 0; i < VISITORS; i++) {
+            forwarded[i] = RequestHeaders.of(Map.of("X-Forwarded-For", List.of(addresses[i])));
+            // Warm the geo cache (and the verified-cookie cache): every visitor has been seen before.
+            engine.assess(addresses[i], RequestHeaders.none(), cookies[i]);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        engine.close();
+        BenchFixture.delete(dataDir);
+    }
+
+    /** A returning visitor connecting directly, with a valid consent cookie. */
+    @Benchmark
+    public PrivacyEngine.Visit validCookie(Cursor cursor) {
+        int i = cursor.next();
+        return engine.assess(addresses[i], RequestHeaders.none(), cookies[i]);
+    }
+
+    /** A visitor connecting directly, without a consent cookie. */
+    @Benchmark
+    public PrivacyEngine.Visit noCookie(Cursor cursor) {
+        int i = cursor.next();
+        return engine.assess(addresses[i], RequestHeaders.none(), null);
+    }
+
+    /** A returning visitor behind the trusted proxy: the address comes from {@code X-Forwarded-For}. */
+    @Benchmark
+    public PrivacyEngine.Visit trustedProxyForwarded(Cursor cursor) {
+        int i = cursor.next();
+        return engine.assess(BenchFixture.TRUSTED_PROXY, forwarded[i], cookies[i]);
+    }
+}
