@@ -6,7 +6,9 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,22 +31,26 @@ import org.eclipse.jetty.server.ServerConnector;
  * The throughput target of design.md ("Jetty hello-world throughput with PrivacyFilter >= 0.95x of the same
  * server without it, same run, loopback load, 10,000 distinct client addresses"). Starts the same hello-world
  * servlet on two embedded Jetty 12 servers on 127.0.0.1, one behind {@link PrivacyFilter} trusting 127.0.0.1
- * as its proxy, and drives both in alternating rounds from a Jetty client in this JVM, each visitor named by
- * {@code X-Forwarded-For} and every other one carrying a valid consent cookie. Every phase is bounded by a
- * request count and a time; the harness stops by itself.
+ * as its proxy, and drives both from a Jetty client in this JVM, each visitor named by {@code X-Forwarded-For}
+ * and every other one carrying a valid consent cookie: first a JIT warm-up of each, then rounds in ABBA order
+ * (without, with; with, without; ...) so that drift in the machine's load falls on both alike. Every phase is
+ * bounded by a request count and a time; the harness stops by itself.
  *
- * <p>Options ({@code --name=value}): {@code rounds} (2), {@code warmup} seconds per phase (3), {@code seconds}
- * per measured phase (5), {@code requests} at most per measured phase (500000), {@code connections} (8),
- * {@code visitors} (10000).
+ * <p>Options ({@code --name=value}): {@code jit} warm-up seconds per server (4), {@code rounds} (4),
+ * {@code warmup} seconds before each measured phase (1), {@code seconds} per measured phase (3),
+ * {@code requests} at most per measured phase (500000), {@code connections} (8), {@code visitors} (10000).
  */
 public final class LoadHarness {
 
     private static final double TARGET = 0.95;
+    private static final OperatingSystemMXBean PROCESS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    private record Settings(int rounds, int warmupSeconds, int seconds, int requests, int connections, int visitors) {
+    private record Settings(int jitSeconds, int rounds, int warmupSeconds, int seconds, int requests, int connections,
+                            int visitors) {
 
         static Settings parse(String[] args) {
-            int rounds = 2, warmup = 3, seconds = 5, requests = 500_000, connections = 8, visitors = 10_000;
+            int jit = 4, rounds = 4, warmup = 1, seconds = 3, requests = 500_000, connections = 8, visitors = 10_000;
             for (String arg : args) {
                 String[] option = arg.split("=", 2);
                 if (option.length != 2 || !option[0].startsWith("--")) {
@@ -55,6 +61,7 @@ public final class LoadHarness {
                     throw new IllegalArgumentException(arg + ": must be at least 1");
                 }
                 switch (option[0].substring(2)) {
+                    case "jit" -> jit = value;
                     case "rounds" -> rounds = value;
                     case "warmup" -> warmup = value;
                     case "seconds" -> seconds = value;
@@ -64,14 +71,18 @@ public final class LoadHarness {
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
             }
-            return new Settings(rounds, warmup, seconds, requests, connections, visitors);
+            return new Settings(jit, rounds, warmup, seconds, requests, connections, visitors);
         }
     }
 
-    /** What one measured phase achieved. */
-    private record Phase(long requests, long errors, long nanos) {
+    /** What one measured phase achieved, and the CPU time this process (server and client) spent on it. */
+    private record Phase(long requests, long errors, long nanos, long cpuNanos) {
         double perSecond() {
             return requests * 1e9 / nanos;
+        }
+
+        double cpuMicrosPerRequest() {
+            return cpuNanos / 1e3 / requests;
         }
     }
 
@@ -114,10 +125,10 @@ public final class LoadHarness {
     }
 
     private void run(Policy policy) throws Exception {
-        System.out.printf(Locale.ROOT, "PrivacyKit load harness: Java %s, %d cores; %d visitors, %d connections, %d rounds,"
-                        + " each phase %d s warm-up + at most %d s or %d requests%n", Runtime.version(),
-                Runtime.getRuntime().availableProcessors(), settings.visitors(), settings.connections(), settings.rounds(),
-                settings.warmupSeconds(), settings.seconds(), settings.requests());
+        System.out.printf(Locale.ROOT, "PrivacyKit load harness: Java %s, %d cores; %d visitors, %d connections;"
+                        + " %d s JIT warm-up per server, %d rounds, each phase %d s warm-up + at most %d s or %d requests%n",
+                Runtime.version(), Runtime.getRuntime().availableProcessors(), settings.visitors(), settings.connections(),
+                settings.jitSeconds(), settings.rounds(), settings.warmupSeconds(), settings.seconds(), settings.requests());
         Server plain = start(null);
         Server filtered = start(PrivacyFilter.create(policy));
         client.start();
@@ -125,16 +136,30 @@ public final class LoadHarness {
             URI plainUri = URI.create("http://127.0.0.1:" + port(plain) + "/");
             URI filteredUri = URI.create("http://127.0.0.1:" + port(filtered) + "/");
             checkFilterIsActive(URI.create("http://127.0.0.1:" + port(filtered) + policy.web().prefix() + "/consent"));
+            drive(plainUri, settings.jitSeconds(), Integer.MAX_VALUE);
+            drive(filteredUri, settings.jitSeconds(), Integer.MAX_VALUE);
             List<Phase> without = new ArrayList<>();
             List<Phase> with = new ArrayList<>();
             for (int round = 1; round <= settings.rounds(); round++) {
-                without.add(phase(round, "without PrivacyFilter", plainUri));
-                with.add(phase(round, "with PrivacyFilter   ", filteredUri));
+                Phase a;
+                Phase b;
+                if (round % 2 == 1) {
+                    a = phase(round, "without PrivacyFilter", plainUri);
+                    b = phase(round, "with PrivacyFilter   ", filteredUri);
+                } else {
+                    b = phase(round, "with PrivacyFilter   ", filteredUri);
+                    a = phase(round, "without PrivacyFilter", plainUri);
+                }
+                without.add(a);
+                with.add(b);
+                System.out.printf(Locale.ROOT, "round %d ratio with/without: %.3f%n", round, b.perSecond() / a.perSecond());
             }
             double withoutRate = total(without);
             double withRate = total(with);
-            System.out.printf(Locale.ROOT, "without PrivacyFilter: %,.0f req/s%n", withoutRate);
-            System.out.printf(Locale.ROOT, "with PrivacyFilter:    %,.0f req/s%n", withRate);
+            System.out.printf(Locale.ROOT, "without PrivacyFilter: %,.0f req/s, %.1f us CPU/request%n", withoutRate,
+                    cpuPerRequest(without));
+            System.out.printf(Locale.ROOT, "with PrivacyFilter:    %,.0f req/s, %.1f us CPU/request%n", withRate,
+                    cpuPerRequest(with));
             double ratio = withRate / withoutRate;
             System.out.printf(Locale.ROOT, "ratio with/without: %.3f (target >= %.2f: %s)%n", ratio, TARGET,
                     ratio >= TARGET ? "met" : "MISSED");
@@ -181,8 +206,9 @@ public final class LoadHarness {
     private Phase phase(int round, String name, URI uri) throws InterruptedException {
         drive(uri, settings.warmupSeconds(), Integer.MAX_VALUE);
         Phase phase = drive(uri, settings.seconds(), settings.requests());
-        System.out.printf(Locale.ROOT, "round %d %s: %,9d requests in %5.2f s = %,8.0f req/s (%d errors)%n", round, name,
-                phase.requests(), phase.nanos() / 1e9, phase.perSecond(), phase.errors());
+        System.out.printf(Locale.ROOT, "round %d %s: %,9d requests in %5.2f s = %,8.0f req/s, %5.1f us CPU/request"
+                        + " (%d errors)%n", round, name, phase.requests(), phase.nanos() / 1e9, phase.perSecond(),
+                phase.cpuMicrosPerRequest(), phase.errors());
         return phase;
     }
 
@@ -191,6 +217,7 @@ public final class LoadHarness {
         AtomicInteger issued = new AtomicInteger();
         AtomicLong completed = new AtomicLong();
         AtomicLong errors = new AtomicLong();
+        long startCpu = PROCESS.getProcessCpuTime();
         long start = System.nanoTime();
         long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
         List<Thread> workers = new ArrayList<>();
@@ -224,7 +251,11 @@ public final class LoadHarness {
         for (Thread worker : workers) {
             worker.join();
         }
-        return new Phase(completed.get(), errors.get(), System.nanoTime() - start);
+        return new Phase(completed.get(), errors.get(), System.nanoTime() - start, PROCESS.getProcessCpuTime() - startCpu);
+    }
+
+    private static double cpuPerRequest(List<Phase> phases) {
+        return phases.stream().mapToLong(Phase::cpuNanos).sum() / 1e3 / phases.stream().mapToLong(Phase::requests).sum();
     }
 
     private static double total(List<Phase> phases) {
