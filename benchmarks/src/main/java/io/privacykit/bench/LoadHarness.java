@@ -32,11 +32,11 @@ import org.eclipse.jetty.server.ServerConnector;
  * server without it, same run, loopback load, 10,000 distinct client addresses"). Starts the same hello-world
  * servlet on two embedded Jetty 12 servers on 127.0.0.1, one behind {@link PrivacyFilter} trusting 127.0.0.1
  * as its proxy, and drives both from a Jetty client in this JVM, each visitor named by {@code X-Forwarded-For}
- * and every other one carrying a valid consent cookie: first a JIT warm-up of each, then rounds in ABBA order
- * (without, with; with, without; ...) so that drift in the machine's load falls on both alike. Every phase is
- * bounded by a request count and a time; the harness stops by itself.
+ * and every other one carrying a valid consent cookie: first a JIT warm-up taking turns between the two, then
+ * rounds in ABBA order (without, with; with, without; ...) so that drift in the machine's load falls on both
+ * alike. Every phase is bounded by a request count and a time; the harness stops by itself.
  *
- * <p>Options ({@code --name=value}): {@code jit} warm-up seconds per server (4), {@code rounds} (4),
+ * <p>Options ({@code --name=value}): {@code jit} warm-up seconds per server (5), {@code rounds} (4),
  * {@code warmup} seconds before each measured phase (1), {@code seconds} per measured phase (3),
  * {@code requests} at most per measured phase (500000), {@code connections} (8), {@code visitors} (10000).
  */
@@ -50,7 +50,7 @@ public final class LoadHarness {
                             int visitors) {
 
         static Settings parse(String[] args) {
-            int jit = 4, rounds = 4, warmup = 1, seconds = 3, requests = 500_000, connections = 8, visitors = 10_000;
+            int jit = 5, rounds = 4, warmup = 1, seconds = 3, requests = 500_000, connections = 8, visitors = 10_000;
             for (String arg : args) {
                 String[] option = arg.split("=", 2);
                 if (option.length != 2 || !option[0].startsWith("--")) {
@@ -136,8 +136,11 @@ public final class LoadHarness {
             URI plainUri = URI.create("http://127.0.0.1:" + port(plain) + "/");
             URI filteredUri = URI.create("http://127.0.0.1:" + port(filtered) + "/");
             checkFilterIsActive(URI.create("http://127.0.0.1:" + port(filtered) + policy.web().prefix() + "/consent"));
-            drive(plainUri, settings.jitSeconds(), Integer.MAX_VALUE);
-            drive(filteredUri, settings.jitSeconds(), Integer.MAX_VALUE);
+            // One-second turns on each server, so that both are compiled alike before anything is measured.
+            for (int second = 0; second < settings.jitSeconds(); second++) {
+                drive(plainUri, 1, Integer.MAX_VALUE);
+                drive(filteredUri, 1, Integer.MAX_VALUE);
+            }
             List<Phase> without = new ArrayList<>();
             List<Phase> with = new ArrayList<>();
             for (int round = 1; round <= settings.rounds(); round++) {
