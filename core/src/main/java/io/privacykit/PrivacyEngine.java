@@ -214,6 +214,24 @@ public final class PrivacyEngine implements AutoCloseable {
         return Optional.of(record(visit, before, choices, ConsentMethod.GPC, origin));
     }
 
+    /**
+     * When the visitor's consent cookie is genuine but has lapsed (expired, or given under a policy
+     * version that requires asking again), records the lapse once as an {@link ConsentMethod#EXPIRY}
+     * event with the choices that stopped counting; the caller then clears the cookie so that the
+     * lapse is not recorded again. Empty when the cookie has not lapsed.
+     *
+     * @throws io.privacykit.store.StoreException when the ledger could not commit it
+     */
+    public Optional<LedgerEntry> recordLapse(Visit visit, Origin origin) {
+        if (!(visit.cookie() instanceof ConsentCookieResult.Lapsed lapsed)) {
+            return Optional.empty();
+        }
+        ConsentState state = lapsed.state();
+        InetAddress address = visit.client().map(ClientAddress::address).orElse(null);
+        return Optional.of(ledger.record(state.consentId(), state.choices(), state.policyVersion(),
+                visit.jurisdiction(), ConsentMethod.EXPIRY, origin.page(), address, origin.userAgent(), null));
+    }
+
     private ConsentChange record(Visit visit, Optional<ConsentState> before, Map<String, Boolean> choices,
                                  ConsentMethod method, Origin origin) {
         String consentId = before.map(ConsentState::consentId).orElseGet(ConsentState::newConsentId);

@@ -31,6 +31,10 @@ class PrivacyEngineTest {
 
     @BeforeEach
     void open() {
+        engine = PrivacyEngine.open(policy(Map.of()));
+    }
+
+    private Policy policy(Map<String, String> extra) {
         Properties p = new Properties();
         p.setProperty("privacy.policy.version", "2020-04-01");
         p.setProperty("privacy.policy.last-updated", "2020-04-01");
@@ -41,8 +45,8 @@ class PrivacyEngineTest {
         p.setProperty("privacy.geo.trusted-proxies", "127.0.0.1/32");
         p.setProperty("privacy.data-dir", dir.toString());
         p.setProperty("privacy.store.url", "jdbc:h2:file:" + dir.resolve("store"));
-        Policy policy = PolicyLoader.fromProperties(p, Map.of());
-        engine = PrivacyEngine.open(policy);
+        p.putAll(extra);
+        return PolicyLoader.fromProperties(p, Map.of());
     }
 
     @AfterEach
@@ -132,5 +136,32 @@ class PrivacyEngineTest {
         assertThat(withdrawn.entry().event().method()).isEqualTo(ConsentMethod.WITHDRAWAL);
         assertThat(withdrawn.state().consentId()).isEqualTo(granted.state().consentId());
         assertThat(withdrawn.state().choices()).containsEntry("performance", true).containsEntry("advertising", false);
+    }
+
+    @Test
+    void aConsentUnderAPolicyThatRequiresReconsentLapsesAndIsRecordedOnce() {
+        PrivacyEngine.Visit visit = engine.assess("193.99.144.80", RequestHeaders.none(), null);
+        PrivacyEngine.ConsentChange granted = engine.choose(visit, Map.of("performance", true), ConsentMethod.BANNER,
+                new PrivacyEngine.Origin("/", null));
+        assertThat(engine.recordLapse(engine.assess("193.99.144.80", RequestHeaders.none(), granted.cookieValue()),
+                new PrivacyEngine.Origin("/", null))).isEmpty();
+        engine.close();
+        engine = PrivacyEngine.open(policy(Map.of("privacy.policy.version", "2022-05-01",
+                "privacy.consent.reconsent-before", "2022-05-01")));
+
+        PrivacyEngine.Visit later = engine.assess("193.99.144.80", RequestHeaders.none(), granted.cookieValue());
+        assertThat(later.cookie()).isEqualTo(new ConsentCookieResult.Lapsed(granted.state(),
+                io.privacykit.consent.RejectionReason.OUTDATED_POLICY));
+        assertThat(later.consent()).isEmpty();
+        assertThat(later.decision().allowed("performance")).isFalse();
+        assertThat(later.decision().needsChoice()).isTrue();
+
+        LedgerEntry lapse = engine.recordLapse(later, new PrivacyEngine.Origin("/pricing", "UA")).orElseThrow();
+        assertThat(lapse.event().method()).isEqualTo(ConsentMethod.EXPIRY);
+        assertThat(lapse.event().consentId()).isEqualTo(granted.state().consentId());
+        assertThat(lapse.event().policyVersion()).isEqualTo("2020-04-01");
+        assertThat(lapse.event().choices()).isEqualTo(granted.state().choices());
+        assertThat(engine.store().consentHistory(granted.state().consentId()))
+                .extracting(e -> e.event().method()).containsExactly(ConsentMethod.BANNER, ConsentMethod.EXPIRY);
     }
 }

@@ -176,11 +176,11 @@ public final class ConsentCookieCodec {
             return rejected(RejectionReason.FUTURE_DATED);
         }
         if (state.givenAt().plus(maxAgeFor(state.regime())).isBefore(now)) {
-            return rejected(RejectionReason.EXPIRED);
+            return new ConsentCookieResult.Lapsed(state, RejectionReason.EXPIRED);
         }
         String reconsentBefore = settings.reconsentBefore();
         if (reconsentBefore != null && PolicyVersions.isBefore(state.policyVersion(), reconsentBefore)) {
-            return rejected(RejectionReason.OUTDATED_POLICY);
+            return new ConsentCookieResult.Lapsed(state, RejectionReason.OUTDATED_POLICY);
         }
         return new ConsentCookieResult.Valid(state);
     }

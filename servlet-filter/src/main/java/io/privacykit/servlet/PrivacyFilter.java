@@ -184,6 +184,7 @@ public final class PrivacyFilter implements Filter {
             enforcement.addOwnSetCookie(response, consentCookie(gpc.get()));
         }
         expireWithdrawn(request, response, enforcement, decision);
+        recordLapse(visit, request, response, enforcement);
         request.setAttribute(PrivacyContext.ATTRIBUTE,
                 new PrivacyContext(engine, visit, decision, consent, () -> enforcement.markVaried(response)));
         EnforcedChain.proceed(request, response, chain);
@@ -193,6 +194,22 @@ public final class PrivacyFilter implements Filter {
         String cspHeader = ContentSecurityPolicy.headerName(policy.web().csp());
         return new ResponseEnforcement(new CookieGate(policy, decision.allowedCategories(), unclassified), cspHeader,
                 cspHeader == null ? null : ContentSecurityPolicy.value(policy.categories(), decision.allowedCategories()));
+    }
+
+    /**
+     * Records a lapsed consent cookie (expired, or under a policy that requires re-consent) in the
+     * ledger and clears it, so the lapse is recorded once; on a store failure the cookie stays and
+     * the record is retried on the next request. Either way the lapsed cookie is no consent.
+     */
+    private void recordLapse(PrivacyEngine.Visit visit, HttpServletRequest request, HttpServletResponse response,
+                             ResponseEnforcement enforcement) {
+        try {
+            if (engine.recordLapse(visit, origin(request)).isPresent()) {
+                enforcement.addOwnSetCookie(response, CookieExpiry.of(policy.consent().cookieName()));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not record a lapsed consent in the consent ledger: {}", e.getMessage());
+        }
     }
 
     /** Expires, in the browser, the request's cookies of categories the decision does not allow. */

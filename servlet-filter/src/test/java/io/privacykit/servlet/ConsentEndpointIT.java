@@ -295,6 +295,9 @@ class ConsentEndpointIT {
         assertThat(state.body()).contains("\"needsChoice\":true", "\"consentId\":null");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(TestServer.setNames(page)).containsExactly("sid");
+        // A genuine cookie that lapsed is recorded in the ledger once and cleared; others are only ignored.
+        boolean lapsed = kind.equals("expired") || kind.equals("old-version");
+        assertThat(TestServer.expiredNames(page).contains("privacy_consent")).isEqualTo(lapsed);
     }
 
     private static Policy policyWith(String key, String value) {
