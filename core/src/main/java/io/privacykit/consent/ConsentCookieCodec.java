@@ -9,11 +9,13 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -48,7 +50,8 @@ public final class ConsentCookieCodec {
     private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder UNBASE64 = Base64.getUrlDecoder();
     private static final ConsentCookieResult ABSENT = new ConsentCookieResult.Absent();
-    private static final Regime[] REGIMES = Regime.values();
+    private static final Map<String, Regime> REGIMES = Arrays.stream(Regime.values())
+            .collect(Collectors.toUnmodifiableMap(Regime::name, regime -> regime));
 
     private final ConsentSettings settings;
     private final Clock clock;
@@ -245,12 +248,7 @@ public final class ConsentCookieCodec {
     }
 
     private static Regime regime(String code) {
-        for (Regime regime : REGIMES) {
-            if (regime.name().equals(code)) {
-                return regime;
-            }
-        }
-        return null;
+        return REGIMES.get(code);
     }
 
     private int keyIndex(String value, int start, int end) {
