@@ -9,6 +9,7 @@ import io.privacykit.consent.ConsentMethod;
 import io.privacykit.consent.ConsentSettings;
 import io.privacykit.consent.ConsentState;
 import io.privacykit.consent.CookieCategory;
+import io.privacykit.geo.ClientAddress;
 import io.privacykit.geo.RequestHeaders;
 import io.privacykit.policy.Policy;
 import io.privacykit.policy.PolicyException;
@@ -27,7 +28,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -133,14 +134,13 @@ public final class PrivacyFilter implements Filter {
             gpcJson(request, response);
             return;
         }
+        Map<String, String> cookies = requestCookies(request);
         PrivacyEngine.Visit visit;
         try {
-            visit = engine.assess(request.getRemoteAddr(), headersOf(request), cookieValue(request, policy.consent().cookieName()));
+            visit = engine.assess(request.getRemoteAddr(), headersOf(request), cookies.get(policy.consent().cookieName()));
         } catch (RuntimeException e) {
-            // Fail closed: without a decision only strictly necessary cookies pass.
             LOG.error("PrivacyKit could not classify a request; only necessary cookies are let through", e);
-            EnforcedChain.begin(request, response, new ResponseEnforcement(new CookieGate(policy, Set.of(), unclassified), null, null));
-            EnforcedChain.proceed(request, response, chain);
+            failClosed(request, response, chain);
             return;
         }
         if (path.startsWith(prefix + "/")) {
@@ -160,11 +160,29 @@ public final class PrivacyFilter implements Filter {
                 return;
             }
         }
-        enforce(visit, request, response, chain);
+        enforce(visit, cookies.keySet(), request, response, chain);
     }
 
-    private void enforce(PrivacyEngine.Visit visit, HttpServletRequest request, HttpServletResponse response,
-                         FilterChain chain) throws IOException, ServletException {
+    /**
+     * Without a decision only strictly necessary cookies pass, and the app still finds a context
+     * (the fallback jurisdiction, nothing but necessary allowed) rather than failing itself.
+     */
+    private void failClosed(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        ResponseEnforcement enforcement = new ResponseEnforcement(new CookieGate(policy, Set.of(), unclassified), null, null);
+        EnforcedChain.begin(request, response, enforcement);
+        try {
+            PrivacyEngine.Visit visit = engine.failClosed(request.getRemoteAddr());
+            request.setAttribute(PrivacyContext.ATTRIBUTE, new PrivacyContext(engine, visit, visit.decision(),
+                    Optional.empty(), new ContextResponse(visit, response, enforcement, false)));
+        } catch (RuntimeException e) {
+            LOG.error("PrivacyKit could not build even a fail-closed context", e);
+        }
+        EnforcedChain.proceed(request, response, chain);
+    }
+
+    private void enforce(PrivacyEngine.Visit visit, Set<String> cookieNames, HttpServletRequest request,
+                         HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
         Optional<ConsentState> consent = visit.consent();
         ConsentDecision decision = visit.decision();
         Optional<PrivacyEngine.ConsentChange> gpc = Optional.empty();
@@ -183,17 +201,57 @@ public final class PrivacyFilter implements Filter {
         if (gpc.isPresent()) {
             enforcement.addOwnSetCookie(response, consentCookie(gpc.get()));
         }
-        expireWithdrawn(request, response, enforcement, decision);
+        expireWithdrawn(cookieNames, response, enforcement, decision);
         recordLapse(visit, request, response, enforcement);
-        request.setAttribute(PrivacyContext.ATTRIBUTE,
-                new PrivacyContext(engine, visit, decision, consent, () -> enforcement.markVaried(response)));
+        request.setAttribute(PrivacyContext.ATTRIBUTE, new PrivacyContext(engine, visit, decision, consent,
+                new ContextResponse(visit, response, enforcement, true)));
         EnforcedChain.proceed(request, response, chain);
     }
 
+    /** What a {@link PrivacyContext} does to its response. */
+    private final class ContextResponse implements PrivacyContext.Response {
+        private final PrivacyEngine.Visit visit;
+        private final HttpServletResponse response;
+        private final ResponseEnforcement enforcement;
+        private final boolean mayRestore;
+
+        /** @param mayRestore false when the visit failed closed: the browser's own consent was never read */
+        ContextResponse(PrivacyEngine.Visit visit, HttpServletResponse response, ResponseEnforcement enforcement,
+                        boolean mayRestore) {
+            this.visit = visit;
+            this.response = response;
+            this.enforcement = enforcement;
+            this.mayRestore = mayRestore;
+        }
+
+        @Override
+        public void consulted() {
+            enforcement.markVaried(response);
+        }
+
+        @Override
+        public Optional<PrivacyEngine.ConsentChange> restore(String subjectId) {
+            Optional<PrivacyEngine.ConsentChange> restored = mayRestore ? engine.restoreForSubject(visit, subjectId)
+                    : Optional.empty();
+            restored.ifPresent(change -> {
+                ConsentDecision decision = change.decision();
+                enforcement.redecide(response, new CookieGate(policy, decision.allowedCategories(), unclassified),
+                        cspValue(decision));
+                enforcement.addOwnSetCookie(response, consentCookie(change));
+            });
+            return restored;
+        }
+    }
+
     private ResponseEnforcement enforcement(ConsentDecision decision) {
-        String cspHeader = ContentSecurityPolicy.headerName(policy.web().csp());
-        return new ResponseEnforcement(new CookieGate(policy, decision.allowedCategories(), unclassified), cspHeader,
-                cspHeader == null ? null : ContentSecurityPolicy.value(policy.categories(), decision.allowedCategories()));
+        return new ResponseEnforcement(new CookieGate(policy, decision.allowedCategories(), unclassified),
+                ContentSecurityPolicy.headerName(policy.web().csp()), cspValue(decision));
+    }
+
+    /** The filter's CSP for {@code decision}, or null when CSP mode is off. */
+    private String cspValue(ConsentDecision decision) {
+        return ContentSecurityPolicy.headerName(policy.web().csp()) == null ? null
+                : ContentSecurityPolicy.value(policy.categories(), decision.allowedCategories());
     }
 
     /**
@@ -213,9 +271,9 @@ public final class PrivacyFilter implements Filter {
     }
 
     /** Expires, in the browser, the request's cookies of categories the decision does not allow. */
-    private void expireWithdrawn(HttpServletRequest request, HttpServletResponse response,
+    private void expireWithdrawn(Set<String> cookieNames, HttpServletResponse response,
                                  ResponseEnforcement enforcement, ConsentDecision decision) {
-        for (String name : cookieNames(request)) {
+        for (String name : cookieNames) {
             if (name.equals(policy.consent().cookieName())) {
                 continue;
             }
@@ -232,7 +290,7 @@ public final class PrivacyFilter implements Filter {
         String method = request.getMethod();
         switch (path) {
             case "/consent" -> {
-                if (method.equals("GET") || method.equals("HEAD")) {
+                if (isRead(method)) {
                     ObjectNode body = ConsentJson.of(json, policy, visit.jurisdiction(), visit.decision(), visit.consent(),
                             visit.signals());
                     sendJson(response, 200, body);
@@ -243,7 +301,7 @@ public final class PrivacyFilter implements Filter {
                 }
             }
             case "/consent/receipt" -> {
-                if (method.equals("GET") || method.equals("HEAD")) {
+                if (isRead(method)) {
                     receipt(visit, response);
                 } else {
                     notAllowed(response, "GET, HEAD");
@@ -285,7 +343,7 @@ public final class PrivacyFilter implements Filter {
 
     private void choose(PrivacyEngine.Visit visit, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        if (!sameOrigin.permits(request)) {
+        if (!sameOrigin.permits(request, visit.client().map(ClientAddress::viaTrustedProxy).orElse(false))) {
             sendError(response, 403, "Consent changes from another origin are refused");
             return;
         }
@@ -312,7 +370,7 @@ public final class PrivacyFilter implements Filter {
         }
         ResponseEnforcement enforcement = enforcement(change.decision());
         enforcement.addOwnSetCookie(response, consentCookie(change));
-        expireWithdrawn(request, response, enforcement, change.decision());
+        expireWithdrawn(requestCookies(request).keySet(), response, enforcement, change.decision());
         sendJson(response, 200, ConsentJson.of(json, policy, visit.jurisdiction(), change.decision(),
                 Optional.of(change.state()), visit.signals()));
     }
@@ -415,37 +473,22 @@ public final class PrivacyFilter implements Filter {
         };
     }
 
-    /** The names of the cookies the request carries, from the raw header (RFC 6265 section 4.2). */
-    static Set<String> cookieNames(HttpServletRequest request) {
-        Set<String> names = new LinkedHashSet<>();
+    /**
+     * The request's cookies, name to the first value (RFC 6265 section 4.2), from the raw header;
+     * at most 200 names. Values are as sent: the consent codec strips the optional quotes itself.
+     */
+    static Map<String, String> requestCookies(HttpServletRequest request) {
+        Map<String, String> cookies = new LinkedHashMap<>();
         java.util.Enumeration<String> headers = request.getHeaders("Cookie");
         while (headers != null && headers.hasMoreElements()) {
             for (String pair : headers.nextElement().split(";")) {
                 int equals = pair.indexOf('=');
                 String name = (equals < 0 ? pair : pair.substring(0, equals)).trim();
-                if (SetCookieNames.isToken(name) && names.size() < 200) {
-                    names.add(name);
+                if (SetCookieNames.isToken(name) && cookies.size() < 200) {
+                    cookies.putIfAbsent(name, equals < 0 ? "" : pair.substring(equals + 1).trim());
                 }
             }
         }
-        return names;
-    }
-
-    /** The value of the first cookie called {@code name}, or null. */
-    static String cookieValue(HttpServletRequest request, String name) {
-        java.util.Enumeration<String> headers = request.getHeaders("Cookie");
-        while (headers != null && headers.hasMoreElements()) {
-            for (String pair : headers.nextElement().split(";")) {
-                int equals = pair.indexOf('=');
-                if (equals > 0 && pair.substring(0, equals).trim().equals(name)) {
-                    String value = pair.substring(equals + 1).trim();
-                    if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-                        value = value.substring(1, value.length() - 1);
-                    }
-                    return value;
-                }
-            }
-        }
-        return null;
+        return cookies;
     }
 }
