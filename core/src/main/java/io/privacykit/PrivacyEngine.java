@@ -123,7 +123,7 @@ public final class PrivacyEngine implements AutoCloseable {
         this.locator = Objects.requireNonNull(locator, "locator");
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.addresses = new ClientAddressResolver(policy.geo().trustedProxies());
+        this.addresses = new ClientAddressResolver(policy.geo().trustedProxies(), policy.geo().forwardedHeader());
         this.jurisdictions = new JurisdictionResolver(policy.jurisdiction(), clock);
         this.codec = new ConsentCookieCodec(policy.consent(), clock);
         this.decider = new ConsentDecider(policy.categories(), policy.signals());

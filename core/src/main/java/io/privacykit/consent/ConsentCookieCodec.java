@@ -84,7 +84,8 @@ public final class ConsentCookieCodec {
      * a California choice is kept at least 12 months (Civ. Code 1798.135(c)(4)). No regime's law sets a
      * shorter validity: the EDPB and CNIL suggestions of re-asking after some 6-13 months are guidance,
      * left to {@link ConsentSettings#maxAge()} (default 12 months). The consent cookie's own
-     * {@code Max-Age} should be this value.
+     * {@code Max-Age} is longer by a grace period, so that a lapsed consent still reaches the
+     * server and its expiry can be recorded.
      */
     public Duration maxAgeFor(Regime regime) {
         Duration configured = settings.maxAge();

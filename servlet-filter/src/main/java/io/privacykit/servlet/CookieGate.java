@@ -1,8 +1,8 @@
 package io.privacykit.servlet;
 
 import io.privacykit.consent.CookieCategory;
+import io.privacykit.consent.CookieClassifier;
 import io.privacykit.consent.UnclassifiedCookies;
-import io.privacykit.policy.Policy;
 import java.util.Optional;
 import java.util.Set;
 
@@ -12,12 +12,12 @@ import java.util.Set;
  */
 final class CookieGate {
 
-    private final Policy policy;
+    private final CookieClassifier cookies;
     private final Set<String> allowedCategories;
     private final UnclassifiedCookieRegistry unclassified;
 
-    CookieGate(Policy policy, Set<String> allowedCategories, UnclassifiedCookieRegistry unclassified) {
-        this.policy = policy;
+    CookieGate(CookieClassifier cookies, Set<String> allowedCategories, UnclassifiedCookieRegistry unclassified) {
+        this.cookies = cookies;
         this.allowedCategories = Set.copyOf(allowedCategories);
         this.unclassified = unclassified;
     }
@@ -34,7 +34,7 @@ final class CookieGate {
 
     /** The verdict on a cookie called {@code name}; {@code null} stands for a malformed header. */
     Verdict verdict(String name) {
-        Optional<CookieCategory> category = name == null ? Optional.empty() : policy.categoryOfCookie(name);
+        Optional<CookieCategory> category = name == null ? Optional.empty() : cookies.categoryOf(name);
         if (category.isEmpty()) {
             unclassified.record(name);
             return unclassified.mode() == UnclassifiedCookies.ALLOW ? Verdict.SEND : Verdict.WITHHOLD;

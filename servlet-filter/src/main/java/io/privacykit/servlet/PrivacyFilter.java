@@ -9,6 +9,7 @@ import io.privacykit.consent.ConsentMethod;
 import io.privacykit.consent.ConsentSettings;
 import io.privacykit.consent.ConsentState;
 import io.privacykit.consent.CookieCategory;
+import io.privacykit.consent.CookieClassifier;
 import io.privacykit.geo.ClientAddress;
 import io.privacykit.geo.RequestHeaders;
 import io.privacykit.policy.Policy;
@@ -57,6 +58,7 @@ public final class PrivacyFilter implements Filter {
     private PrivacyEngine engine;
     private boolean ownsEngine;
     private Policy policy;
+    private CookieClassifier cookies;
     private UnclassifiedCookieRegistry unclassified;
     private SameOrigin sameOrigin;
     private String prefix;
@@ -81,6 +83,7 @@ public final class PrivacyFilter implements Filter {
         this.engine = engine;
         this.ownsEngine = owned;
         this.policy = engine.policy();
+        this.cookies = policy.cookieClassifier();
         this.unclassified = new UnclassifiedCookieRegistry(policy.unclassifiedCookies());
         this.sameOrigin = new SameOrigin(policy.web().allowedOrigins());
         String p = policy.web().prefix();
@@ -169,7 +172,7 @@ public final class PrivacyFilter implements Filter {
      */
     private void failClosed(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        ResponseEnforcement enforcement = new ResponseEnforcement(new CookieGate(policy, Set.of(), unclassified), null, null);
+        ResponseEnforcement enforcement = new ResponseEnforcement(new CookieGate(cookies, Set.of(), unclassified), null, null);
         EnforcedChain.begin(request, response, enforcement);
         try {
             PrivacyEngine.Visit visit = engine.failClosed(request.getRemoteAddr());
@@ -235,7 +238,7 @@ public final class PrivacyFilter implements Filter {
                     : Optional.empty();
             restored.ifPresent(change -> {
                 ConsentDecision decision = change.decision();
-                enforcement.redecide(response, new CookieGate(policy, decision.allowedCategories(), unclassified),
+                enforcement.redecide(response, new CookieGate(cookies, decision.allowedCategories(), unclassified),
                         cspValue(decision));
                 enforcement.addOwnSetCookie(response, consentCookie(change));
             });
@@ -244,7 +247,7 @@ public final class PrivacyFilter implements Filter {
     }
 
     private ResponseEnforcement enforcement(ConsentDecision decision) {
-        return new ResponseEnforcement(new CookieGate(policy, decision.allowedCategories(), unclassified),
+        return new ResponseEnforcement(new CookieGate(cookies, decision.allowedCategories(), unclassified),
                 ContentSecurityPolicy.headerName(policy.web().csp()), cspValue(decision));
     }
 
@@ -277,7 +280,7 @@ public final class PrivacyFilter implements Filter {
             if (name.equals(policy.consent().cookieName())) {
                 continue;
             }
-            Optional<CookieCategory> category = policy.categoryOfCookie(name);
+            Optional<CookieCategory> category = cookies.categoryOf(name);
             if (category.isPresent() && !category.get().required() && !decision.allowed(category.get().name())) {
                 enforcement.addOwnSetCookie(response, CookieExpiry.of(name));
             }
