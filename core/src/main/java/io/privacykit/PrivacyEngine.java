@@ -1,5 +1,6 @@
 package io.privacykit;
 
+import io.privacykit.consent.CategoryDecision;
 import io.privacykit.consent.ConsentCookieCodec;
 import io.privacykit.consent.ConsentCookieResult;
 import io.privacykit.consent.ConsentDecider;
@@ -9,7 +10,9 @@ import io.privacykit.consent.ConsentMethod;
 import io.privacykit.consent.ConsentReceipt;
 import io.privacykit.consent.ConsentState;
 import io.privacykit.consent.CookieCategory;
+import io.privacykit.consent.ConsentEvent;
 import io.privacykit.consent.DecisionReason;
+import io.privacykit.consent.DntResponse;
 import io.privacykit.consent.IpHasher;
 import io.privacykit.consent.LedgerEntry;
 import io.privacykit.consent.Signals;
@@ -63,18 +66,18 @@ public final class PrivacyEngine implements AutoCloseable {
 
         /** The visitor's verified consent, if the cookie held a valid one. */
         public Optional<ConsentState> consent() {
-            return cookie instanceof ConsentCookieResult.Valid valid ? Optional.of(valid.state()) : Optional.empty();
+            return cookie.consent();
         }
     }
 
     /**
      * A consent change that the ledger has committed.
      *
-     * @param state       the visitor's new consent
-     * @param cookieValue the signed consent cookie value that carries it
-     * @param cookieMaxAge how long the cookie lives
-     * @param decision    the decision under the new consent
-     * @param entry       the committed ledger record
+     * @param state        the visitor's new consent
+     * @param cookieValue  the signed consent cookie value that carries it
+     * @param cookieMaxAge how long the cookie lives: the consent's validity plus {@link #LAPSE_GRACE}
+     * @param decision     the decision under the new consent
+     * @param entry        the committed ledger record (for a restored consent, the record it copies)
      */
     public record ConsentChange(ConsentState state, String cookieValue, Duration cookieMaxAge,
                                 ConsentDecision decision, LedgerEntry entry) {
@@ -88,6 +91,14 @@ public final class PrivacyEngine implements AutoCloseable {
      */
     public record Origin(String page, String userAgent) {
     }
+
+    /**
+     * How much longer than its validity the consent cookie lives in the browser. A browser deletes a
+     * cookie at its Max-Age without telling the server; with this grace the expired consent still
+     * arrives, so its lapse is recorded in the ledger ({@link #recordLapse}) and the cookie cleared.
+     * Validity is checked on the signed time of the choice, never on the cookie's lifetime.
+     */
+    public static final Duration LAPSE_GRACE = Duration.ofDays(30);
 
     private final Policy policy;
     private final ClientAddressResolver addresses;
@@ -112,7 +123,7 @@ public final class PrivacyEngine implements AutoCloseable {
         this.locator = Objects.requireNonNull(locator, "locator");
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.addresses = new ClientAddressResolver(policy.geo().trustedProxies());
+        this.addresses = new ClientAddressResolver(policy.geo().trustedProxies(), policy.geo().forwardedHeader());
         this.jurisdictions = new JurisdictionResolver(policy.jurisdiction(), clock);
         this.codec = new ConsentCookieCodec(policy.consent(), clock);
         this.decider = new ConsentDecider(policy.categories(), policy.signals());
@@ -157,15 +168,38 @@ public final class PrivacyEngine implements AutoCloseable {
         Jurisdiction jurisdiction = jurisdictions.resolve(location);
         ConsentCookieResult cookie = codec.decode(consentCookieValue);
         Signals signals = Signals.fromHeaders(headers.first("Sec-GPC"), headers.first("DNT"));
-        Optional<ConsentState> consent = cookie instanceof ConsentCookieResult.Valid v ? Optional.of(v.state()) : Optional.empty();
-        return new Visit(client, jurisdiction, cookie, signals, decider.decide(jurisdiction, consent, signals));
+        return new Visit(client, jurisdiction, cookie, signals, decider.decide(jurisdiction, cookie.consent(), signals));
+    }
+
+    /**
+     * The visit to enforce when {@link #assess} failed: the fallback jurisdiction of an unknown
+     * location, no consent, no signals, and only strictly necessary categories allowed (the others
+     * awaiting a decision that could not be made). Never throws for any {@code remoteAddr}.
+     */
+    public Visit failClosed(String remoteAddr) {
+        Optional<ClientAddress> client;
+        try {
+            client = addresses.resolve(remoteAddr, RequestHeaders.none());
+        } catch (RuntimeException e) {
+            client = Optional.empty();
+        }
+        Map<String, CategoryDecision> categories = new LinkedHashMap<>();
+        for (CookieCategory category : policy.categories()) {
+            categories.put(category.name(), CategoryDecision.of(
+                    category.required() ? DecisionReason.NECESSARY : DecisionReason.AWAITING_CONSENT));
+        }
+        ConsentDecision decision = new ConsentDecision(categories, false,
+                policy.signals().dnt() == DntResponse.HONOR, false);
+        return new Visit(client, jurisdictions.resolve(Location.UNKNOWN), new ConsentCookieResult.Absent(),
+                Signals.NONE, decision);
     }
 
     /**
      * Records the visitor's choice and returns it committed. Categories the visitor did not name
-     * keep their earlier choice, or are refused when there was none (opt-in: no choice is no
-     * consent, GDPR Art. 4(11)). A choice that takes back an earlier grant is a withdrawal
-     * (GDPR Art. 7(3)).
+     * keep their earlier choice, or stay unchosen when there was none: the decision then treats
+     * them as the consent model says (withheld awaiting consent under opt-in, GDPR Art. 4(11);
+     * allowed under opt-out and notice), so opting out of one category refuses nothing else. A
+     * choice that takes back an earlier grant is a withdrawal (GDPR Art. 7(3)).
      *
      * @throws io.privacykit.store.StoreException when the ledger could not commit it: acknowledge nothing
      */
@@ -178,9 +212,11 @@ public final class PrivacyEngine implements AutoCloseable {
             }
             Boolean choice = given.get(category.name());
             if (choice == null) {
-                choice = before.map(s -> s.choices().get(category.name())).orElse(Boolean.FALSE);
+                choice = before.map(s -> s.choices().get(category.name())).orElse(null);
             }
-            choices.put(category.name(), choice != null && choice);
+            if (choice != null) {
+                choices.put(category.name(), choice);
+            }
         }
         boolean withdrawal = before.isPresent() && choices.entrySet().stream()
                 .anyMatch(c -> !c.getValue() && before.get().granted(c.getKey()));
@@ -202,7 +238,7 @@ public final class PrivacyEngine implements AutoCloseable {
         }
         Map<String, Boolean> choices = new LinkedHashMap<>(before.get().choices());
         boolean changed = false;
-        for (Map.Entry<String, io.privacykit.consent.CategoryDecision> category : visit.decision().categories().entrySet()) {
+        for (Map.Entry<String, CategoryDecision> category : visit.decision().categories().entrySet()) {
             if (category.getValue().reason() == DecisionReason.GPC_OPT_OUT && before.get().granted(category.getKey())) {
                 choices.put(category.getKey(), false);
                 changed = true;
@@ -212,6 +248,32 @@ public final class PrivacyEngine implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.of(record(visit, before, choices, ConsentMethod.GPC, origin));
+    }
+
+    /**
+     * When the visitor's consent cookie is genuine but has lapsed (expired, or given under a policy
+     * version that requires asking again), records the lapse once as an {@link ConsentMethod#EXPIRY}
+     * event with the choices that stopped counting; the caller then clears the cookie so that the
+     * lapse is not recorded again. Requests that arrive together with the same lapsed cookie (a page
+     * and its assets) share one record: when the consent's latest record already is the lapse of
+     * that policy version, it is returned instead of appending another. Empty when the cookie has
+     * not lapsed.
+     *
+     * @throws io.privacykit.store.StoreException when the ledger could not commit it
+     */
+    public Optional<LedgerEntry> recordLapse(Visit visit, Origin origin) {
+        if (!(visit.cookie() instanceof ConsentCookieResult.Lapsed lapsed)) {
+            return Optional.empty();
+        }
+        ConsentState state = lapsed.state();
+        Optional<LedgerEntry> latest = latest(store.consentHistory(state.consentId()));
+        if (latest.isPresent() && latest.get().event().method() == ConsentMethod.EXPIRY
+                && latest.get().event().policyVersion().equals(state.policyVersion())) {
+            return latest;
+        }
+        InetAddress address = visit.client().map(ClientAddress::address).orElse(null);
+        return Optional.of(ledger.record(state.consentId(), state.choices(), state.policyVersion(),
+                visit.jurisdiction(), ConsentMethod.EXPIRY, origin.page(), address, origin.userAgent(), null));
     }
 
     private ConsentChange record(Visit visit, Optional<ConsentState> before, Map<String, Boolean> choices,
@@ -224,13 +286,57 @@ public final class PrivacyEngine implements AutoCloseable {
         ConsentState state = new ConsentState(consentId, choices, entry.event().at(), policy.version(),
                 jurisdiction.regime());
         ConsentDecision decision = decider.decide(jurisdiction, Optional.of(state), visit.signals());
-        return new ConsentChange(state, codec.encode(state), codec.maxAgeFor(jurisdiction.regime()), decision, entry);
+        return new ConsentChange(state, codec.encode(state), cookieMaxAge(state), decision, entry);
+    }
+
+    private Duration cookieMaxAge(ConsentState state) {
+        return codec.maxAgeFor(state.regime()).plus(LAPSE_GRACE);
+    }
+
+    /**
+     * Carries a signed-in person's choice to a browser that has none (a choice follows the person
+     * across devices): the latest ledger record among the consent ids linked to {@code subjectId},
+     * when it is still in force (no lapse recorded, not expired, not under a policy version that
+     * requires asking again), as a consent cookie for the same consent id. Nothing is recorded: the
+     * consent already is in the ledger, the cookie is only a copy. Empty when the visit already has
+     * a consent, or the subject has none in force.
+     *
+     * @throws io.privacykit.store.StoreException when the ledger cannot be read
+     */
+    public Optional<ConsentChange> restoreForSubject(Visit visit, String subjectId) {
+        Objects.requireNonNull(subjectId, "subjectId");
+        if (visit.consent().isPresent()) {
+            return Optional.empty();
+        }
+        Optional<LedgerEntry> latest = latest(store.consentIdsOfSubject(subjectId).stream()
+                .flatMap(id -> latest(store.consentHistory(id)).stream()).toList());
+        if (latest.isEmpty() || latest.get().event().method() == ConsentMethod.EXPIRY) {
+            return Optional.empty();
+        }
+        ConsentEvent event = latest.get().event();
+        ConsentState state;
+        try {
+            state = new ConsentState(event.consentId(), event.choices(), event.at(), event.policyVersion(), event.regime());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // a record no cookie can carry
+        }
+        String cookieValue = codec.encode(state);
+        // The codec decides what is in force, for a restored consent exactly as for a returning cookie.
+        if (!(codec.decode(cookieValue) instanceof ConsentCookieResult.Valid)) {
+            return Optional.empty();
+        }
+        ConsentDecision decision = decider.decide(visit.jurisdiction(), Optional.of(state), visit.signals());
+        return Optional.of(new ConsentChange(state, cookieValue, cookieMaxAge(state), decision, latest.get()));
     }
 
     /** The receipt of the latest recorded change of {@code consentId}, if any. */
     public Optional<ConsentReceipt> receipt(String consentId) {
-        List<LedgerEntry> history = store.consentHistory(consentId);
-        return history.isEmpty() ? Optional.empty() : Optional.of(ledger.receipt(history.get(history.size() - 1)));
+        return latest(store.consentHistory(consentId)).map(ledger::receipt);
+    }
+
+    /** The record with the highest sequence number. */
+    private static Optional<LedgerEntry> latest(List<LedgerEntry> entries) {
+        return entries.stream().max(java.util.Comparator.comparingLong(LedgerEntry::sequence));
     }
 
     /**

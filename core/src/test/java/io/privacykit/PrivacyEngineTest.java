@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.privacykit.consent.ConsentMethod;
 import io.privacykit.consent.ConsentCookieResult;
 import io.privacykit.consent.LedgerEntry;
+import io.privacykit.geo.GeoLocator;
 import io.privacykit.geo.RequestHeaders;
 import io.privacykit.jurisdiction.Regime;
 import io.privacykit.policy.Policy;
 import io.privacykit.policy.PolicyLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +34,10 @@ class PrivacyEngineTest {
 
     @BeforeEach
     void open() {
+        engine = PrivacyEngine.open(policy(Map.of()));
+    }
+
+    private Policy policy(Map<String, String> extra) {
         Properties p = new Properties();
         p.setProperty("privacy.policy.version", "2020-04-01");
         p.setProperty("privacy.policy.last-updated", "2020-04-01");
@@ -41,8 +48,8 @@ class PrivacyEngineTest {
         p.setProperty("privacy.geo.trusted-proxies", "127.0.0.1/32");
         p.setProperty("privacy.data-dir", dir.toString());
         p.setProperty("privacy.store.url", "jdbc:h2:file:" + dir.resolve("store"));
-        Policy policy = PolicyLoader.fromProperties(p, Map.of());
-        engine = PrivacyEngine.open(policy);
+        p.putAll(extra);
+        return PolicyLoader.fromProperties(p, Map.of());
     }
 
     @AfterEach
@@ -89,8 +96,10 @@ class PrivacyEngineTest {
                 new PrivacyEngine.Origin("/home?x=1", "UA"));
         PrivacyEngine.Visit next = engine.assess("193.99.144.80", RequestHeaders.none(), change.cookieValue());
 
-        assertThat(change.state().choices()).containsEntry("performance", true).containsEntry("advertising", false)
-                .containsEntry("functionality", false).doesNotContainKey("necessary");
+        // Categories the visitor did not name stay unchosen: under opt-in they still await consent.
+        assertThat(change.state().choices()).isEqualTo(Map.of("performance", true));
+        assertThat(change.decision().needsChoice()).isTrue();
+        assertThat(change.cookieMaxAge()).isEqualTo(Duration.ofDays(365).plus(PrivacyEngine.LAPSE_GRACE));
         assertThat(next.consent()).contains(change.state());
         assertThat(next.decision().allowedCategories()).containsExactly("necessary", "performance");
         assertThat(engine.receipt(change.state().consentId())).get()
@@ -132,5 +141,111 @@ class PrivacyEngineTest {
         assertThat(withdrawn.entry().event().method()).isEqualTo(ConsentMethod.WITHDRAWAL);
         assertThat(withdrawn.state().consentId()).isEqualTo(granted.state().consentId());
         assertThat(withdrawn.state().choices()).containsEntry("performance", true).containsEntry("advertising", false);
+    }
+
+    @Test
+    void aConsentUnderAPolicyThatRequiresReconsentLapsesAndIsRecordedOnce() {
+        PrivacyEngine.Visit visit = engine.assess("193.99.144.80", RequestHeaders.none(), null);
+        PrivacyEngine.ConsentChange granted = engine.choose(visit, Map.of("performance", true), ConsentMethod.BANNER,
+                new PrivacyEngine.Origin("/", null));
+        assertThat(engine.recordLapse(engine.assess("193.99.144.80", RequestHeaders.none(), granted.cookieValue()),
+                new PrivacyEngine.Origin("/", null))).isEmpty();
+        engine.close();
+        engine = PrivacyEngine.open(policy(Map.of("privacy.policy.version", "2022-05-01",
+                "privacy.consent.reconsent-before", "2022-05-01")));
+
+        PrivacyEngine.Visit later = engine.assess("193.99.144.80", RequestHeaders.none(), granted.cookieValue());
+        assertThat(later.cookie()).isEqualTo(new ConsentCookieResult.Lapsed(granted.state(),
+                io.privacykit.consent.RejectionReason.OUTDATED_POLICY));
+        assertThat(later.consent()).isEmpty();
+        assertThat(later.decision().allowed("performance")).isFalse();
+        assertThat(later.decision().needsChoice()).isTrue();
+
+        LedgerEntry lapse = engine.recordLapse(later, new PrivacyEngine.Origin("/pricing", "UA")).orElseThrow();
+        // The page's assets arrive with the same lapsed cookie before its clearing does: no second record.
+        PrivacyEngine.Visit asset = engine.assess("193.99.144.80", RequestHeaders.none(), granted.cookieValue());
+        assertThat(engine.recordLapse(asset, new PrivacyEngine.Origin("/app.css", "UA"))).contains(lapse);
+        assertThat(lapse.event().method()).isEqualTo(ConsentMethod.EXPIRY);
+        assertThat(lapse.event().consentId()).isEqualTo(granted.state().consentId());
+        assertThat(lapse.event().policyVersion()).isEqualTo("2020-04-01");
+        assertThat(lapse.event().choices()).isEqualTo(granted.state().choices());
+        assertThat(engine.store().consentHistory(granted.state().consentId()))
+                .extracting(e -> e.event().method()).containsExactly(ConsentMethod.BANNER, ConsentMethod.EXPIRY);
+    }
+
+    @ParameterizedTest(name = "{0} names only {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            169.229.1.1   | advertising=false | necessary,functionality,performance | false
+            193.99.144.80 | performance=true  | necessary,performance               | true
+            193.99.144.80 | advertising=false | necessary                           | true
+            """)
+    void categoriesAChoiceDoesNotNameFollowTheConsentModel(String address, String given, String allowed,
+                                                           boolean needsChoice) {
+        PrivacyEngine.Visit visit = engine.assess(address, RequestHeaders.none(), null);
+        String[] pair = given.split("=");
+
+        PrivacyEngine.ConsentChange change = engine.choose(visit, Map.of(pair[0], Boolean.parseBoolean(pair[1])),
+                ConsentMethod.API, new PrivacyEngine.Origin("/", null));
+        PrivacyEngine.Visit next = engine.assess(address, RequestHeaders.none(), change.cookieValue());
+
+        assertThat(change.state().choices()).containsOnlyKeys(pair[0]);
+        assertThat(next.decision().allowedCategories()).containsExactly(allowed.split(","));
+        assertThat(next.decision().needsChoice()).isEqualTo(needsChoice);
+    }
+
+    @Test
+    void whenAssessingFailsOnlyNecessaryCategoriesAreAllowedUnderTheFallback() {
+        GeoLocator broken = query -> {
+            throw new IllegalStateException("the geolocation database is unreadable");
+        };
+        PrivacyEngine failing = new PrivacyEngine(engine.policy(), broken, engine.store(), Clock.systemUTC());
+
+        PrivacyEngine.Visit visit = failing.failClosed("127.0.0.1");
+
+        assertThat(visit.jurisdiction().regime()).isEqualTo(Regime.GDPR);
+        assertThat(visit.decision().allowedCategories()).containsExactly("necessary");
+        assertThat(visit.consent()).isEmpty();
+        assertThat(visit.client()).get().satisfies(c -> assertThat(c.viaTrustedProxy()).isTrue());
+        assertThat(failing.failClosed("not-an-ip").client()).isEmpty();
+    }
+
+    @Test
+    void aSignedInPersonsChoiceIsRestoredOnABrowserWithoutOne() {
+        PrivacyEngine.Visit browserA = engine.assess("193.99.144.80", RequestHeaders.none(), null);
+        PrivacyEngine.ConsentChange chosen = engine.choose(browserA, Map.of("functionality", true, "performance", true,
+                "advertising", true), ConsentMethod.BANNER, new PrivacyEngine.Origin("/", null));
+        engine.linkSubject(chosen.state().consentId(), "alice");
+        PrivacyEngine.Visit browserB = engine.assess("193.99.144.80", RequestHeaders.none(), null);
+
+        PrivacyEngine.ConsentChange restored = engine.restoreForSubject(browserB, "alice").orElseThrow();
+        PrivacyEngine.Visit next = engine.assess("193.99.144.80", RequestHeaders.none(), restored.cookieValue());
+
+        assertThat(restored.state()).isEqualTo(chosen.state());
+        assertThat(restored.entry()).isEqualTo(chosen.entry());
+        assertThat(restored.decision().allowedCategories()).containsExactly("necessary", "functionality", "performance",
+                "advertising");
+        assertThat(next.consent()).contains(chosen.state());
+        assertThat(engine.store().consentHistory(chosen.state().consentId())).hasSize(1);
+        // A browser with its own consent keeps it; a person without one has nothing to restore.
+        assertThat(engine.restoreForSubject(next, "alice")).isEmpty();
+        assertThat(engine.restoreForSubject(browserB, "bob")).isEmpty();
+    }
+
+    @Test
+    void aLapsedConsentIsNotRestored() {
+        PrivacyEngine.Visit visit = engine.assess("193.99.144.80", RequestHeaders.none(), null);
+        PrivacyEngine.ConsentChange granted = engine.choose(visit, Map.of("performance", true), ConsentMethod.BANNER,
+                new PrivacyEngine.Origin("/", null));
+        engine.linkSubject(granted.state().consentId(), "alice");
+        engine.close();
+        engine = PrivacyEngine.open(policy(Map.of("privacy.policy.version", "2022-05-01",
+                "privacy.consent.reconsent-before", "2022-05-01")));
+        PrivacyEngine.Visit fresh = engine.assess("193.99.144.80", RequestHeaders.none(), null);
+
+        // Under a policy that requires asking again, whether or not the lapse was recorded yet.
+        assertThat(engine.restoreForSubject(fresh, "alice")).isEmpty();
+        engine.recordLapse(engine.assess("193.99.144.80", RequestHeaders.none(), granted.cookieValue()),
+                new PrivacyEngine.Origin("/", null));
+        assertThat(engine.restoreForSubject(fresh, "alice")).isEmpty();
     }
 }

@@ -115,8 +115,9 @@ public final class PrivacyKitCli {
     }
 
     /**
-     * The policy file's properties, or a minimal policy on the build's cached database. Classifying
-     * signs nothing, so secrets the file leaves to the environment are filled with throwaway keys.
+     * The policy file's properties, or a minimal policy; a policy that names no database (the
+     * environment may still name one) uses the build's cached GeoLite2 file. Classifying signs
+     * nothing, so secrets the file leaves to the environment are filled with throwaway keys.
      */
     static Properties properties(Optional<Path> policyFile) throws IOException {
         Properties properties = new Properties();
@@ -132,9 +133,9 @@ public final class PrivacyKitCli {
             properties.setProperty("privacy.policy.name", "cli");
             properties.setProperty("privacy.policy.version", "cli");
             properties.setProperty("privacy.policy.last-updated", LocalDate.now(ZoneOffset.UTC).toString());
-            if (Files.isRegularFile(BUILD_CACHED_DATABASE)) {
-                properties.setProperty("privacy.geo.database", BUILD_CACHED_DATABASE.toString());
-            }
+        }
+        if (Files.isRegularFile(BUILD_CACHED_DATABASE)) {
+            properties.putIfAbsent("privacy.geo.database", BUILD_CACHED_DATABASE.toString());
         }
         SecureRandom random = new SecureRandom();
         properties.putIfAbsent("privacy.consent.keys", "cli:" + randomKey(random));

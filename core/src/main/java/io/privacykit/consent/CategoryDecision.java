@@ -1,5 +1,8 @@
 package io.privacykit.consent;
 
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -10,13 +13,8 @@ import java.util.Objects;
  */
 public record CategoryDecision(boolean allowed, DecisionReason reason) {
 
-    private static final CategoryDecision[] BY_REASON = new CategoryDecision[DecisionReason.values().length];
-
-    static {
-        for (DecisionReason reason : DecisionReason.values()) {
-            BY_REASON[reason.ordinal()] = new CategoryDecision(reason.allows(), reason);
-        }
-    }
+    /** One shared decision per reason, so deciding a request allocates none. */
+    private static final Map<DecisionReason, CategoryDecision> BY_REASON = byReason();
 
     public CategoryDecision {
         Objects.requireNonNull(reason, "reason");
@@ -27,6 +25,14 @@ public record CategoryDecision(boolean allowed, DecisionReason reason) {
 
     /** The decision for {@code reason} (whose allowed-ness is fixed by the reason). */
     public static CategoryDecision of(DecisionReason reason) {
-        return BY_REASON[reason.ordinal()];
+        return BY_REASON.get(reason);
+    }
+
+    private static Map<DecisionReason, CategoryDecision> byReason() {
+        Map<DecisionReason, CategoryDecision> decisions = new EnumMap<>(DecisionReason.class);
+        for (DecisionReason reason : DecisionReason.values()) {
+            decisions.put(reason, new CategoryDecision(reason.allows(), reason));
+        }
+        return Collections.unmodifiableMap(decisions);
     }
 }

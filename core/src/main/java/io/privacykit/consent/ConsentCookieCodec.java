@@ -9,11 +9,13 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -48,7 +50,8 @@ public final class ConsentCookieCodec {
     private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder UNBASE64 = Base64.getUrlDecoder();
     private static final ConsentCookieResult ABSENT = new ConsentCookieResult.Absent();
-    private static final Regime[] REGIMES = Regime.values();
+    private static final Map<String, Regime> REGIMES = Arrays.stream(Regime.values())
+            .collect(Collectors.toUnmodifiableMap(Regime::name, regime -> regime));
 
     private final ConsentSettings settings;
     private final Clock clock;
@@ -81,7 +84,8 @@ public final class ConsentCookieCodec {
      * a California choice is kept at least 12 months (Civ. Code 1798.135(c)(4)). No regime's law sets a
      * shorter validity: the EDPB and CNIL suggestions of re-asking after some 6-13 months are guidance,
      * left to {@link ConsentSettings#maxAge()} (default 12 months). The consent cookie's own
-     * {@code Max-Age} should be this value.
+     * {@code Max-Age} is longer by a grace period, so that a lapsed consent still reaches the
+     * server and its expiry can be recorded.
      */
     public Duration maxAgeFor(Regime regime) {
         Duration configured = settings.maxAge();
@@ -176,11 +180,11 @@ public final class ConsentCookieCodec {
             return rejected(RejectionReason.FUTURE_DATED);
         }
         if (state.givenAt().plus(maxAgeFor(state.regime())).isBefore(now)) {
-            return rejected(RejectionReason.EXPIRED);
+            return new ConsentCookieResult.Lapsed(state, RejectionReason.EXPIRED);
         }
         String reconsentBefore = settings.reconsentBefore();
         if (reconsentBefore != null && PolicyVersions.isBefore(state.policyVersion(), reconsentBefore)) {
-            return rejected(RejectionReason.OUTDATED_POLICY);
+            return new ConsentCookieResult.Lapsed(state, RejectionReason.OUTDATED_POLICY);
         }
         return new ConsentCookieResult.Valid(state);
     }
@@ -245,12 +249,7 @@ public final class ConsentCookieCodec {
     }
 
     private static Regime regime(String code) {
-        for (Regime regime : REGIMES) {
-            if (regime.name().equals(code)) {
-                return regime;
-            }
-        }
-        return null;
+        return REGIMES.get(code);
     }
 
     private int keyIndex(String value, int start, int end) {

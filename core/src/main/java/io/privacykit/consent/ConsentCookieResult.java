@@ -29,6 +29,28 @@ public sealed interface ConsentCookieResult {
         }
     }
 
+    /**
+     * A genuine cookie that no longer counts: it expired, or it was given under a policy version
+     * that requires asking again. No consent, like {@link Rejected}, but the choice it held is
+     * known, so its lapse can be recorded in the ledger.
+     *
+     * @param state  the verified choice that lapsed
+     * @param reason {@link RejectionReason#EXPIRED} or {@link RejectionReason#OUTDATED_POLICY}
+     */
+    record Lapsed(ConsentState state, RejectionReason reason) implements ConsentCookieResult {
+        public Lapsed {
+            Objects.requireNonNull(state, "state");
+            if (reason != RejectionReason.EXPIRED && reason != RejectionReason.OUTDATED_POLICY) {
+                throw new IllegalArgumentException("a lapse is an expiry or an outdated policy, not " + reason);
+            }
+        }
+
+        @Override
+        public Optional<ConsentState> consent() {
+            return Optional.empty();
+        }
+    }
+
     /** A cookie that was present but not accepted, and why. */
     record Rejected(RejectionReason reason) implements ConsentCookieResult {
         public Rejected {

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * @param required      strictly necessary: always allowed (ePrivacy Art. 5(3) exemption)
  * @param saleOrSharing whether the category sells or shares personal information (CCPA
  *                      1798.140(ad)/(ah)), so that an opt-out of sale, GPC among them, withdraws it
- * @param cookies       the cookie names of this category, exact ({@code _ga}) or prefix ({@code _ga_*})
+ * @param cookies       the cookie names of this category, exact ({@code _ga}) or prefix ({@code _ga_*});
+ *                      {@link CookieClassifier} matches them
  * @param hosts         the third-party hosts its scripts, pixels and frames load from
  */
 public record CookieCategory(String name, boolean required, boolean saleOrSharing, List<String> cookies,
@@ -34,17 +35,5 @@ public record CookieCategory(String name, boolean required, boolean saleOrSharin
         }
         cookies = List.copyOf(cookies);
         hosts = List.copyOf(hosts);
-    }
-
-    /** Whether the cookie called {@code cookieName} belongs to this category. */
-    public boolean matches(String cookieName) {
-        for (String pattern : cookies) {
-            if (pattern.endsWith("*")
-                    ? cookieName.startsWith(pattern.substring(0, pattern.length() - 1))
-                    : cookieName.equals(pattern)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

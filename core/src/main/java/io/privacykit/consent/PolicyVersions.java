@@ -8,16 +8,16 @@ import java.util.Comparator;
  * and everything else character by character, so {@code 2020-04-01 < 2022-04-01} and
  * {@code 1.9 < 1.10}.
  */
-public final class PolicyVersions {
+final class PolicyVersions {
 
     /** The natural order of versions; consistent with {@code equals}. */
-    public static final Comparator<String> ORDER = PolicyVersions::compare;
+    static final Comparator<String> ORDER = PolicyVersions::compare;
 
     private PolicyVersions() {
     }
 
     /** Negative, zero or positive as {@code a} is ordered before, equal to or after {@code b}. */
-    public static int compare(String a, String b) {
+    static int compare(String a, String b) {
         int i = 0;
         int j = 0;
         int n = a.length();
@@ -68,7 +68,7 @@ public final class PolicyVersions {
     }
 
     /** Whether {@code version} is ordered strictly before {@code other}. */
-    public static boolean isBefore(String version, String other) {
+    static boolean isBefore(String version, String other) {
         return compare(version, other) < 0;
     }
 

@@ -61,11 +61,6 @@ public final class CachingGeoLocator implements GeoLocator, Closeable {
         return new GeoCacheStats(stats.hitCount(), stats.missCount(), stats.evictionCount(), cache.estimatedSize());
     }
 
-    /** The approximate number of cached addresses. */
-    public long estimatedSize() {
-        return cache.estimatedSize();
-    }
-
     /** Runs pending evictions now (tests, shutdown). */
     void cleanUp() {
         cache.cleanUp();

@@ -7,18 +7,31 @@ import java.util.Optional;
 
 /**
  * Finds the visitor's address: the socket peer, unless the peer is a configured trusted proxy,
- * in which case {@code Forwarded} (RFC 7239) or, when that is absent, {@code X-Forwarded-For} is
- * walked from right to left, skipping trusted hops; the first untrusted hop is the client.
- * Forwarding headers from untrusted peers are ignored, because anyone can send them. Thread-safe;
- * never throws for any header content and never resolves a host name.
+ * in which case the one configured {@link ForwardedHeader} ({@code X-Forwarded-For}, or
+ * {@code Forwarded} per RFC 7239) is walked from right to left, skipping trusted hops; the first
+ * untrusted hop is the client. Forwarding headers from untrusted peers are ignored, because anyone
+ * can send them. Thread-safe; never throws for any header content and never resolves a host name.
  */
 public final class ClientAddressResolver {
 
     private final Cidr[] trustedProxies;
+    private final String headerName;
+    private final boolean forwarded;
 
-    /** A resolver that believes forwarding headers only from peers in {@code trustedProxies}. */
+    /** A resolver that reads {@code X-Forwarded-For}, and only from peers in {@code trustedProxies}. */
     public ClientAddressResolver(List<Cidr> trustedProxies) {
+        this(trustedProxies, ForwardedHeader.X_FORWARDED_FOR);
+    }
+
+    /**
+     * A resolver that reads {@code header} alone, and only from peers in {@code trustedProxies}.
+     * The other header is never read: nginx and AWS load balancers, for one, pass a client-sent
+     * {@code Forwarded} through untouched while appending to {@code X-Forwarded-For}.
+     */
+    public ClientAddressResolver(List<Cidr> trustedProxies, ForwardedHeader header) {
         this.trustedProxies = List.copyOf(trustedProxies).toArray(new Cidr[0]);
+        this.headerName = Objects.requireNonNull(header, "header").headerName();
+        this.forwarded = header == ForwardedHeader.FORWARDED;
     }
 
     /**
@@ -44,12 +57,8 @@ public final class ClientAddressResolver {
         if (headers == null) {
             return peer;
         }
-        String[] hops = ForwardingHops.nearestHops(Objects.requireNonNullElse(headers.values("Forwarded"), List.of()),
-                true);
-        if (hops.length == 0) {
-            hops = ForwardingHops.nearestHops(
-                    Objects.requireNonNullElse(headers.values("X-Forwarded-For"), List.of()), false);
-        }
+        String[] hops = ForwardingHops.nearestHops(Objects.requireNonNullElse(headers.values(headerName), List.of()),
+                forwarded);
         InetAddress nearestTrusted = peer;
         for (int i = hops.length - 1; i >= 0; i--) {
             InetAddress hop = ForwardingHops.parseNode(hops[i]);

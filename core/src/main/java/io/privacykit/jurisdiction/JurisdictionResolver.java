@@ -33,7 +33,9 @@ public final class JurisdictionResolver {
     /**
      * The jurisdiction of a visitor at {@code location} now. An unknown location (no country, or
      * {@code null}) gets the configured fallback regime; a country or subdivision without its own
-     * regime gets {@link Regime#DEFAULT}. Never throws.
+     * regime gets {@link Regime#DEFAULT}. The US without a known state gets {@link Regime#US_STATE}
+     * with the strictest rules of the state laws in force, since the visitor may be in any of those
+     * states. Never throws.
      */
     public Jurisdiction resolve(Location location) {
         Location at = location == null ? Location.UNKNOWN : location;

@@ -211,7 +211,7 @@ final class RegimeTable {
             state("RI", "Rhode Island Data Transparency and Privacy Protection Act (RIDTPPA)", "2026-01-01",
                     null, 13, null));
 
-    static final String US_STATE_UNKNOWN_LAW = "US state consumer privacy laws (state unknown)";
+    static final String US_STATE_UNKNOWN_LAW = "US state privacy laws (state unknown: strictest applies)";
 
     /** For visitors in none of the specific regimes: the policy's own terms (jurisdictions.md, DEFAULT). */
     static final String DEFAULT_LAW = "No specific privacy law (the policy's own terms)";
@@ -225,9 +225,8 @@ final class RegimeTable {
     /**
      * The rules for a visitor nobody could locate, under the configured fallback regime. GDPR
      * without a member state uses the Art. 8(1) default age 16; CCPA uses California's rules as
-     * they are once all dates have passed; US_STATE, which has no state to go by, takes the
-     * strictest value of each rule over the state rows (shortest deadline, GPC binding if any
-     * state binds it, highest minors age).
+     * they are once all dates have passed; US_STATE, which has no state to go by, takes the rules
+     * of the US with the state unknown once all dates have passed (see {@link #stateUnknown}).
      */
     static RegimeRules fallback(Regime regime, RegimeRules defaults) {
         return switch (regime) {
@@ -239,7 +238,7 @@ final class RegimeTable {
             case CA_PIPEDA -> CA_PIPEDA;
             case CA_QC -> CA_QC;
             case CCPA -> stateLaws(Regime.CCPA).get(0).latest();
-            case US_STATE -> strictestOf(stateLaws(Regime.US_STATE));
+            case US_STATE -> strictestOf(US_STATE_LAWS.stream().map(UsStateLaw::latest).toList());
             case DEFAULT -> defaults;
         };
     }
@@ -259,14 +258,15 @@ final class RegimeTable {
         places.put("CH", Place.of(CH_FADP));
         places.put("BR", Place.of(LGPD));
         places.put("AR", Place.of(AR_PDPA));
-        places.put("CA", new Place(Timeline.fixed(CA_PIPEDA), Map.of("QC", Timeline.fixed(CA_QC))));
+        Timeline pipeda = Timeline.fixed(CA_PIPEDA);
+        places.put("CA", new Place(pipeda, Map.of("QC", Timeline.fixed(CA_QC)), pipeda));
         Map<String, Timeline> states = new HashMap<>();
         for (UsStateLaw law : US_STATE_LAWS) {
             states.put(law.state(), timeline(law, defaults, zone));
         }
-        // Other states, and the US without a state, are DEFAULT (e.g. WA, whose health-data law is
-        // not comprehensive; FL, whose law reaches only $1bn+ companies).
-        places.put("US", new Place(Timeline.fixed(defaults), states));
+        // Other states are DEFAULT (e.g. WA, whose health-data law is not comprehensive; FL, whose law
+        // reaches only $1bn+ companies). The US without a state is not "another state": see stateUnknown.
+        places.put("US", new Place(Timeline.fixed(defaults), states, stateUnknown(defaults, zone)));
         return Map.copyOf(places);
     }
 
@@ -287,20 +287,46 @@ final class RegimeTable {
         return Timeline.changing(before, from, rules);
     }
 
+    /**
+     * The US when the database gives no state (every Country-database lookup, many IPv6 addresses):
+     * the visitor may be in any state, so from the first state law on the strictest value of each
+     * rule over the laws then in force applies, California's included (shortest deadline, GPC
+     * binding if any state binds it, highest minors age, every special right), as
+     * {@link Regime#US_STATE}. Before the first law, {@code before}. US territories are countries of
+     * their own and never get here.
+     */
+    static Timeline stateUnknown(RegimeRules before, ZoneId zone) {
+        TreeSet<LocalDate> changes = new TreeSet<>();
+        US_STATE_LAWS.forEach(law -> changes.addAll(law.changes()));
+        List<Long> from = new ArrayList<>();
+        List<RegimeRules> rules = new ArrayList<>();
+        for (LocalDate day : changes) {
+            RegimeRules strictest = strictestOf(US_STATE_LAWS.stream()
+                    .filter(law -> !day.isBefore(law.effective()))
+                    .map(law -> law.on(day))
+                    .toList());
+            if (rules.isEmpty() || !rules.get(rules.size() - 1).equals(strictest)) {
+                from.add(day.atStartOfDay(zone).toInstant().toEpochMilli());
+                rules.add(strictest);
+            }
+        }
+        return Timeline.changing(before, from.stream().mapToLong(Long::longValue).toArray(),
+                rules.toArray(new RegimeRules[0]));
+    }
+
     private static List<UsStateLaw> stateLaws(Regime regime) {
         return US_STATE_LAWS.stream().filter(law -> law.regime() == regime).toList();
     }
 
-    private static RegimeRules strictestOf(List<UsStateLaw> laws) {
-        List<RegimeRules> latest = new ArrayList<>();
-        laws.forEach(law -> latest.add(law.latest()));
-        Deadline shortest = latest.stream().map(RegimeRules::dsrDeadline)
+    /** The strictest value of each rule over {@code inForce}, the rules of the state laws in force at one time. */
+    private static RegimeRules strictestOf(List<RegimeRules> inForce) {
+        Deadline shortest = inForce.stream().map(RegimeRules::dsrDeadline)
                 .min(Comparator.comparingInt(Deadline::amount).thenComparingInt(Deadline::extension))
                 .orElseThrow();
-        boolean gpc = latest.stream().anyMatch(RegimeRules::gpcBinding);
-        int age = latest.stream().mapToInt(RegimeRules::childConsentAge).max().orElseThrow();
+        boolean gpc = inForce.stream().anyMatch(RegimeRules::gpcBinding);
+        int age = inForce.stream().mapToInt(RegimeRules::childConsentAge).max().orElseThrow();
         Set<SpecialRight> rights = EnumSet.noneOf(SpecialRight.class);
-        latest.forEach(rules -> rights.addAll(rules.specialRights()));
+        inForce.forEach(rules -> rights.addAll(rules.specialRights()));
         return new RegimeRules(Regime.US_STATE, US_STATE_UNKNOWN_LAW, ConsentModel.OPT_OUT, shortest, age, gpc,
                 rights);
     }
@@ -317,20 +343,22 @@ final class RegimeTable {
 
     /**
      * The rules of one country: {@code whole} for the country and any subdivision not in
-     * {@code regions}.
+     * {@code regions}, {@code regionUnknown} when no subdivision is known.
      */
-    record Place(Timeline whole, Map<String, Timeline> regions) {
+    record Place(Timeline whole, Map<String, Timeline> regions, Timeline regionUnknown) {
         Place {
             regions = Map.copyOf(regions);
         }
 
+        /** A country whose subdivisions have no rules of their own. */
         static Place of(RegimeRules rules) {
-            return new Place(Timeline.fixed(rules), Map.of());
+            Timeline fixed = Timeline.fixed(rules);
+            return new Place(fixed, Map.of(), fixed);
         }
 
         Timeline timeline(String region) {
-            if (region == null || regions.isEmpty()) {
-                return whole;
+            if (region == null) {
+                return regionUnknown;
             }
             Timeline timeline = regions.get(region);
             return timeline == null ? whole : timeline;

@@ -2,6 +2,7 @@ package io.privacykit.policy;
 
 import io.privacykit.consent.ConsentSettings;
 import io.privacykit.consent.CookieCategory;
+import io.privacykit.consent.CookieClassifier;
 import io.privacykit.consent.SignalPolicy;
 import io.privacykit.consent.UnclassifiedCookies;
 import io.privacykit.geo.GeoSettings;
@@ -58,23 +59,19 @@ public record Policy(String name, String version, LocalDate lastUpdated, int min
         return categories.stream().filter(c -> c.name().equals(name)).findFirst();
     }
 
-    /** The category a cookie belongs to, by exact name first, then by the longest prefix pattern. */
+    /**
+     * A classifier of this policy's cookies, built anew on each call: build it once and keep it
+     * where cookies are classified per response.
+     */
+    public CookieClassifier cookieClassifier() {
+        return new CookieClassifier(categories);
+    }
+
+    /**
+     * The category a cookie belongs to, by exact name first, then by the longest prefix pattern.
+     * Builds a {@link #cookieClassifier()} for the one lookup; use that for many.
+     */
     public Optional<CookieCategory> categoryOfCookie(String cookieName) {
-        for (CookieCategory c : categories) {
-            if (c.cookies().contains(cookieName)) {
-                return Optional.of(c);
-            }
-        }
-        CookieCategory best = null;
-        int bestLength = -1;
-        for (CookieCategory c : categories) {
-            for (String p : c.cookies()) {
-                if (p.endsWith("*") && cookieName.startsWith(p.substring(0, p.length() - 1)) && p.length() > bestLength) {
-                    best = c;
-                    bestLength = p.length();
-                }
-            }
-        }
-        return Optional.ofNullable(best);
+        return cookieClassifier().categoryOf(cookieName);
     }
 }

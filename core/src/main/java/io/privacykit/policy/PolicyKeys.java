@@ -23,6 +23,7 @@ final class PolicyKeys {
 
     static final String GEO_DATABASE = "privacy.geo.database";
     static final String GEO_TRUSTED_PROXIES = "privacy.geo.trusted-proxies";
+    static final String GEO_FORWARDED_HEADER = "privacy.geo.forwarded-header";
     static final String GEO_CDN_HEADERS = "privacy.geo.cdn-headers";
     static final String GEO_OVERRIDES = "privacy.geo.overrides";
     static final String GEO_CACHE_MAX_SIZE = "privacy.geo.cache.max-size";
@@ -56,7 +57,7 @@ final class PolicyKeys {
     static final List<String> FIXED = List.of(
             POLICY_NAME, POLICY_VERSION, POLICY_LAST_UPDATED, POLICY_MINIMUM_AGE,
             CATEGORIES, COOKIES_UNCLASSIFIED, SIGNALS_DNT, SIGNALS_GPC,
-            GEO_DATABASE, GEO_TRUSTED_PROXIES, GEO_CDN_HEADERS, GEO_OVERRIDES, GEO_CACHE_MAX_SIZE, GEO_CACHE_TTL,
+            GEO_DATABASE, GEO_TRUSTED_PROXIES, GEO_FORWARDED_HEADER, GEO_CDN_HEADERS, GEO_OVERRIDES, GEO_CACHE_MAX_SIZE, GEO_CACHE_TTL,
             JURISDICTION_FALLBACK, JURISDICTION_CONSENT_MODEL, JURISDICTION_DEADLINE_DAYS,
             JURISDICTION_EXTENSION_DAYS, JURISDICTION_CHILD_CONSENT_AGE,
             CONSENT_COOKIE_NAME, CONSENT_KEYS, CONSENT_MAX_AGE, CONSENT_RECONSENT_BEFORE, CONSENT_COOKIE_SECURE,

@@ -8,6 +8,7 @@ import io.privacykit.consent.SigningKey;
 import io.privacykit.consent.UnclassifiedCookies;
 import io.privacykit.geo.CdnProvider;
 import io.privacykit.geo.Cidr;
+import io.privacykit.geo.ForwardedHeader;
 import io.privacykit.geo.GeoSettings;
 import io.privacykit.geo.LocationOverride;
 import io.privacykit.jurisdiction.ConsentModel;
@@ -196,22 +197,21 @@ public final class PolicyLoader {
         }
         List<Cidr> trustedProxies = config.list(PolicyKeys.GEO_TRUSTED_PROXIES, List.of(), Cidr::parse,
                 "IPv4 or IPv6 CIDR ranges such as 10.0.0.0/8 or 2001:db8::/32");
-        Set<CdnProvider> cdnHeaders = EnumSet.allOf(CdnProvider.class);
-        if (config.get(PolicyKeys.GEO_CDN_HEADERS).filter(v -> v.equalsIgnoreCase("none")).isPresent()) {
-            cdnHeaders = EnumSet.noneOf(CdnProvider.class);
-        } else {
+        ForwardedHeader forwardedHeader = config.choice(PolicyKeys.GEO_FORWARDED_HEADER,
+                ForwardedHeader.X_FORWARDED_FOR, codes(ForwardedHeader.values()), "x-forwarded-for or forwarded");
+        // None by default: behind a proxy that is no CDN, any client can send CF-IPCountry and the like.
+        Set<CdnProvider> cdnHeaders = EnumSet.noneOf(CdnProvider.class);
+        if (config.get(PolicyKeys.GEO_CDN_HEADERS).filter(v -> v.equalsIgnoreCase("none")).isEmpty()) {
             Map<String, CdnProvider> providers = codes(CdnProvider.values());
-            List<CdnProvider> listed = config.list(PolicyKeys.GEO_CDN_HEADERS, List.copyOf(cdnHeaders),
-                    code -> lookup(providers, code), "cloudfront, cloudflare, vercel, appengine, or 'none' alone");
-            cdnHeaders = EnumSet.noneOf(CdnProvider.class);
-            cdnHeaders.addAll(listed);
+            cdnHeaders.addAll(config.list(PolicyKeys.GEO_CDN_HEADERS, List.of(), code -> lookup(providers, code),
+                    "cloudfront, cloudflare, vercel, appengine, or 'none' alone"));
         }
         List<LocationOverride> overrides = config.list(PolicyKeys.GEO_OVERRIDES, List.of(), PolicyLoader::override,
                 "CIDR=CC or CIDR=CC-REGION (ISO 3166 codes) such as 10.0.0.0/8=DE or 192.168.1.0/24=US-CA");
         long cacheMaxSize = config.number(PolicyKeys.GEO_CACHE_MAX_SIZE, 100_000, 1, Long.MAX_VALUE);
         Duration cacheTtl = config.duration(PolicyKeys.GEO_CACHE_TTL, DEFAULT_CACHE_TTL);
-        return new GeoSettings(Optional.ofNullable(database).map(Path::toAbsolutePath), trustedProxies, cdnHeaders,
-                overrides, cacheMaxSize, cacheTtl);
+        return new GeoSettings(Optional.ofNullable(database).map(Path::toAbsolutePath), trustedProxies,
+                forwardedHeader, cdnHeaders, overrides, cacheMaxSize, cacheTtl);
     }
 
     private static LocationOverride override(String text) {

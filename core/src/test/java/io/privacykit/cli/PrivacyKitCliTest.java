@@ -27,9 +27,13 @@ class PrivacyKitCliTest {
     }
 
     static Result run(String... args) {
+        return run(Map.of("PRIVACY_GEO_DATABASE", CITY), args);
+    }
+
+    static Result run(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = PrivacyKitCli.run(args, Map.of("PRIVACY_GEO_DATABASE", CITY),
+        int code = PrivacyKitCli.run(args, env,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -94,6 +98,17 @@ class PrivacyKitCliTest {
         JsonNode overridden = run("classify", "10.1.2.3", "--policy", policy.toString()).json();
         assertThat(overridden.get("regime").asText()).isEqualTo("LGPD");
         assertThat(overridden.get("source").asText()).isEqualTo("override");
+    }
+
+    @Test
+    void aPolicyThatNamesNoDatabaseUsesTheBuildsCachedOne(@TempDir Path dir) throws Exception {
+        // The surefire configuration points the test property at the same cached file.
+        assertThat(PrivacyKitCli.BUILD_CACHED_DATABASE).isEqualTo(Path.of(CITY));
+        Path policy = Files.writeString(dir.resolve("p.properties"),
+                "privacy.policy.version=1\nprivacy.policy.last-updated=2024-01-01\n");
+        Result result = run(Map.of(), "classify", "81.2.69.142", "--policy", policy.toString());
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.json().get("regime").asText()).isEqualTo("UK_GDPR");
     }
 
     @ParameterizedTest(name = "[{index}] {1}")

@@ -67,6 +67,13 @@ class ConsentCookieCodecTest {
         return new ConsentCookieResult.Rejected(reason);
     }
 
+    /** What a genuine cookie of {@code state} decodes to when it is not in force for {@code reason}. */
+    static ConsentCookieResult notInForce(ConsentState state, RejectionReason reason) {
+        return reason == RejectionReason.EXPIRED || reason == RejectionReason.OUTDATED_POLICY
+                ? new ConsentCookieResult.Lapsed(state, reason)
+                : rejected(reason);
+    }
+
     /** A cookie signed correctly with {@link #K1} around any payload text, to reach the checks after the signature. */
     static String signedAround(String payloadText) throws Exception {
         String signed = "v1.k1." + Base64.getUrlEncoder().withoutPadding()
@@ -212,18 +219,20 @@ class ConsentCookieCodecTest {
 
         assertThat(result).isEqualTo(expected.equals("VALID")
                 ? new ConsentCookieResult.Valid(state)
-                : rejected(RejectionReason.valueOf(expected)));
+                : notInForce(state, RejectionReason.valueOf(expected)));
+        assertThat(result.consent().isPresent()).isEqualTo(expected.equals("VALID"));
     }
 
     @Test
     void anOldCookieExpiresAsTheClockMoves() {
         ConsentCookieCodec today = codec(K1);
-        String cookie = today.encode(state(NOW, "2020-04-01", Regime.GDPR));
+        ConsentState state = state(NOW, "2020-04-01", Regime.GDPR);
+        String cookie = today.encode(state);
         ConsentCookieCodec nextYear = new ConsentCookieCodec(settings(List.of(K1), Duration.ofDays(365), "2020-04-01"),
                 Clock.offset(CLOCK, Duration.ofDays(366)));
 
         assertThat(today.decode(cookie)).isInstanceOf(ConsentCookieResult.Valid.class);
-        assertThat(nextYear.decode(cookie)).isEqualTo(rejected(RejectionReason.EXPIRED));
+        assertThat(nextYear.decode(cookie)).isEqualTo(notInForce(state, RejectionReason.EXPIRED));
     }
 
     /** A real clock whose time the test sets. */
@@ -259,7 +268,7 @@ class ConsentCookieCodecTest {
         assertThat(codec.decode(cookie)).isEqualTo(new ConsentCookieResult.Valid(state));
         assertThat(codec.decode(cookie)).isEqualTo(new ConsentCookieResult.Valid(state));
         clock.now = NOW.plus(Duration.ofDays(366));
-        assertThat(codec.decode(cookie)).isEqualTo(rejected(RejectionReason.EXPIRED));
+        assertThat(codec.decode(cookie)).isEqualTo(notInForce(state, RejectionReason.EXPIRED));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -291,7 +300,7 @@ class ConsentCookieCodecTest {
 
         assertThat(codec.decode(codec.encode(state))).isEqualTo(expected.equals("VALID")
                 ? new ConsentCookieResult.Valid(state)
-                : rejected(RejectionReason.valueOf(expected)));
+                : notInForce(state, RejectionReason.valueOf(expected)));
     }
 
     @ParameterizedTest

@@ -112,7 +112,8 @@ class GeoLocatorsTest {
     }
 
     private static GeoSettings settings(Optional<Path> database) {
-        return new GeoSettings(database, List.of(Cidr.parse("10.0.0.0/8")), Set.of(CdnProvider.CLOUDFRONT),
+        return new GeoSettings(database, List.of(Cidr.parse("10.0.0.0/8")), ForwardedHeader.X_FORWARDED_FOR,
+                Set.of(CdnProvider.CLOUDFRONT),
                 List.of(new LocationOverride(Cidr.parse("10.1.0.0/16"), "DE", "BY"),
                         new LocationOverride(Cidr.parse("81.2.69.0/31"), "CH", null)),
                 1000, Duration.ofMinutes(30));

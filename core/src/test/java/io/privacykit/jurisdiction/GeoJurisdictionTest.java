@@ -94,12 +94,13 @@ class GeoJurisdictionTest {
             12.150.0.1         | US | MD  | US_STATE  | MODPA    | opt-out | 18 | true
             12.30.0.1          | US | IN  | US_STATE  | Indiana  | opt-out | 13 | false
             2001:1948::1       | US | UT  | US_STATE  | UCPA     | opt-out | 13 | false
-            # US states without one, the US without a state, US territories
+            # the US without a state: any state's visitor, so the strictest state rules
+            8.8.8.8            | US |     | US_STATE  | strictest | opt-out | 18 | true
+            # US states without a law, US territories
             128.95.1.1         | US | WA  | DEFAULT   | policy   | notice  | 13 | false
             2601:600::1        | US | WA  | DEFAULT   | policy   | notice  | 13 | false
             128.227.1.1        | US | FL  | DEFAULT   | policy   | notice  | 13 | false
             141.211.1.1        | US | MI  | DEFAULT   | policy   | notice  | 13 | false
-            8.8.8.8            | US |     | DEFAULT   | policy   | notice  | 13 | false
             24.42.0.1          | PR |     | DEFAULT   | policy   | notice  | 13 | false
             2602:fdc5::1       | PR |     | DEFAULT   | policy   | notice  | 13 | false
             146.226.0.1        | VI | T   | DEFAULT   | policy   | notice  | 13 | false
@@ -128,6 +129,25 @@ class GeoJurisdictionTest {
         assertThat(jurisdiction.childConsentAge()).isEqualTo(childConsentAge);
         assertThat(jurisdiction.gpcBinding()).isEqualTo(gpcBinding);
         assertThat(jurisdiction.location()).isSameAs(location);
+    }
+
+    @ParameterizedTest(name = "{0} through the Country database -> {1} {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # A Country database never names a state: a Californian and a Washingtonian look the same.
+            169.229.1.1   | US | US_STATE
+            128.95.1.1    | US | US_STATE
+            24.42.0.1     | PR | DEFAULT
+            193.99.144.80 | DE | GDPR
+            """)
+    void aCountryDatabaseNeverKnowsTheState(String address, String country, Regime regime) {
+        try (MaxMindGeoLocator countries = MaxMindGeoLocator.open(
+                Path.of(System.getProperty("privacykit.test.geolite2.country")))) {
+            Location location = countries.locate(GeoQuery.of(IpLiteral.parse(address).orElseThrow())).orElseThrow();
+
+            assertThat(location.country()).isEqualTo(country);
+            assertThat(location.region()).isNull();
+            assertThat(resolver.resolve(location).regime()).isEqualTo(regime);
+        }
     }
 
     @ParameterizedTest

@@ -129,7 +129,9 @@ class JurisdictionResolverTest {
             US | WA  | DEFAULT  | No specific privacy law (the policy's own terms) | notice | 45 D +45 | 13 | false
             US | FL  | DEFAULT  | No specific privacy law (the policy's own terms) | notice | 45 D +45 | 13 | false
             US | NY  | DEFAULT  | No specific privacy law (the policy's own terms) | notice | 45 D +45 | 13 | false
-            US |     | DEFAULT  | No specific privacy law (the policy's own terms) | notice | 45 D +45 | 13 | false
+            US | DC  | DEFAULT  | No specific privacy law (the policy's own terms) | notice | 45 D +45 | 13 | false
+            # the US without a state (Country databases, many IPv6 addresses) may be any state: the strictest
+            US |     | US_STATE | US state privacy laws (state unknown: strictest applies) | opt-out | 45 D +45 | 18 | true
             # elsewhere, and codes that are no ISO country
             JP | 13  | DEFAULT  | No specific privacy law (the policy's own terms) | notice | 45 D +45 | 13 | false
             EL |     | DEFAULT  | No specific privacy law (the policy's own terms) | notice | 45 D +45 | 13 | false
@@ -166,7 +168,7 @@ class JurisdictionResolverTest {
             US | IA | OPT_OUT_OF_SALE
             US | MD | OPT_OUT_OF_SALE
             US | WA |
-            US |    |
+            US |    | SHINE_THE_LIGHT,OPT_OUT_OF_SALE
             PR |    |
             JP |    |
             """)
@@ -222,6 +224,28 @@ class JurisdictionResolverTest {
         assertThat(jurisdiction.regime()).isEqualTo(regime);
         assertThat(jurisdiction.gpcBinding()).isEqualTo(gpcBinding);
         assertThat(jurisdiction.childConsentAge()).isEqualTo(childConsentAge);
+    }
+
+    @ParameterizedTest(name = "US without a state at {0} -> {1} gpc={2} age={3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # at (UTC clock)      | regime   | GPC binding | child age: the strictest of the laws then in force
+            2019-12-31T23:59:59Z | DEFAULT  | false | 13
+            2020-01-01T00:00:00Z | US_STATE | false | 16
+            2020-08-14T00:00:00Z | US_STATE | true  | 16
+            2024-09-30T23:59:59Z | US_STATE | true  | 16
+            2024-10-01T00:00:00Z | US_STATE | true  | 18
+            """)
+    void appliesTheStrictestStateLawInForceWhenTheStateIsUnknown(Instant at, Regime regime, boolean gpcBinding,
+                                                               int childConsentAge) {
+        JurisdictionResolver then = new JurisdictionResolver(SETTINGS, Clock.fixed(at, ZoneOffset.UTC));
+
+        Jurisdiction jurisdiction = then.resolve(Location.of("US", LocationSource.DATABASE));
+
+        assertThat(jurisdiction.regime()).isEqualTo(regime);
+        assertThat(jurisdiction.gpcBinding()).isEqualTo(gpcBinding);
+        assertThat(jurisdiction.childConsentAge()).isEqualTo(childConsentAge);
+        assertThat(jurisdiction.consentModel()).isEqualTo(regime == Regime.DEFAULT ? ConsentModel.NOTICE
+                : ConsentModel.OPT_OUT);
     }
 
     @Test
@@ -328,7 +352,7 @@ class JurisdictionResolverTest {
             CA_PIPEDA | PIPEDA | opt-out | 30 D +30 | 13 | false
             CA_QC     | Quebec Law 25 (Act respecting the protection of personal information in the private sector) | opt-in | 30 D | 14 | false
             CCPA      | California Consumer Privacy Act as amended by the CPRA (CCPA) | opt-out | 45 D +45 | 16 | true
-            US_STATE  | US state consumer privacy laws (state unknown) | opt-out | 45 D +45 | 18 | true
+            US_STATE  | US state privacy laws (state unknown: strictest applies) | opt-out | 45 D +45 | 18 | true
             DEFAULT   | No specific privacy law (the policy's own terms) | opt-out | 30 D +15 | 16 | false
             """)
     void unknownLocationGetsTheFallbacksRules(Regime fallback, String law, String consent, String deadline,

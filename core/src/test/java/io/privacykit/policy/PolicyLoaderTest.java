@@ -13,6 +13,7 @@ import io.privacykit.consent.DntResponse;
 import io.privacykit.consent.UnclassifiedCookies;
 import io.privacykit.geo.CdnProvider;
 import io.privacykit.geo.Cidr;
+import io.privacykit.geo.ForwardedHeader;
 import io.privacykit.geo.LocationOverride;
 import io.privacykit.jurisdiction.ConsentModel;
 import io.privacykit.jurisdiction.Deadline;
@@ -61,7 +62,8 @@ class PolicyLoaderTest {
 
         assertThat(policy.geo().database()).isEmpty();
         assertThat(policy.geo().trustedProxies()).isEmpty();
-        assertThat(policy.geo().cdnHeaders()).containsExactlyInAnyOrder(CdnProvider.values());
+        assertThat(policy.geo().forwardedHeader()).isEqualTo(ForwardedHeader.X_FORWARDED_FOR);
+        assertThat(policy.geo().cdnHeaders()).isEmpty();
         assertThat(policy.geo().overrides()).isEmpty();
         assertThat(policy.geo().cacheMaxSize()).isEqualTo(100_000);
         assertThat(policy.geo().cacheTtl()).isEqualTo(Duration.ofHours(1));
@@ -104,6 +106,7 @@ class PolicyLoaderTest {
         props.setProperty("privacy.signals.gpc", "everywhere");
         props.setProperty("privacy.geo.database", database.toString());
         props.setProperty("privacy.geo.trusted-proxies", "127.0.0.1, 10.0.0.0/8, ::1, 2001:db8::/32");
+        props.setProperty("privacy.geo.forwarded-header", "Forwarded");
         props.setProperty("privacy.geo.cdn-headers", "cloudflare,vercel");
         props.setProperty("privacy.geo.overrides", "10.0.0.0/8=de, 192.168.1.0/24=US-CA");
         props.setProperty("privacy.geo.cache.max-size", "500");
@@ -142,6 +145,7 @@ class PolicyLoaderTest {
         assertThat(policy.geo().database()).contains(database.toAbsolutePath());
         assertThat(policy.geo().trustedProxies()).containsExactly(Cidr.parse("127.0.0.1/32"), Cidr.parse("10.0.0.0/8"),
                 Cidr.parse("::1/128"), Cidr.parse("2001:db8::/32"));
+        assertThat(policy.geo().forwardedHeader()).isEqualTo(ForwardedHeader.FORWARDED);
         assertThat(policy.geo().cdnHeaders()).containsExactlyInAnyOrder(CdnProvider.CLOUDFLARE, CdnProvider.VERCEL);
         assertThat(policy.geo().overrides()).containsExactly(
                 new LocationOverride(Cidr.parse("10.0.0.0/8"), "DE", null),

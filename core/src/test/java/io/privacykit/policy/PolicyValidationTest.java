@@ -46,6 +46,7 @@ class PolicyValidationTest {
         privacy.signals.gpc                              | always                    | expected binding or everywhere
         privacy.geo.trusted-proxies                      | 10.0.0.0/33               | expected IPv4 or IPv6 CIDR ranges
         privacy.geo.trusted-proxies                      | proxy.internal            | expected IPv4 or IPv6 CIDR ranges
+        privacy.geo.forwarded-header                     | x-real-ip                 | expected x-forwarded-for or forwarded
         privacy.geo.cdn-headers                          | akamai                    | expected cloudfront, cloudflare, vercel, appengine, or 'none' alone
         privacy.geo.overrides                            | 10.0.0.0/8                | expected CIDR=CC or CIDR=CC-REGION
         privacy.geo.overrides                            | 10.0.0.0/8=Germany        | expected CIDR=CC or CIDR=CC-REGION

@@ -37,34 +37,38 @@ final class ConsentEnforcingResponse extends HttpServletResponseWrapper {
         return false;
     }
 
-    ResponseEnforcement enforcement() {
-        return enforcement;
+    /**
+     * Whether a cookie with {@code verdict} may be sent; one that the decision let through or held
+     * back marks the response as shaped by it.
+     */
+    private boolean passes(CookieGate.Verdict verdict) {
+        if (verdict != CookieGate.Verdict.SEND) {
+            enforcement.markVaried(raw);
+        }
+        return verdict != CookieGate.Verdict.WITHHOLD;
     }
 
     @Override
     public void addCookie(Cookie cookie) {
-        if (cookie == null) {
-            return;
-        }
-        if (enforcement.gate().allows(cookie.getName())) {
+        if (cookie != null && passes(enforcement.gate().verdict(cookie.getName()))) {
             super.addCookie(cookie);
-        } else {
-            enforcement.markVaried(raw);
         }
     }
 
     @Override
     public void addHeader(String name, String value) {
         if (HeaderNames.isSetCookie(name)) {
-            if (enforcement.gate().allowsHeader(value)) {
+            if (passes(enforcement.gate().verdictOnHeader(value))) {
                 super.addHeader(name, value);
-            } else {
-                enforcement.markVaried(raw);
             }
         } else if (HeaderNames.isVary(name) && enforcement.varied()) {
             List<String> values = new ArrayList<>(raw.getHeaders(HeaderNames.VARY));
             values.add(value);
             super.setHeader(HeaderNames.VARY, HeaderNames.mergeVary(values, HeaderNames.CONSENT_INPUTS));
+        } else if (HeaderNames.isCacheControl(name) && enforcement.varied()) {
+            List<String> values = new ArrayList<>(raw.getHeaders(HeaderNames.CACHE_CONTROL));
+            values.add(value);
+            super.setHeader(HeaderNames.CACHE_CONTROL, HeaderNames.privateCacheControl(values));
         } else {
             super.addHeader(name, value);
         }
@@ -74,15 +78,16 @@ final class ConsentEnforcingResponse extends HttpServletResponseWrapper {
     public void setHeader(String name, String value) {
         if (HeaderNames.isSetCookie(name)) {
             // setHeader replaces every Set-Cookie: the app's own earlier ones go, ours come back.
-            boolean allowed = value != null && enforcement.gate().allowsHeader(value);
+            boolean allowed = value != null && passes(enforcement.gate().verdictOnHeader(value));
             super.setHeader(name, allowed ? value : null);
             enforcement.reapplyOwnSetCookies(raw);
-            if (value != null && !allowed) {
-                enforcement.markVaried(raw);
-            }
         } else if (HeaderNames.isVary(name) && enforcement.varied()) {
             super.setHeader(HeaderNames.VARY, HeaderNames.mergeVary(value == null ? List.of() : List.of(value),
                     HeaderNames.CONSENT_INPUTS));
+        } else if (HeaderNames.isCacheControl(name) && enforcement.varied()) {
+            // The app may tighten caching, never share a response the decision shaped.
+            super.setHeader(HeaderNames.CACHE_CONTROL, HeaderNames.privateCacheControl(
+                    value == null ? List.of() : List.of(value)));
         } else if (enforcement.cspHeader() != null && enforcement.cspHeader().equalsIgnoreCase(name)) {
             // The app may set its own policy; ours stays beside it (the browser enforces both).
             super.setHeader(name, value);

@@ -11,6 +11,10 @@ import java.util.regex.Pattern;
  * The additional Content-Security-Policy of CSP mode: scripts, images, connections and frames only
  * from the site itself, the necessary categories' hosts and the allowed categories' hosts, so the
  * browser itself refuses a tracker that has no consent.
+ *
+ * <p>The policy has no nonce and no {@code 'unsafe-inline'}: enforced, it blocks every inline
+ * script, the site's own too. Sites with inline scripts use report-only mode or external scripts;
+ * per-response nonces are not implemented.
  */
 final class ContentSecurityPolicy {
 

@@ -1,8 +1,8 @@
 package io.privacykit.servlet;
 
 import io.privacykit.consent.CookieCategory;
+import io.privacykit.consent.CookieClassifier;
 import io.privacykit.consent.UnclassifiedCookies;
-import io.privacykit.policy.Policy;
 import java.util.Optional;
 import java.util.Set;
 
@@ -12,28 +12,41 @@ import java.util.Set;
  */
 final class CookieGate {
 
-    private final Policy policy;
+    private final CookieClassifier cookies;
     private final Set<String> allowedCategories;
     private final UnclassifiedCookieRegistry unclassified;
 
-    CookieGate(Policy policy, Set<String> allowedCategories, UnclassifiedCookieRegistry unclassified) {
-        this.policy = policy;
+    CookieGate(CookieClassifier cookies, Set<String> allowedCategories, UnclassifiedCookieRegistry unclassified) {
+        this.cookies = cookies;
         this.allowedCategories = Set.copyOf(allowedCategories);
         this.unclassified = unclassified;
     }
 
-    /** Whether a cookie called {@code name} may be set; {@code null} stands for a malformed header. */
-    boolean allows(String name) {
-        Optional<CookieCategory> category = name == null ? Optional.empty() : policy.categoryOfCookie(name);
-        if (category.isEmpty()) {
-            unclassified.record(name);
-            return unclassified.mode() == UnclassifiedCookies.ALLOW;
-        }
-        return category.get().required() || allowedCategories.contains(category.get().name());
+    /** Whether a cookie is sent, and whether the consent decision is what lets it through. */
+    enum Verdict {
+        /** Sent whatever the decision: strictly necessary, or unclassified and allowed by the policy. */
+        SEND,
+        /** Sent because the decision allows its category: another visitor may not get it. */
+        SEND_BY_DECISION,
+        /** Withheld. */
+        WITHHOLD
     }
 
-    /** Whether the raw {@code Set-Cookie} header value may be sent. */
-    boolean allowsHeader(String setCookieValue) {
-        return allows(SetCookieNames.nameOf(setCookieValue).orElse(null));
+    /** The verdict on a cookie called {@code name}; {@code null} stands for a malformed header. */
+    Verdict verdict(String name) {
+        Optional<CookieCategory> category = name == null ? Optional.empty() : cookies.categoryOf(name);
+        if (category.isEmpty()) {
+            unclassified.record(name);
+            return unclassified.mode() == UnclassifiedCookies.ALLOW ? Verdict.SEND : Verdict.WITHHOLD;
+        }
+        if (category.get().required()) {
+            return Verdict.SEND;
+        }
+        return allowedCategories.contains(category.get().name()) ? Verdict.SEND_BY_DECISION : Verdict.WITHHOLD;
+    }
+
+    /** The verdict on the raw {@code Set-Cookie} header value. */
+    Verdict verdictOnHeader(String setCookieValue) {
+        return verdict(SetCookieNames.nameOf(setCookieValue).orElse(null));
     }
 }

@@ -13,26 +13,36 @@ import java.util.Set;
 /**
  * What PrivacyKit decided for the current request, for application code and templates: the
  * jurisdiction, the allowed categories and the signals. A template that leaves out a tag when its
- * category is not allowed asks {@link #isAllowed(String)}.
+ * category is not allowed asks {@link #isAllowed(String)}. Reading any of it marks the response
+ * as shaped by the decision ({@code Vary} on the consent inputs, {@code Cache-Control: private}).
  */
 public final class PrivacyContext {
 
     /** The request attribute that holds the context. */
     public static final String ATTRIBUTE = PrivacyContext.class.getName();
 
+    /** What the context does to the response it belongs to. */
+    interface Response {
+        /** The app read the decision or its inputs: the response must not be shared between visitors. */
+        void consulted();
+
+        /** Carries the subject's consent in force to this browser, or does nothing and returns empty. */
+        Optional<PrivacyEngine.ConsentChange> restore(String subjectId);
+    }
+
     private final PrivacyEngine engine;
     private final PrivacyEngine.Visit visit;
-    private final ConsentDecision decision;
-    private final Optional<ConsentState> consent;
-    private final Runnable onConsulted;
+    private final Response response;
+    private volatile ConsentDecision decision;
+    private volatile Optional<ConsentState> consent;
 
     PrivacyContext(PrivacyEngine engine, PrivacyEngine.Visit visit, ConsentDecision decision,
-                   Optional<ConsentState> consent, Runnable onConsulted) {
+                   Optional<ConsentState> consent, Response response) {
         this.engine = engine;
         this.visit = visit;
         this.decision = decision;
         this.consent = consent;
-        this.onConsulted = onConsulted;
+        this.response = response;
     }
 
     /**
@@ -51,56 +61,67 @@ public final class PrivacyContext {
 
     /** The law that applies to the visitor. */
     public Jurisdiction jurisdiction() {
+        response.consulted();
         return visit.jurisdiction();
     }
 
     /** The per-category decision. */
     public ConsentDecision decision() {
-        onConsulted.run();
+        response.consulted();
         return decision;
     }
 
     /** The categories whose cookies and trackers this response may use. */
     public Set<String> allowedCategories() {
-        onConsulted.run();
-        return decision.allowedCategories();
+        return decision().allowedCategories();
     }
 
     /** Whether the category may be used in this response; false for a category the policy lacks. */
     public boolean isAllowed(String category) {
-        onConsulted.run();
-        return decision.allowed(category);
+        return decision().allowed(category);
     }
 
     /** Whether the visitor still has a choice to make (opt-in regime, none recorded). */
     public boolean needsChoice() {
-        onConsulted.run();
-        return decision.needsChoice();
+        return decision().needsChoice();
     }
 
     /** The privacy signals the request carried. */
     public Signals signals() {
+        response.consulted();
         return visit.signals();
     }
 
     /** The visitor's consent id, once they have made a choice. */
     public Optional<String> consentId() {
+        response.consulted();
         return consent.map(ConsentState::consentId);
     }
 
     /**
-     * Links the visitor's consent id to the app's id of the signed-in person, so that the choice
-     * follows them across devices and a rights request finds it. Returns false when the visitor
-     * has no consent id yet (no choice made).
+     * Links the visitor's consent to the app's id of the signed-in person, so that the choice
+     * follows them across devices and a rights request finds it. On a browser with no consent of
+     * its own, the person's latest choice still in force, made on another device, is restored
+     * instead: this response carries its consent cookie (link before the response is committed)
+     * and follows its decision from here on.
      *
-     * @throws io.privacykit.store.StoreException when the store cannot record the link
+     * @return true when this browser's consent is now the person's; false when the browser has no
+     *         consent and the person none in force
+     * @throws io.privacykit.store.StoreException when the store cannot record the link or read the ledger
      */
-    public boolean linkSubject(String subjectId) {
+    public synchronized boolean linkSubject(String subjectId) {
         Objects.requireNonNull(subjectId, "subjectId");
-        if (consent.isEmpty()) {
+        Optional<ConsentState> own = consent;
+        if (own.isPresent()) {
+            engine.linkSubject(own.get().consentId(), subjectId);
+            return true;
+        }
+        Optional<PrivacyEngine.ConsentChange> restored = response.restore(subjectId);
+        if (restored.isEmpty()) {
             return false;
         }
-        engine.linkSubject(consent.get().consentId(), subjectId);
+        decision = restored.get().decision();
+        consent = Optional.of(restored.get().state());
         return true;
     }
 }

@@ -9,6 +9,8 @@ import io.privacykit.consent.ConsentMethod;
 import io.privacykit.consent.ConsentSettings;
 import io.privacykit.consent.ConsentState;
 import io.privacykit.consent.CookieCategory;
+import io.privacykit.consent.CookieClassifier;
+import io.privacykit.geo.ClientAddress;
 import io.privacykit.geo.RequestHeaders;
 import io.privacykit.policy.Policy;
 import io.privacykit.policy.PolicyException;
@@ -27,7 +29,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +58,7 @@ public final class PrivacyFilter implements Filter {
     private PrivacyEngine engine;
     private boolean ownsEngine;
     private Policy policy;
+    private CookieClassifier cookies;
     private UnclassifiedCookieRegistry unclassified;
     private SameOrigin sameOrigin;
     private String prefix;
@@ -80,6 +83,7 @@ public final class PrivacyFilter implements Filter {
         this.engine = engine;
         this.ownsEngine = owned;
         this.policy = engine.policy();
+        this.cookies = policy.cookieClassifier();
         this.unclassified = new UnclassifiedCookieRegistry(policy.unclassifiedCookies());
         this.sameOrigin = new SameOrigin(policy.web().allowedOrigins());
         String p = policy.web().prefix();
@@ -133,14 +137,13 @@ public final class PrivacyFilter implements Filter {
             gpcJson(request, response);
             return;
         }
+        Map<String, String> cookies = requestCookies(request);
         PrivacyEngine.Visit visit;
         try {
-            visit = engine.assess(request.getRemoteAddr(), headersOf(request), cookieValue(request, policy.consent().cookieName()));
+            visit = engine.assess(request.getRemoteAddr(), headersOf(request), cookies.get(policy.consent().cookieName()));
         } catch (RuntimeException e) {
-            // Fail closed: without a decision only strictly necessary cookies pass.
             LOG.error("PrivacyKit could not classify a request; only necessary cookies are let through", e);
-            EnforcedChain.begin(request, response, new ResponseEnforcement(new CookieGate(policy, Set.of(), unclassified), null, null));
-            EnforcedChain.proceed(request, response, chain);
+            failClosed(request, response, chain);
             return;
         }
         if (path.startsWith(prefix + "/")) {
@@ -160,11 +163,29 @@ public final class PrivacyFilter implements Filter {
                 return;
             }
         }
-        enforce(visit, request, response, chain);
+        enforce(visit, cookies.keySet(), request, response, chain);
     }
 
-    private void enforce(PrivacyEngine.Visit visit, HttpServletRequest request, HttpServletResponse response,
-                         FilterChain chain) throws IOException, ServletException {
+    /**
+     * Without a decision only strictly necessary cookies pass, and the app still finds a context
+     * (the fallback jurisdiction, nothing but necessary allowed) rather than failing itself.
+     */
+    private void failClosed(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        ResponseEnforcement enforcement = new ResponseEnforcement(new CookieGate(cookies, Set.of(), unclassified), null, null);
+        EnforcedChain.begin(request, response, enforcement);
+        try {
+            PrivacyEngine.Visit visit = engine.failClosed(request.getRemoteAddr());
+            request.setAttribute(PrivacyContext.ATTRIBUTE, new PrivacyContext(engine, visit, visit.decision(),
+                    Optional.empty(), new ContextResponse(visit, response, enforcement, false)));
+        } catch (RuntimeException e) {
+            LOG.error("PrivacyKit could not build even a fail-closed context", e);
+        }
+        EnforcedChain.proceed(request, response, chain);
+    }
+
+    private void enforce(PrivacyEngine.Visit visit, Set<String> cookieNames, HttpServletRequest request,
+                         HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
         Optional<ConsentState> consent = visit.consent();
         ConsentDecision decision = visit.decision();
         Optional<PrivacyEngine.ConsentChange> gpc = Optional.empty();
@@ -183,26 +204,83 @@ public final class PrivacyFilter implements Filter {
         if (gpc.isPresent()) {
             enforcement.addOwnSetCookie(response, consentCookie(gpc.get()));
         }
-        expireWithdrawn(request, response, enforcement, decision);
-        request.setAttribute(PrivacyContext.ATTRIBUTE,
-                new PrivacyContext(engine, visit, decision, consent, () -> enforcement.markVaried(response)));
+        expireWithdrawn(cookieNames, response, enforcement, decision);
+        recordLapse(visit, request, response, enforcement);
+        request.setAttribute(PrivacyContext.ATTRIBUTE, new PrivacyContext(engine, visit, decision, consent,
+                new ContextResponse(visit, response, enforcement, true)));
         EnforcedChain.proceed(request, response, chain);
     }
 
+    /** What a {@link PrivacyContext} does to its response. */
+    private final class ContextResponse implements PrivacyContext.Response {
+        private final PrivacyEngine.Visit visit;
+        private final HttpServletResponse response;
+        private final ResponseEnforcement enforcement;
+        private final boolean mayRestore;
+
+        /** @param mayRestore false when the visit failed closed: the browser's own consent was never read */
+        ContextResponse(PrivacyEngine.Visit visit, HttpServletResponse response, ResponseEnforcement enforcement,
+                        boolean mayRestore) {
+            this.visit = visit;
+            this.response = response;
+            this.enforcement = enforcement;
+            this.mayRestore = mayRestore;
+        }
+
+        @Override
+        public void consulted() {
+            enforcement.markVaried(response);
+        }
+
+        @Override
+        public Optional<PrivacyEngine.ConsentChange> restore(String subjectId) {
+            Optional<PrivacyEngine.ConsentChange> restored = mayRestore ? engine.restoreForSubject(visit, subjectId)
+                    : Optional.empty();
+            restored.ifPresent(change -> {
+                ConsentDecision decision = change.decision();
+                enforcement.redecide(response, new CookieGate(cookies, decision.allowedCategories(), unclassified),
+                        cspValue(decision));
+                enforcement.addOwnSetCookie(response, consentCookie(change));
+            });
+            return restored;
+        }
+    }
+
     private ResponseEnforcement enforcement(ConsentDecision decision) {
-        String cspHeader = ContentSecurityPolicy.headerName(policy.web().csp());
-        return new ResponseEnforcement(new CookieGate(policy, decision.allowedCategories(), unclassified), cspHeader,
-                cspHeader == null ? null : ContentSecurityPolicy.value(policy.categories(), decision.allowedCategories()));
+        return new ResponseEnforcement(new CookieGate(cookies, decision.allowedCategories(), unclassified),
+                ContentSecurityPolicy.headerName(policy.web().csp()), cspValue(decision));
+    }
+
+    /** The filter's CSP for {@code decision}, or null when CSP mode is off. */
+    private String cspValue(ConsentDecision decision) {
+        return ContentSecurityPolicy.headerName(policy.web().csp()) == null ? null
+                : ContentSecurityPolicy.value(policy.categories(), decision.allowedCategories());
+    }
+
+    /**
+     * Records a lapsed consent cookie (expired, or under a policy that requires re-consent) in the
+     * ledger and clears it, so the lapse is recorded once; on a store failure the cookie stays and
+     * the record is retried on the next request. Either way the lapsed cookie is no consent.
+     */
+    private void recordLapse(PrivacyEngine.Visit visit, HttpServletRequest request, HttpServletResponse response,
+                             ResponseEnforcement enforcement) {
+        try {
+            if (engine.recordLapse(visit, origin(request)).isPresent()) {
+                enforcement.addOwnSetCookie(response, CookieExpiry.of(policy.consent().cookieName()));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not record a lapsed consent in the consent ledger: {}", e.getMessage());
+        }
     }
 
     /** Expires, in the browser, the request's cookies of categories the decision does not allow. */
-    private void expireWithdrawn(HttpServletRequest request, HttpServletResponse response,
+    private void expireWithdrawn(Set<String> cookieNames, HttpServletResponse response,
                                  ResponseEnforcement enforcement, ConsentDecision decision) {
-        for (String name : cookieNames(request)) {
+        for (String name : cookieNames) {
             if (name.equals(policy.consent().cookieName())) {
                 continue;
             }
-            Optional<CookieCategory> category = policy.categoryOfCookie(name);
+            Optional<CookieCategory> category = cookies.categoryOf(name);
             if (category.isPresent() && !category.get().required() && !decision.allowed(category.get().name())) {
                 enforcement.addOwnSetCookie(response, CookieExpiry.of(name));
             }
@@ -215,7 +293,7 @@ public final class PrivacyFilter implements Filter {
         String method = request.getMethod();
         switch (path) {
             case "/consent" -> {
-                if (method.equals("GET") || method.equals("HEAD")) {
+                if (isRead(method)) {
                     ObjectNode body = ConsentJson.of(json, policy, visit.jurisdiction(), visit.decision(), visit.consent(),
                             visit.signals());
                     sendJson(response, 200, body);
@@ -226,7 +304,7 @@ public final class PrivacyFilter implements Filter {
                 }
             }
             case "/consent/receipt" -> {
-                if (method.equals("GET") || method.equals("HEAD")) {
+                if (isRead(method)) {
                     receipt(visit, response);
                 } else {
                     notAllowed(response, "GET, HEAD");
@@ -268,7 +346,7 @@ public final class PrivacyFilter implements Filter {
 
     private void choose(PrivacyEngine.Visit visit, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        if (!sameOrigin.permits(request)) {
+        if (!sameOrigin.permits(request, visit.client().map(ClientAddress::viaTrustedProxy).orElse(false))) {
             sendError(response, 403, "Consent changes from another origin are refused");
             return;
         }
@@ -295,7 +373,7 @@ public final class PrivacyFilter implements Filter {
         }
         ResponseEnforcement enforcement = enforcement(change.decision());
         enforcement.addOwnSetCookie(response, consentCookie(change));
-        expireWithdrawn(request, response, enforcement, change.decision());
+        expireWithdrawn(requestCookies(request).keySet(), response, enforcement, change.decision());
         sendJson(response, 200, ConsentJson.of(json, policy, visit.jurisdiction(), change.decision(),
                 Optional.of(change.state()), visit.signals()));
     }
@@ -398,37 +476,22 @@ public final class PrivacyFilter implements Filter {
         };
     }
 
-    /** The names of the cookies the request carries, from the raw header (RFC 6265 section 4.2). */
-    static Set<String> cookieNames(HttpServletRequest request) {
-        Set<String> names = new LinkedHashSet<>();
+    /**
+     * The request's cookies, name to the first value (RFC 6265 section 4.2), from the raw header;
+     * at most 200 names. Values are as sent: the consent codec strips the optional quotes itself.
+     */
+    static Map<String, String> requestCookies(HttpServletRequest request) {
+        Map<String, String> cookies = new LinkedHashMap<>();
         java.util.Enumeration<String> headers = request.getHeaders("Cookie");
         while (headers != null && headers.hasMoreElements()) {
             for (String pair : headers.nextElement().split(";")) {
                 int equals = pair.indexOf('=');
                 String name = (equals < 0 ? pair : pair.substring(0, equals)).trim();
-                if (SetCookieNames.isToken(name) && names.size() < 200) {
-                    names.add(name);
+                if (SetCookieNames.isToken(name) && cookies.size() < 200) {
+                    cookies.putIfAbsent(name, equals < 0 ? "" : pair.substring(equals + 1).trim());
                 }
             }
         }
-        return names;
-    }
-
-    /** The value of the first cookie called {@code name}, or null. */
-    static String cookieValue(HttpServletRequest request, String name) {
-        java.util.Enumeration<String> headers = request.getHeaders("Cookie");
-        while (headers != null && headers.hasMoreElements()) {
-            for (String pair : headers.nextElement().split(";")) {
-                int equals = pair.indexOf('=');
-                if (equals > 0 && pair.substring(0, equals).trim().equals(name)) {
-                    String value = pair.substring(equals + 1).trim();
-                    if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-                        value = value.substring(1, value.length() - 1);
-                    }
-                    return value;
-                }
-            }
-        }
-        return null;
+        return cookies;
     }
 }

@@ -7,14 +7,14 @@ import java.util.List;
 /**
  * What the filter enforces on one response: the cookie gate, the {@code Set-Cookie} headers the
  * filter writes itself (expiries of withdrawn categories, the new consent cookie), an optional
- * Content-Security-Policy, and the {@code Vary} marking once the decision changed the response.
+ * Content-Security-Policy, and the cache marking once the decision shaped the response.
  */
 final class ResponseEnforcement {
 
-    private final CookieGate gate;
+    private volatile CookieGate gate;
     private final List<String> ownSetCookies = new ArrayList<>();
     private final String cspHeader;
-    private final String cspValue;
+    private volatile String cspValue;
     private volatile boolean varied;
 
     /**
@@ -47,6 +47,23 @@ final class ResponseEnforcement {
         markVaried(raw);
     }
 
+    /**
+     * Enforces a new decision from here on (a consent restored while the app runs): cookies set
+     * from now pass {@code newGate}, and the filter's CSP, unless already sent, becomes {@code newCspValue}.
+     */
+    synchronized void redecide(HttpServletResponse raw, CookieGate newGate, String newCspValue) {
+        gate = newGate;
+        String old = cspValue;
+        cspValue = newCspValue;
+        if (cspHeader != null && !raw.isCommitted()) {
+            List<String> values = new ArrayList<>(raw.getHeaders(cspHeader));
+            values.replaceAll(v -> v.equals(old) ? newCspValue : v);
+            raw.setHeader(cspHeader, null);
+            values.forEach(v -> raw.addHeader(cspHeader, v));
+        }
+        markVaried(raw);
+    }
+
     /** Writes the filter's headers onto a fresh (or freshly reset) response. */
     synchronized void apply(HttpServletResponse raw) {
         for (String value : ownSetCookies) {
@@ -60,7 +77,7 @@ final class ResponseEnforcement {
             varied = true;
         }
         if (varied) {
-            writeVary(raw);
+            writeMarks(raw);
         }
     }
 
@@ -76,15 +93,21 @@ final class ResponseEnforcement {
         raw.addHeader(cspHeader, cspValue);
     }
 
-    /** Records that consent changed this response, so shared caches must key it on the consent inputs. */
+    /**
+     * Records that the decision shaped this response. {@code Vary} names the consent inputs; the
+     * visitor's address, which decides the jurisdiction, is no header {@code Vary} can name, so
+     * the response is also kept out of shared caches with {@code Cache-Control: private}.
+     */
     void markVaried(HttpServletResponse raw) {
         varied = true;
-        writeVary(raw);
+        writeMarks(raw);
     }
 
-    private static void writeVary(HttpServletResponse raw) {
-        if (!raw.isCommitted()) {
-            raw.setHeader(HeaderNames.VARY, HeaderNames.mergeVary(raw.getHeaders(HeaderNames.VARY), HeaderNames.CONSENT_INPUTS));
+    private static void writeMarks(HttpServletResponse raw) {
+        if (raw.isCommitted()) {
+            return;
         }
+        raw.setHeader(HeaderNames.VARY, HeaderNames.mergeVary(raw.getHeaders(HeaderNames.VARY), HeaderNames.CONSENT_INPUTS));
+        raw.setHeader(HeaderNames.CACHE_CONTROL, HeaderNames.privateCacheControl(raw.getHeaders(HeaderNames.CACHE_CONTROL)));
     }
 }

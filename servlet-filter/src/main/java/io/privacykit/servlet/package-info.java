@@ -29,8 +29,23 @@
  * is allowed. Any element with {@code data-privacy-choices} reopens the dialog; without one the
  * script adds a "Privacy choices" button (opt out with {@code data-no-choices-link} on the script tag).
  *
+ * <h2>Caching</h2>
+ * A response the decision shaped (a cookie let through or held back, the CSP, the app reading
+ * {@link io.privacykit.servlet.PrivacyContext}) gets {@code Vary: Cookie, Sec-GPC, DNT} and
+ * {@code Cache-Control: private} ({@code public} is dropped, {@code no-store} kept): the decision
+ * also depends on the visitor's address, which no {@code Vary} can name.
+ *
+ * <h2>Behind a proxy</h2>
+ * When the socket peer is in {@code privacy.geo.trusted-proxies}, the visitor's address comes from
+ * {@code Forwarded} or {@code X-Forwarded-For}, and the site's own origin, against which consent
+ * POSTs are checked, from {@code X-Forwarded-Proto}/{@code X-Forwarded-Host} or the nearest
+ * {@code Forwarded} element's {@code proto}/{@code host}. From any other peer these headers are ignored.
+ *
  * <h2>Limits</h2>
  * Expiring a withdrawn category's cookies sends {@code Max-Age=0; Path=/} without a domain: a
  * cookie set for a parent domain or another path must be named with that scope by the app.
+ * {@code privacy.csp=enforce} sends no nonce and no {@code 'unsafe-inline'}, so the browser blocks
+ * every inline script, the page's own included; with inline scripts use {@code report-only}, or
+ * move them to files served by the site (allowed by {@code 'self'}).
  */
 package io.privacykit.servlet;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.privacykit.PrivacyEngine;
 import io.privacykit.consent.ConsentMethod;
 import io.privacykit.consent.LedgerEntry;
+import io.privacykit.geo.GeoLocator;
 import io.privacykit.geo.GeoLocators;
 import io.privacykit.geo.RequestHeaders;
 import io.privacykit.policy.Policy;
@@ -51,19 +52,55 @@ class ConsentEndpointIT {
     static PrivacyFilter outage;
     static PrivacyStore outageStore;
     static io.privacykit.geo.GeoLocatorChain outageLocator;
+    static PrivacyFilter untrusted;
+    static PrivacyFilter broken;
+    static PrivacyStore brokenStore;
     static final String FORM = "application/x-www-form-urlencoded";
 
-    /** Prints whether performance is allowed, and links the visitor to a subject on /link. */
+    /**
+     * Prints whether performance is allowed; with {@code subject}, links the visitor to it and then
+     * sets the test app's cookies.
+     */
     static final class ContextServlet extends HttpServlet {
         @Override
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
             PrivacyContext context = PrivacyContext.of(request);
             String subject = request.getParameter("subject");
             if (subject != null) {
-                response.getWriter().print("linked=" + context.linkSubject(subject));
+                boolean linked = context.linkSubject(subject);
+                CookieStyleServlets.addAll(response);
+                response.getWriter().print("linked=" + linked);
                 return;
             }
             response.getWriter().print(context.jurisdiction().regime() + " performance=" + context.isAllowed("performance"));
+        }
+    }
+
+    /**
+     * Sets {@code Cache-Control} to {@code cc} before or after ({@code order}) doing {@code action}:
+     * reading one part of the context, or setting cookie {@code cookie:<name>}.
+     */
+    static final class CachingServlet extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            boolean after = "after".equals(request.getParameter("order"));
+            if (!after) {
+                response.setHeader("Cache-Control", request.getParameter("cc"));
+            }
+            PrivacyContext context = PrivacyContext.of(request);
+            String action = request.getParameter("action");
+            switch (action) {
+                case "jurisdiction" -> context.jurisdiction();
+                case "signals" -> context.signals();
+                case "decision" -> context.decision();
+                case "needsChoice" -> context.needsChoice();
+                case "none" -> { }
+                default -> response.addCookie(new jakarta.servlet.http.Cookie(action.substring("cookie:".length()), "v"));
+            }
+            if (after) {
+                response.setHeader("Cache-Control", request.getParameter("cc"));
+            }
+            response.getWriter().print("ok");
         }
     }
 
@@ -71,39 +108,53 @@ class ConsentEndpointIT {
     static void start() throws Exception {
         server = new TestServer();
         main = PrivacyFilter.create(TestServer.policy(TestServer.properties(dir.resolve("main"))));
-        server.add("/main", main).addServlet(new ServletHolder(new ContextServlet()), "/context");
+        ServletContextHandler mainContext = server.add("/main", main);
+        mainContext.addServlet(new ServletHolder(new ContextServlet()), "/context");
+        mainContext.addServlet(new ServletHolder(new CachingServlet()), "/caching");
 
-        Properties allowing = TestServer.properties(dir.resolve("allow"));
-        allowing.setProperty("privacy.cookies.unclassified", "allow");
-        allow = PrivacyFilter.create(TestServer.policy(allowing));
+        allow = filter("allow", "privacy.cookies.unclassified", "allow");
         server.add("/allow", allow);
-
-        Properties enforcing = TestServer.properties(dir.resolve("csp"));
-        enforcing.setProperty("privacy.csp", "enforce");
-        enforcing.setProperty("privacy.web.allowed-origins", "https://shop.example.com");
-        csp = PrivacyFilter.create(TestServer.policy(enforcing));
+        csp = filter("csp", "privacy.csp", "enforce", "privacy.web.allowed-origins", "https://shop.example.com");
         server.add("/csp", csp);
-
-        Properties reporting = TestServer.properties(dir.resolve("report"));
-        reporting.setProperty("privacy.csp", "report-only");
-        report = PrivacyFilter.create(TestServer.policy(reporting));
+        report = filter("report", "privacy.csp", "report-only");
         server.add("/report", report);
+        // Loopback, where the test client connects from, is no trusted proxy here.
+        untrusted = filter("untrusted", "privacy.geo.trusted-proxies", "10.0.0.0/8");
+        server.add("/untrusted", untrusted);
 
         Policy outagePolicy = TestServer.policy(TestServer.properties(dir.resolve("outage")));
         outageStore = JdbcPrivacyStore.open(outagePolicy.store());
         outageLocator = GeoLocators.standard(outagePolicy.geo());
         outage = new PrivacyFilter(new PrivacyEngine(outagePolicy, outageLocator, outageStore, Clock.systemUTC()));
         server.add("/outage", outage);
+
+        Policy brokenPolicy = TestServer.policy(TestServer.properties(dir.resolve("broken")));
+        brokenStore = JdbcPrivacyStore.open(brokenPolicy.store());
+        GeoLocator failing = query -> {
+            throw new IllegalStateException("the geolocation database is unreadable");
+        };
+        broken = new PrivacyFilter(new PrivacyEngine(brokenPolicy, failing, brokenStore, Clock.systemUTC()));
+        server.add("/broken", broken).addServlet(new ServletHolder(new ContextServlet()), "/context");
         server.start();
+    }
+
+    /** A filter over the test policy stored under {@code name}, with {@code settings} (key, value, ...) set. */
+    private static PrivacyFilter filter(String name, String... settings) {
+        Properties properties = TestServer.properties(dir.resolve(name));
+        for (int i = 0; i < settings.length; i += 2) {
+            properties.setProperty(settings[i], settings[i + 1]);
+        }
+        return PrivacyFilter.create(TestServer.policy(properties));
     }
 
     @AfterAll
     static void stop() throws Exception {
         server.close();
-        for (PrivacyFilter filter : List.of(main, allow, csp, report, outage)) {
+        for (PrivacyFilter filter : List.of(main, allow, csp, report, outage, untrusted, broken)) {
             filter.destroy();
         }
         outageLocator.close();
+        brokenStore.close();
     }
 
     private static HttpResponse<String> post(String path, String contentType, String body, String... headers)
@@ -125,7 +176,8 @@ class ConsentEndpointIT {
         assertThat(response.statusCode()).isEqualTo(200);
         String cookie = response.headers().allValues("Set-Cookie").stream()
                 .filter(h -> h.startsWith("privacy_consent=")).findFirst().orElseThrow();
-        assertThat(cookie).contains("; Max-Age=31536000", "; Path=/", "; HttpOnly", "; SameSite=Lax")
+        // 365 days of validity and 30 of grace, so that an expired consent still reaches the server.
+        assertThat(cookie).contains("; Max-Age=" + Duration.ofDays(365 + 30).toSeconds(), "; Path=/", "; HttpOnly", "; SameSite=Lax")
                 .doesNotContain("Secure");
         assertThat(response.body()).contains("\"needsChoice\":false",
                 "\"advertising\":{\"allowed\":true,\"required\":false,\"reason\":\"granted\",\"granted\":true}");
@@ -295,6 +347,9 @@ class ConsentEndpointIT {
         assertThat(state.body()).contains("\"needsChoice\":true", "\"consentId\":null");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(TestServer.setNames(page)).containsExactly("sid");
+        // A genuine cookie that lapsed is recorded in the ledger once and cleared; others are only ignored.
+        boolean lapsed = kind.equals("expired") || kind.equals("old-version");
+        assertThat(TestServer.expiredNames(page).contains("privacy_consent")).isEqualTo(lapsed);
     }
 
     private static Policy policyWith(String key, String value) {
@@ -305,13 +360,111 @@ class ConsentEndpointIT {
 
     /** A consent cookie for "accept all" made by another engine (other key, version or clock). */
     private static String mint(Policy policy, Clock clock) {
+        return minted(policy, clock).cookieValue();
+    }
+
+    private static PrivacyEngine.ConsentChange minted(Policy policy, Clock clock) {
         try (JdbcPrivacyStore store = JdbcPrivacyStore.open(policy.store());
              var locator = GeoLocators.standard(policy.geo())) {
             PrivacyEngine engine = new PrivacyEngine(policy, locator, store, clock);
             PrivacyEngine.Visit visit = engine.assess(GERMANY, RequestHeaders.none(), null);
             return engine.choose(visit, Map.of("functionality", true, "performance", true, "advertising", true),
-                    ConsentMethod.API, new PrivacyEngine.Origin("/", null)).cookieValue();
+                    ConsentMethod.API, new PrivacyEngine.Origin("/", null));
         }
+    }
+
+    @Test
+    void aPageAndItsAssetsArrivingWithTheSameExpiredConsentRecordOneLapse() throws Exception {
+        PrivacyEngine.ConsentChange expired = minted(TestServer.policy(TestServer.properties(dir.resolve("mint-lapse"))),
+                Clock.fixed(Instant.now().minus(Duration.ofDays(380)), ZoneOffset.UTC));
+        String cookie = "privacy_consent=" + expired.cookieValue();
+
+        HttpResponse<String> page = server.get("/main/app/addCookie", "X-Forwarded-For", GERMANY, "Cookie", cookie);
+        HttpResponse<String> asset = server.get("/main/fragment", "X-Forwarded-For", GERMANY, "Cookie", cookie);
+
+        assertThat(TestServer.expiredNames(page)).contains("privacy_consent");
+        assertThat(TestServer.expiredNames(asset)).contains("privacy_consent");
+        assertThat(main.engine().store().consentHistory(expired.state().consentId()))
+                .extracting(e -> e.event().method()).containsExactly(ConsentMethod.EXPIRY);
+    }
+
+    @ParameterizedTest(name = "{0} with {1}: {2} -> {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            /main      | X-Forwarded-Proto: https; X-Forwarded-Host: public.example               | https://public.example | 200
+            /main      | X-Forwarded-Proto: https, http; X-Forwarded-Host: public.example, inner  | https://public.example | 200
+            /untrusted | X-Forwarded-Proto: https; X-Forwarded-Host: public.example               | https://public.example | 403
+            /main      | Forwarded: proto=http;host=evil.example, proto=https;host="public.example" | https://public.example | 200
+            /main      | Forwarded: proto=https;host=public.example, proto=http;host=evil.example   | https://public.example | 403
+            /main      | X-Forwarded-Proto: https; X-Forwarded-Host: public.example               | http://public.example  | 403
+            """)
+    void behindATrustedTlsProxyTheOriginIsTheOneTheProxyWasAskedFor(String context, String forwarding, String origin,
+                                                                   int status) throws Exception {
+        List<String> headers = new java.util.ArrayList<>(List.of("Origin", origin));
+        for (String header : forwarding.split("; (?=[A-Z])")) {
+            String[] pair = header.split(": ", 2);
+            headers.addAll(List.of(pair[0], pair[1]));
+        }
+
+        HttpResponse<String> response = post(context + "/privacy/consent", FORM, "reject=all", headers.toArray(String[]::new));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    }
+
+    @Test
+    void whenTheVisitCannotBeAssessedTheAppStillGetsAFailClosedContext() throws Exception {
+        HttpResponse<String> context = server.get("/broken/context", "X-Forwarded-For", CALIFORNIA);
+        HttpResponse<String> page = server.get("/broken/app/addCookie", "X-Forwarded-For", CALIFORNIA);
+
+        assertThat(context.statusCode()).isEqualTo(200);
+        assertThat(context.body()).isEqualTo("GDPR performance=false");
+        assertThat(TestServer.setNames(page)).containsExactly("sid");
+    }
+
+    @Test
+    void aSignedInPersonsChoiceFollowsThemToAnotherBrowser() throws Exception {
+        HttpResponse<String> chosen = post("/main/privacy/consent", FORM, "accept=all");
+        String browserA = "privacy_consent=" + TestServer.setCookieValue(chosen, "privacy_consent");
+        assertThat(server.get("/main/context?subject=alice", "X-Forwarded-For", GERMANY, "Cookie", browserA).body())
+                .isEqualTo("linked=true");
+
+        HttpResponse<String> signIn = server.get("/main/context?subject=alice", "X-Forwarded-For", GERMANY);
+        String browserB = "privacy_consent=" + TestServer.setCookieValue(signIn, "privacy_consent");
+        HttpResponse<String> state = server.get("/main/privacy/consent", "X-Forwarded-For", GERMANY, "Cookie", browserB);
+        HttpResponse<String> next = server.get("/main/app/addCookie", "X-Forwarded-For", GERMANY, "Cookie", browserB);
+
+        assertThat(signIn.body()).isEqualTo("linked=true");
+        // The restored consent decides the rest of the sign-in response already.
+        assertThat(TestServer.setNames(signIn)).containsExactlyInAnyOrder("privacy_consent", "sid", "lang", "_ga",
+                "_ga_XYZ", "_fbp");
+        assertThat(PrivacyFilterIT.consentId(state.body())).isEqualTo(PrivacyFilterIT.consentId(chosen.body()));
+        assertThat(state.body()).contains("\"needsChoice\":false",
+                "\"advertising\":{\"allowed\":true,\"required\":false,\"reason\":\"granted\",\"granted\":true}");
+        assertThat(TestServer.setNames(next)).containsExactlyInAnyOrder("sid", "lang", "_ga", "_ga_XYZ", "_fbp");
+        assertThat(main.engine().store().consentHistory(PrivacyFilterIT.consentId(chosen.body()))).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "{0} {1} then {2} -> {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            before | public, max-age=600 | jurisdiction | private, max-age=600
+            before | max-age=600         | signals      | private, max-age=600
+            before | no-store            | decision     | no-store
+            before | private, max-age=60 | needsChoice  | private, max-age=60
+            before | public, max-age=600 | cookie:_ga   | private, max-age=600
+            after  | public, max-age=600 | cookie:_ga   | private, max-age=600
+            after  | public, max-age=600 | jurisdiction | private, max-age=600
+            before | public, max-age=600 | cookie:sid   | public, max-age=600
+            before | public, max-age=600 | none         | public, max-age=600
+            """)
+    void aResponseTheDecisionShapedIsKeptOutOfSharedCaches(String order, String cacheControl, String action,
+                                                          String expected) throws Exception {
+        HttpResponse<String> response = server.get("/main/caching?order=" + order + "&action=" + action + "&cc="
+                + java.net.URLEncoder.encode(cacheControl, java.nio.charset.StandardCharsets.UTF_8),
+                "X-Forwarded-For", CALIFORNIA);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().allValues("Cache-Control")).containsExactly(expected);
+        assertThat(response.headers().allValues("Vary").toString().contains("Sec-GPC"))
+                .isEqualTo(!expected.startsWith("public"));
     }
 
     @Test
@@ -363,6 +516,10 @@ class ConsentEndpointIT {
         assertThat(untouched.headers().allValues("Vary")).isEmpty();
         assertThat(consulted.body()).isEqualTo("CCPA performance=true");
         assertThat(consulted.headers().allValues("Vary").toString()).contains("Cookie", "Sec-GPC", "DNT");
+        // The jurisdiction comes from the address, which Vary cannot name: no shared cache may keep these.
+        assertThat(dropped.headers().allValues("Cache-Control")).containsExactly("private");
+        assertThat(consulted.headers().allValues("Cache-Control")).containsExactly("private");
+        assertThat(untouched.headers().allValues("Cache-Control")).isEmpty();
     }
 
     @ParameterizedTest(name = "{0} from {1}")

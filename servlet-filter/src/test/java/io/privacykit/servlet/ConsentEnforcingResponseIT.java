@@ -65,7 +65,7 @@ class ConsentEnforcingResponseIT {
                 String header = request.getHeader("X-Test-Allowed");
                 Set<String> allowed = header == null || header.isBlank() ? Set.of() : Set.of(header.split(","));
                 String csp = ContentSecurityPolicy.headerName(policy.web().csp());
-                EnforcedChain.begin(request, response, new ResponseEnforcement(new CookieGate(policy, allowed, registry),
+                EnforcedChain.begin(request, response, new ResponseEnforcement(new CookieGate(policy.cookieClassifier(), allowed, registry),
                         csp, csp == null ? null : ContentSecurityPolicy.value(policy.categories(), allowed)));
             }
             EnforcedChain.proceed(request, response, chain);

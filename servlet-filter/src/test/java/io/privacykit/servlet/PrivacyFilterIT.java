@@ -166,6 +166,29 @@ class PrivacyFilterIT {
         assertThat(TestServer.expiredNames(response)).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0} posts only {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            CCPA | advertising=false | functionality,performance | false
+            GDPR | performance=on    | performance               | true
+            """)
+    void aChoiceLeavesTheCategoriesItDoesNotNameToTheConsentModel(String regime, String body, String allowed,
+                                                                  boolean needsChoice) throws Exception {
+        HttpResponse<String> chosen = server.send("POST", "/main/privacy/consent", body,
+                "Content-Type", "application/x-www-form-urlencoded", "X-Forwarded-For", VISITORS.get(regime));
+        String cookie = "privacy_consent=" + TestServer.setCookieValue(chosen, "privacy_consent");
+
+        HttpResponse<String> page = server.get("/main/app/addCookie", "X-Forwarded-For", VISITORS.get(regime),
+                "Cookie", cookie);
+        HttpResponse<String> state = server.get("/main/privacy/consent", "X-Forwarded-For", VISITORS.get(regime),
+                "Cookie", cookie);
+
+        Set<String> categories = new LinkedHashSet<>(List.of("necessary"));
+        categories.addAll(List.of(allowed.split(",")));
+        assertThat(TestServer.setNames(page)).containsExactlyInAnyOrderElementsOf(
+                CookieStyleServlets.expectedNames("addCookie", categories, false));
+        assertThat(state.body()).contains("\"needsChoice\":" + needsChoice);
+    }
+
     @Test
     void dntChangesNothingUnderAPolicyThatDoesNotHonourIt() throws Exception {
         for (String regime : VISITORS.keySet()) {

@@ -31,7 +31,7 @@ final class TestServer implements AutoCloseable {
     static final String GERMANY = "193.99.144.80";
     static final String CALIFORNIA = "169.229.1.1";
     static final String BRITAIN = "81.2.69.142";
-    static final String ELSEWHERE_US = "8.8.8.8";
+    static final String ELSEWHERE_US = "128.95.1.1"; // Washington: no comprehensive state law
     static final String OVERRIDDEN_GERMANY = "10.9.0.7";
 
     private final Server server = new Server();
