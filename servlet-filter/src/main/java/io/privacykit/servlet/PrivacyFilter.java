@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.privacykit.PrivacyEngine;
+import io.privacykit.consent.ConsentCookieResult;
 import io.privacykit.consent.ConsentDecision;
 import io.privacykit.consent.ConsentMethod;
 import io.privacykit.consent.ConsentSettings;
@@ -190,7 +191,10 @@ public final class PrivacyFilter implements Filter {
         ConsentDecision decision = visit.decision();
         Optional<PrivacyEngine.ConsentChange> gpc = Optional.empty();
         try {
-            gpc = engine.recordGpcOptOut(visit, origin(request));
+            // Only a GPC signal over a stored consent can need a record: the origin is not worked out otherwise.
+            if (visit.decision().gpcApplied() && consent.isPresent()) {
+                gpc = engine.recordGpcOptOut(visit, origin(request));
+            }
         } catch (RuntimeException e) {
             // The decision enforces GPC already; the record is retried on the visitor's next request.
             LOG.warn("Could not record a GPC opt-out in the consent ledger: {}", e.getMessage());
@@ -264,6 +268,9 @@ public final class PrivacyFilter implements Filter {
      */
     private void recordLapse(PrivacyEngine.Visit visit, HttpServletRequest request, HttpServletResponse response,
                              ResponseEnforcement enforcement) {
+        if (!(visit.cookie() instanceof ConsentCookieResult.Lapsed)) {
+            return;
+        }
         try {
             if (engine.recordLapse(visit, origin(request)).isPresent()) {
                 enforcement.addOwnSetCookie(response, CookieExpiry.of(policy.consent().cookieName()));
@@ -472,7 +479,19 @@ public final class PrivacyFilter implements Filter {
     private static RequestHeaders headersOf(HttpServletRequest request) {
         return name -> {
             java.util.Enumeration<String> values = request.getHeaders(name);
-            return values == null ? List.of() : Collections.list(values);
+            if (values == null || !values.hasMoreElements()) {
+                return List.of();
+            }
+            String first = values.nextElement();
+            if (!values.hasMoreElements()) {
+                return List.of(first); // the usual case: no list to grow
+            }
+            List<String> all = new java.util.ArrayList<>();
+            all.add(first);
+            while (values.hasMoreElements()) {
+                all.add(values.nextElement());
+            }
+            return all;
         };
     }
 
