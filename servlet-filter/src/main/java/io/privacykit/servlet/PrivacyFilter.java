@@ -208,7 +208,7 @@ public final class PrivacyFilter implements Filter {
         if (gpc.isPresent()) {
             enforcement.addOwnSetCookie(response, consentCookie(gpc.get()));
         }
-        expireWithdrawn(cookieNames, response, enforcement, decision);
+        expireWithdrawn(cookieNames, request, response, enforcement, decision);
         recordLapse(visit, request, response, enforcement);
         request.setAttribute(PrivacyContext.ATTRIBUTE, new PrivacyContext(engine, visit, decision, consent,
                 new ContextResponse(visit, response, enforcement, true)));
@@ -280,8 +280,11 @@ public final class PrivacyFilter implements Filter {
         }
     }
 
-    /** Expires, in the browser, the request's cookies of categories the decision does not allow. */
-    private void expireWithdrawn(Set<String> cookieNames, HttpServletResponse response,
+    /**
+     * Expires, in the browser, the request's cookies of categories the decision does not allow,
+     * on the request's host and its parent domains (see {@link CookieExpiry#forHost}).
+     */
+    private void expireWithdrawn(Set<String> cookieNames, HttpServletRequest request, HttpServletResponse response,
                                  ResponseEnforcement enforcement, ConsentDecision decision) {
         for (String name : cookieNames) {
             if (name.equals(policy.consent().cookieName())) {
@@ -289,7 +292,9 @@ public final class PrivacyFilter implements Filter {
             }
             Optional<CookieCategory> category = cookies.categoryOf(name);
             if (category.isPresent() && !category.get().required() && !decision.allowed(category.get().name())) {
-                enforcement.addOwnSetCookie(response, CookieExpiry.of(name));
+                for (String deletion : CookieExpiry.forHost(name, request.getServerName())) {
+                    enforcement.addOwnSetCookie(response, deletion);
+                }
             }
         }
     }
@@ -380,7 +385,7 @@ public final class PrivacyFilter implements Filter {
         }
         ResponseEnforcement enforcement = enforcement(change.decision());
         enforcement.addOwnSetCookie(response, consentCookie(change));
-        expireWithdrawn(requestCookies(request).keySet(), response, enforcement, change.decision());
+        expireWithdrawn(requestCookies(request).keySet(), request, response, enforcement, change.decision());
         sendJson(response, 200, ConsentJson.of(json, policy, visit.jurisdiction(), change.decision(),
                 Optional.of(change.state()), visit.signals()));
     }

@@ -42,8 +42,9 @@
  * {@code Forwarded} element's {@code proto}/{@code host}. From any other peer these headers are ignored.
  *
  * <h2>Limits</h2>
- * Expiring a withdrawn category's cookies sends {@code Max-Age=0; Path=/} without a domain: a
- * cookie set for a parent domain or another path must be named with that scope by the app.
+ * Expiring a withdrawn category's cookies sends {@code Max-Age=0; Path=/} for the request's host
+ * and for each of its parent domains (where trackers such as Google Analytics set theirs); a
+ * cookie set for another path must be deleted with that path by the app.
  * {@code privacy.csp=enforce} sends no nonce and no {@code 'unsafe-inline'}, so the browser blocks
  * every inline script, the page's own included; with inline scripts use {@code report-only}, or
  * move them to files served by the site (allowed by {@code 'self'}).

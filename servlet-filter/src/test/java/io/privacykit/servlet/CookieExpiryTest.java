@@ -1,0 +1,45 @@
+package io.privacykit.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CookieExpiryTest {
+
+    static final String GONE = "=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/";
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+        // cookie     | host                    | domains the deletion is also sent for
+        "_ga          | www.example.com         | www.example.com example.com",
+        "_ga          | Shop.Example.co.uk      | shop.example.co.uk example.co.uk co.uk",
+        "_ga          | a.b.c.d.e.example.com   | a.b.c.d.e.example.com b.c.d.e.example.com c.d.e.example.com d.e.example.com",
+        "_ga          | example.com             | example.com",
+        "_ga          | localhost               | -",
+        "_ga          | 192.0.2.7               | -",
+        "_ga          | [2001:db8::1]           | -",
+        "_ga          | -                       | -",
+        "__Host-pref  | www.example.com         | -",
+    })
+    void deletesTheHostOnlyCookieAndEachParentDomainsCookie(String name, String host, String domains) {
+        List<String> deletions = CookieExpiry.forHost(name, host);
+        List<String> expected = new java.util.ArrayList<>();
+        String secure = name.startsWith("__Host-") ? "; Secure" : "";
+        expected.add(name + GONE + secure);
+        if (domains != null) {
+            for (String domain : domains.split(" ")) {
+                expected.add(name + GONE + "; Domain=" + domain + secure);
+            }
+        }
+        assertThat(deletions).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void secureNamedCookiesAreDeletedWithSecure() {
+        assertThat(CookieExpiry.forHost("__Secure-id", "www.example.com"))
+                .allSatisfy(d -> assertThat(d).startsWith("__Secure-id=;").endsWith("; Secure"));
+    }
+}
