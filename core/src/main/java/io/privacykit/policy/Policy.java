@@ -66,12 +66,4 @@ public record Policy(String name, String version, LocalDate lastUpdated, int min
     public CookieClassifier cookieClassifier() {
         return new CookieClassifier(categories);
     }
-
-    /**
-     * The category a cookie belongs to, by exact name first, then by the longest prefix pattern.
-     * Builds a {@link #cookieClassifier()} for the one lookup; use that for many.
-     */
-    public Optional<CookieCategory> categoryOfCookie(String cookieName) {
-        return cookieClassifier().categoryOf(cookieName);
-    }
 }

@@ -61,7 +61,7 @@ class PolicyCategoriesTest {
         "LANG,        ",
     })
     void cookiesMatchExactlyOrByPrefix(String cookie, String category) {
-        assertThat(referencePolicy().categoryOfCookie(cookie).map(CookieCategory::name))
+        assertThat(referencePolicy().cookieClassifier().categoryOf(cookie).map(CookieCategory::name))
                 .isEqualTo(Optional.ofNullable(category));
     }
 

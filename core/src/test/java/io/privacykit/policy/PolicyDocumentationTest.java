@@ -47,6 +47,6 @@ class PolicyDocumentationTest {
                 "PRIVACY_GEO_DATABASE", database.toString()));
 
         assertThat(policy.name()).isEqualTo("us-saas");
-        assertThat(policy.categoryOfCookie("_ga_XYZ")).map(c -> c.name()).contains("performance");
+        assertThat(policy.cookieClassifier().categoryOf("_ga_XYZ")).map(c -> c.name()).contains("performance");
     }
 }

@@ -85,7 +85,7 @@ class PolicyEnvironmentTest {
     void aCategoryDeclaredInTheEnvironmentMakesItsFileKeysKnown() {
         Policy policy = load(PolicyFixture.with("privacy.cookies.chat", "chat_id"), Map.of("PRIVACY_CATEGORIES", "chat"));
 
-        assertThat(policy.categoryOfCookie("chat_id")).map(c -> c.name()).contains("chat");
+        assertThat(policy.cookieClassifier().categoryOf("chat_id")).map(c -> c.name()).contains("chat");
     }
 
     @Test
