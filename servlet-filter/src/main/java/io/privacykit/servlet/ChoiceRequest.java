@@ -55,6 +55,32 @@ final class ChoiceRequest {
         return choices(policy, fields);
     }
 
+    /** The most of a refused body that is read and discarded to keep the connection usable. */
+    static final long MAX_DISCARD = 1024 * 1024;
+
+    /**
+     * Reads and discards what is left of a refused body, at most {@link #MAX_DISCARD} bytes.
+     * Answering while the client is still sending makes many clients fail to read the answer;
+     * draining a bounded amount first (as Tomcat's {@code maxSwallowSize} does) gives them a clean
+     * one. Returns false when more was left, or reading failed: then the connection must close.
+     */
+    static boolean discardRest(InputStream body) {
+        byte[] buffer = new byte[8192];
+        long total = 0;
+        try {
+            int n;
+            while ((n = body.read(buffer)) >= 0) {
+                total += n;
+                if (total > MAX_DISCARD) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private static byte[] readAtMost(InputStream in, int max) throws IOException, Refusal {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[4096];

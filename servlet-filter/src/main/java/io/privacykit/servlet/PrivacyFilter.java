@@ -312,19 +312,19 @@ public final class PrivacyFilter implements Filter {
                 } else if (method.equals("POST")) {
                     choose(visit, request, response);
                 } else {
-                    notAllowed(response, "GET, HEAD, POST");
+                    notAllowed(request, response, "GET, HEAD, POST");
                 }
             }
             case "/consent/receipt" -> {
                 if (isRead(method)) {
                     receipt(visit, response);
                 } else {
-                    notAllowed(response, "GET, HEAD");
+                    notAllowed(request, response, "GET, HEAD");
                 }
             }
             case "/banner.js" -> {
                 if (!isRead(method)) {
-                    notAllowed(response, "GET, HEAD");
+                    notAllowed(request, response, "GET, HEAD");
                     break;
                 }
                 // Without Accept-Language the container reports its own default locale: not the visitor's.
@@ -342,7 +342,7 @@ public final class PrivacyFilter implements Filter {
             }
             case "/banner.css" -> {
                 if (!isRead(method)) {
-                    notAllowed(response, "GET, HEAD");
+                    notAllowed(request, response, "GET, HEAD");
                     break;
                 }
                 response.setContentType("text/css;charset=UTF-8");
@@ -359,7 +359,7 @@ public final class PrivacyFilter implements Filter {
     private void choose(PrivacyEngine.Visit visit, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         if (!sameOrigin.permits(request, visit.client().map(ClientAddress::viaTrustedProxy).orElse(false))) {
-            sendError(response, 403, "Consent changes from another origin are refused");
+            refuse(request, response, 403, "Consent changes from another origin are refused");
             return;
         }
         Map<String, Boolean> given;
@@ -367,10 +367,10 @@ public final class PrivacyFilter implements Filter {
             given = ChoiceRequest.parse(policy, json, request.getContentType(), request.getContentLengthLong(),
                     request.getInputStream());
         } catch (ChoiceRequest.Refusal refusal) {
-            sendError(response, refusal.status, refusal.getMessage());
+            refuse(request, response, refusal.status, refusal.getMessage());
             return;
         } catch (IOException | RuntimeException e) {
-            sendError(response, 400, "The body could not be read");
+            refuse(request, response, 400, "The body could not be read");
             return;
         }
         ConsentMethod method = "banner".equalsIgnoreCase(request.getHeader(SOURCE_HEADER)) ? ConsentMethod.BANNER
@@ -414,7 +414,7 @@ public final class PrivacyFilter implements Filter {
 
     private void gpcJson(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!isRead(request.getMethod())) {
-            notAllowed(response, "GET, HEAD");
+            notAllowed(request, response, "GET, HEAD");
             return;
         }
         // GPC specification section 3.5: the site's statement that it honours the signal.
@@ -460,9 +460,28 @@ public final class PrivacyFilter implements Filter {
         return method.equals("GET") || method.equals("HEAD");
     }
 
-    private void notAllowed(HttpServletResponse response, String allow) throws IOException {
+    private void notAllowed(HttpServletRequest request, HttpServletResponse response, String allow) throws IOException {
         response.setHeader("Allow", allow);
-        sendError(response, 405, "Method not allowed; use " + allow);
+        refuse(request, response, 405, "Method not allowed; use " + allow);
+    }
+
+    /**
+     * Refuses a request whose body may be partly unread. What is left is drained, within a bound,
+     * before answering; beyond it the connection closes, so that no client reuses it and reads the
+     * unread bytes as its next answer (RFC 9112 section 9.6).
+     */
+    private void refuse(HttpServletRequest request, HttpServletResponse response, int status, String message)
+            throws IOException {
+        boolean drained;
+        try {
+            drained = ChoiceRequest.discardRest(request.getInputStream());
+        } catch (IOException | IllegalStateException e) {
+            drained = false;
+        }
+        if (!drained) {
+            response.setHeader("Connection", "close");
+        }
+        sendError(response, status, message);
     }
 
     private void sendError(HttpServletResponse response, int status, String message) throws IOException {

@@ -261,6 +261,8 @@ class ConsentEndpointIT {
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.body()).startsWith("{\"error\":");
+        // A bounded oversized body is drained, so the connection stays usable for the next request.
+        assertThat(response.headers().firstValue("Connection")).isEmpty();
     }
 
     @ParameterizedTest(name = "Origin {0}, Referer {1} -> {2}")
