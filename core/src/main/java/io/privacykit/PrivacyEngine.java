@@ -27,8 +27,8 @@ import io.privacykit.geo.RequestHeaders;
 import io.privacykit.jurisdiction.Jurisdiction;
 import io.privacykit.jurisdiction.JurisdictionResolver;
 import io.privacykit.policy.Policy;
-import io.privacykit.store.JdbcPrivacyStore;
 import io.privacykit.store.PrivacyStore;
+import io.privacykit.store.PrivacyStoreProvider;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,7 +39,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The request path of design.md without HTTP: client address, location, jurisdiction, consent
+ * The request path without HTTP: client address, location, jurisdiction, consent
  * cookie and decision for one visit, and the consent changes a visit can make, recorded in the
  * proof-of-consent ledger before they are acknowledged. Thread-safe; one per application.
  */
@@ -132,14 +132,20 @@ public final class PrivacyEngine implements AutoCloseable {
     }
 
     /**
-     * An engine with the standard locator chain of the policy's geolocation settings and the JDBC
-     * store of its storage settings, both closed with the engine.
+     * An engine with the standard locator chain of the policy's geolocation settings and the store
+     * of its storage settings (the {@link PrivacyStoreProvider} on the classpath:
+     * {@code privacykit-jdbc}), both closed with the engine.
+     *
+     * @throws IllegalStateException when no store provider or GeoIP reader is on the classpath
      */
     public static PrivacyEngine open(Policy policy) {
+        PrivacyStoreProvider stores = Providers.first(PrivacyStoreProvider.class).orElseThrow(() ->
+                new IllegalStateException("No PrivacyKit store is on the classpath: add the dependency "
+                        + "io.privacykit:privacykit-jdbc, or pass your own PrivacyStore to new PrivacyEngine(...)."));
         GeoLocatorChain locator = GeoLocators.standard(policy.geo());
         PrivacyStore store;
         try {
-            store = JdbcPrivacyStore.open(policy.store());
+            store = stores.open(policy.store());
         } catch (RuntimeException e) {
             closeQuietly(locator, e);
             throw e;

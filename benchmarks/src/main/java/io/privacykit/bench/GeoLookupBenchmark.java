@@ -4,7 +4,7 @@ import com.maxmind.geoip2.DatabaseReader;
 import com.maxmind.geoip2.exception.GeoIp2Exception;
 import com.maxmind.geoip2.model.CityResponse;
 import io.privacykit.geo.Location;
-import io.privacykit.geo.MaxMindGeoLocator;
+import io.privacykit.geo.maxmind.MaxMindGeoLocator;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.Optional;

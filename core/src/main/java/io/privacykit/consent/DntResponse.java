@@ -2,7 +2,7 @@ package io.privacykit.consent;
 
 /**
  * How the site responds to the Do-Not-Track header. No US law requires honouring it; CalOPPA
- * (Bus. & Prof. Code 22575(b)(5)) requires the policy to say how the site responds, and
+ * (Bus. &amp; Prof. Code 22575(b)(5)) requires the policy to say how the site responds, and
  * PrivacyKit does exactly what the policy says.
  */
 public enum DntResponse {

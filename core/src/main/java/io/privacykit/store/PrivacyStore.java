@@ -12,7 +12,7 @@ import java.util.Optional;
  * ids and signed-in subjects. Shared by every app instance of a deployment, so each operation is
  * safe to call concurrently from many threads and many processes. Failures are
  * {@link StoreException}s; nothing is acknowledged unless a method returns normally.
- * {@link JdbcPrivacyStore} is the implementation over H2 or PostgreSQL.
+ * {@code io.privacykit:privacykit-jdbc} implements it over H2 or PostgreSQL.
  */
 public interface PrivacyStore extends AutoCloseable {
 

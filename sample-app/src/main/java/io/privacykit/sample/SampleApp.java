@@ -88,10 +88,8 @@ public final class SampleApp implements AutoCloseable {
         merged.setProperty("privacy.data-dir", options.dataDir().toAbsolutePath().toString());
         // The sample app is served over plain http://localhost.
         merged.setProperty("privacy.consent.cookie-secure", "false");
-        String database = buildProperty("geolite2.city");
-        if (database != null) {
-            merged.setProperty("privacy.geo.database", database);
-        }
+        SampleGeoData.unpack(options.dataDir())
+                .ifPresent(file -> merged.setProperty("privacy.geo.database", file.toAbsolutePath().toString()));
         merged.putAll(policyProperties(options));
         SampleSecrets.loadOrCreate(options.dataDir()).forEach(merged::putIfAbsent);
         return merged;
@@ -113,20 +111,6 @@ public final class SampleApp implements AutoCloseable {
             throw new UncheckedIOException("cannot read policy " + options.policy(), e);
         }
         return policy;
-    }
-
-    private static String buildProperty(String key) {
-        try (InputStream in = SampleApp.class.getResourceAsStream("/privacykit-build.properties")) {
-            if (in == null) {
-                return null;
-            }
-            Properties build = new Properties();
-            build.load(in);
-            String value = build.getProperty(key);
-            return value == null || value.isBlank() || value.startsWith("${") ? null : value;
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     /** The port the server listens on. */

@@ -11,7 +11,7 @@ import io.privacykit.geo.GeoLocator;
 import io.privacykit.geo.GeoLocators;
 import io.privacykit.geo.RequestHeaders;
 import io.privacykit.policy.Policy;
-import io.privacykit.store.JdbcPrivacyStore;
+import io.privacykit.store.jdbc.JdbcPrivacyStore;
 import io.privacykit.store.PrivacyStore;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,0 +1,221 @@
+package io.privacykit.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.privacykit.geo.GeoLocator;
+import io.privacykit.geo.GeoLocators;
+import io.privacykit.geo.GeoQuery;
+import io.privacykit.geo.IpLiteral;
+import io.privacykit.geo.Location;
+import io.privacykit.jurisdiction.Deadline;
+import io.privacykit.jurisdiction.Jurisdiction;
+import io.privacykit.jurisdiction.JurisdictionResolver;
+import io.privacykit.policy.Policy;
+import io.privacykit.policy.PolicyException;
+import io.privacykit.policy.PolicyLoader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import io.privacykit.geo.maxmind.MaxMindGeoLocator;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The command line: {@code java -jar core/target/privacykit-core.jar classify IP [--policy FILE]
+ * [--date YYYY-MM-DD]} prints where an address is and which law applies, as one JSON object.
+ * Bad input gets a one-line error and exit code 2.
+ */
+public final class PrivacyKitCli {
+
+    /** Exit code for bad input. */
+    public static final int USAGE_ERROR = 2;
+
+    static final String USAGE = "usage: privacykit classify IP [--policy FILE] [--date YYYY-MM-DD]";
+
+    static final String HELP = USAGE + """
+
+              classify IP          where IP is and which privacy law applies there, as one JSON object
+              --policy FILE        a privacy.properties file (its geo and jurisdiction settings apply)
+              --date YYYY-MM-DD    evaluate the law table on that day instead of today
+              --help               this text
+            Without a database in the policy (privacy.geo.database or PRIVACY_GEO_DATABASE), the GeoLite2
+            City data bundled in this jar is used (built 2019-11-19, CC BY-SA 4.0, by MaxMind).
+            Exit codes: 0 done, 2 bad input, 1 I/O failure.""";
+
+    /** The GeoLite2 City file bundled in the CLI's jar, used when no policy names a database. */
+    static final String BUNDLED_DATABASE = "GeoLite2-City.mmdb";
+
+    private PrivacyKitCli() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    /** Runs the CLI; returns the exit code. */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help"))) {
+            out.println(HELP);
+            return 0;
+        }
+        try {
+            Request request = Request.parse(args);
+            Properties properties = properties(request.policyFile());
+            Policy policy = PolicyLoader.fromProperties(properties, env);
+            Clock clock = request.date()
+                    .map(d -> Clock.fixed(d.atStartOfDay(ZoneOffset.UTC).toInstant(), ZoneOffset.UTC))
+                    .orElse(Clock.systemUTC());
+            GeoLocator locator = policy.geo().database().isPresent() ? GeoLocators.standard(policy.geo())
+                    : GeoLocators.standard(policy.geo(), bundledDatabase());
+            try {
+                Location location = locator.locate(GeoQuery.of(request.address())).orElse(Location.UNKNOWN);
+                Jurisdiction jurisdiction = new JurisdictionResolver(policy.jurisdiction(), clock).resolve(location);
+                out.println(new ObjectMapper().writeValueAsString(json(request.ip(), jurisdiction)));
+                return 0;
+            } finally {
+                if (locator instanceof Closeable closeable) {
+                    closeable.close();
+                }
+            }
+        } catch (PolicyException e) {
+            err.println("privacykit: invalid policy: " + String.join("; ", e.problems()));
+            return USAGE_ERROR;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            err.println("privacykit: " + e.getMessage().replace('\n', ' '));
+            return USAGE_ERROR;
+        } catch (IOException e) {
+            err.println("privacykit: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static GeoLocator bundledDatabase() throws IOException {
+        try (InputStream in = PrivacyKitCli.class.getClassLoader().getResourceAsStream(BUNDLED_DATABASE)) {
+            if (in == null) {
+                throw new IllegalStateException("no GeoIP database: " + GeoLocators.HOW_TO_FIX);
+            }
+            return MaxMindGeoLocator.read(in, BUNDLED_DATABASE + " (bundled)");
+        }
+    }
+
+    static Map<String, Object> json(String ip, Jurisdiction j) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("ip", ip);
+        out.put("country", j.country());
+        out.put("region", j.region());
+        out.put("source", j.location().source().code());
+        out.put("regime", j.regime().name());
+        out.put("law", j.law());
+        out.put("consentModel", j.consentModel().code());
+        out.put("dsrDeadline", deadline(j.dsrDeadline()));
+        out.put("childConsentAge", j.childConsentAge());
+        out.put("gpcBinding", j.gpcBinding());
+        out.put("specialRights", j.specialRights().stream().map(Enum::name).sorted().toList());
+        return out;
+    }
+
+    private static Map<String, Object> deadline(Deadline d) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("amount", d.amount());
+        out.put("unit", d.unit().name().toLowerCase(Locale.ROOT));
+        out.put("extension", d.extension());
+        out.put("extensionUnit", d.extensionUnit().name().toLowerCase(Locale.ROOT));
+        out.put("text", d.toString());
+        return out;
+    }
+
+    /**
+     * The policy file's properties, or a minimal policy; a policy that names no database (the
+     * environment may still name one) uses the bundled GeoLite2 file. Classifying signs
+     * nothing, so secrets the file leaves to the environment are filled with throwaway keys.
+     */
+    static Properties properties(Optional<Path> policyFile) throws IOException {
+        Properties properties = new Properties();
+        if (policyFile.isPresent()) {
+            Path file = policyFile.get();
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("--policy: no such file " + file);
+            }
+            try (Reader in = Files.newBufferedReader(file)) {
+                properties.load(in);
+            }
+        } else {
+            properties.setProperty("privacy.policy.name", "cli");
+            properties.setProperty("privacy.policy.version", "cli");
+            properties.setProperty("privacy.policy.last-updated", LocalDate.now(ZoneOffset.UTC).toString());
+        }
+        SecureRandom random = new SecureRandom();
+        properties.putIfAbsent("privacy.consent.keys", "cli:" + randomKey(random));
+        properties.putIfAbsent("privacy.consent.ip-hash-key", randomKey(random));
+        return properties;
+    }
+
+    private static String randomKey(SecureRandom random) {
+        byte[] key = new byte[32];
+        random.nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
+    /** A parsed command line. */
+    record Request(String ip, InetAddress address, Optional<Path> policyFile, Optional<LocalDate> date) {
+
+        static Request parse(String[] args) {
+            if (args.length == 0 || !"classify".equals(args[0])) {
+                throw new IllegalArgumentException(args.length == 0 ? USAGE
+                        : "unknown command '" + args[0] + "'; " + USAGE);
+            }
+            List<String> positional = new ArrayList<>();
+            Path policy = null;
+            LocalDate date = null;
+            for (int i = 1; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--policy" -> policy = Path.of(value(args, ++i, "--policy"));
+                    case "--date" -> date = parseDate(value(args, ++i, "--date"));
+                    default -> {
+                        if (args[i].startsWith("--")) {
+                            throw new IllegalArgumentException("unknown option '" + args[i] + "'; " + USAGE);
+                        }
+                        positional.add(args[i]);
+                    }
+                }
+            }
+            if (positional.size() != 1) {
+                throw new IllegalArgumentException("classify takes exactly one IP address; " + USAGE);
+            }
+            String ip = positional.get(0);
+            InetAddress address = IpLiteral.parse(ip)
+                    .orElseThrow(() -> new IllegalArgumentException("not an IP address: '" + ip + "'"));
+            return new Request(ip, address, Optional.ofNullable(policy), Optional.ofNullable(date));
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value; " + USAGE);
+            }
+            return args[i];
+        }
+
+        private static LocalDate parseDate(String text) {
+            try {
+                return LocalDate.parse(text);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("--date must be YYYY-MM-DD, not '" + text + "'");
+            }
+        }
+    }
+}

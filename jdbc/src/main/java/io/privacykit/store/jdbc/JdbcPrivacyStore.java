@@ -1,0 +1,584 @@
+package io.privacykit.store.jdbc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.privacykit.consent.ConsentEvent;
+import io.privacykit.consent.ConsentMethod;
+import io.privacykit.consent.LedgerChain;
+import io.privacykit.consent.LedgerEntry;
+import io.privacykit.consent.LedgerVerification;
+import io.privacykit.geo.LocationSource;
+import io.privacykit.jurisdiction.Regime;
+import io.privacykit.store.PrivacyStore;
+import io.privacykit.store.StoreException;
+import io.privacykit.store.StoreSettings;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link PrivacyStore} over JDBC: an H2 file for a single instance, or PostgreSQL shared by
+ * several. Opening it brings the schema up to date with Flyway. Appends to the ledger serialize on
+ * a row lock of the one-row {@code ledger_head} table, so concurrent writers in any number of
+ * processes build one chain without gaps.
+ */
+public final class JdbcPrivacyStore implements PrivacyStore {
+
+    /** The name of the connection pool, as it appears in logs and metrics. */
+    public static final String POOL_NAME = "privacykit-store";
+    /** How long a caller waits for a pooled connection before the store reports a failure. */
+    public static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcPrivacyStore.class);
+    private static final int VERIFY_PAGE = 1_000;
+    private static final int APPEND_ATTEMPTS = 5;
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String ENTRY_COLUMNS = "sequence, consent_id, occurred_at, policy_version, regime, law,"
+            + " location_source, country, region, choices, method, page, ip_hash, user_agent, subject_id,"
+            + " previous_hash, hash";
+    private static final TypeReference<LinkedHashMap<String, Boolean>> CHOICES = new TypeReference<>() {
+    };
+
+    private final DataSource dataSource;
+    private final HikariDataSource ownedPool;
+    private final String description;
+    private final ObjectMapper json = new ObjectMapper();
+
+    private JdbcPrivacyStore(DataSource dataSource, HikariDataSource ownedPool, String description) {
+        this.dataSource = dataSource;
+        this.ownedPool = ownedPool;
+        this.description = description;
+    }
+
+    /**
+     * Opens a pool on the configured database and migrates its schema.
+     *
+     * @throws StoreException naming the URL (without password) and the cause, when the database
+     *                        cannot be reached or migrated
+     */
+    public static JdbcPrivacyStore open(StoreSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        String url = redact(settings.url());
+        HikariDataSource pool = pool(settings, POOL_NAME, settings.maxPoolSize());
+        try {
+            return migrated(pool, pool, url, () -> {
+                // Flyway holds two connections at once, so a pool of one would wait for itself.
+                try (HikariDataSource migration = pool(settings, POOL_NAME + "-migration", 2)) {
+                    return Migrations.migrate(migration);
+                }
+            });
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    private static HikariDataSource pool(StoreSettings settings, String name, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(name);
+        config.setJdbcUrl(settings.url());
+        // Load the driver by name rather than through DriverManager, which on Tomcat cannot see
+        // drivers inside the webapp's WEB-INF/lib.
+        driverClassOf(settings.url()).ifPresent(config::setDriverClassName);
+        if (!settings.user().isEmpty()) {
+            config.setUsername(settings.user());
+        }
+        if (!settings.password().isEmpty()) {
+            config.setPassword(settings.password());
+        }
+        config.setMaximumPoolSize(size);
+        config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        if (settings.url().startsWith("jdbc:h2:")) {
+            // H2 gives up on a row lock after 1 s by default; appends wait their turn instead.
+            config.setConnectionInitSql("SET LOCK_TIMEOUT " + CONNECTION_TIMEOUT.toMillis());
+        }
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreException("Cannot open the PrivacyKit store at " + redact(settings.url()) + ": "
+                    + rootMessage(e) + driverAdvice(settings.url(), e), e);
+        }
+    }
+
+    /** The driver class for a JDBC URL PrivacyKit knows; empty for others, which DriverManager resolves. */
+    static Optional<String> driverClassOf(String url) {
+        if (url.startsWith("jdbc:h2:")) {
+            return Optional.of("org.h2.Driver");
+        }
+        if (url.startsWith("jdbc:postgresql:")) {
+            return Optional.of("org.postgresql.Driver");
+        }
+        return Optional.empty();
+    }
+
+    private static String driverAdvice(String url, Throwable e) {
+        String message = String.valueOf(rootMessage(e));
+        if (url.startsWith("jdbc:postgresql:") && (message.contains("org.postgresql.Driver")
+                || message.contains("Failed to load driver class"))) {
+            return " (add the dependency org.postgresql:postgresql)";
+        }
+        return "";
+    }
+
+    /**
+     * Uses a data source the app manages (and closes) itself, after migrating its schema. The
+     * schema history is kept in {@code privacykit_schema_history}, apart from the app's own.
+     *
+     * @throws StoreException when the database cannot be reached or migrated
+     */
+    public static JdbcPrivacyStore open(DataSource dataSource) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        return migrated(dataSource, null, "the given data source", () -> Migrations.migrate(dataSource));
+    }
+
+    private static JdbcPrivacyStore migrated(DataSource dataSource, HikariDataSource pool, String description,
+                                             Supplier<String> migration) {
+        try {
+            String version = migration.get();
+            makeCommitsDurable(dataSource, description);
+            LOG.info("PrivacyKit store at {} ready, schema version {}", description, version);
+        } catch (RuntimeException e) {
+            throw new StoreException("Cannot migrate the PrivacyKit store at " + description + ": "
+                    + rootMessage(e), e);
+        }
+        return new JdbcPrivacyStore(dataSource, pool, description);
+    }
+
+    /**
+     * H2 writes committed transactions to its file up to half a second later by default, so a
+     * crash loses changes already acknowledged to visitors. The store must not (GDPR Art. 7(1)):
+     * write each commit through. A persistent database setting; needs H2's admin right.
+     */
+    private static void makeCommitsDurable(DataSource dataSource, String description) {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!"H2".equals(connection.getMetaData().getDatabaseProductName())) {
+                return;
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET WRITE_DELAY 0");
+            }
+        } catch (SQLException e) {
+            LOG.warn("Cannot make H2 write each commit through at {} ({}): consent changes acknowledged"
+                    + " just before a crash may be lost", description, e.getMessage());
+        }
+    }
+
+    @Override
+    public LedgerEntry appendConsent(ConsentEvent event) {
+        Objects.requireNonNull(event, "event");
+        String choices = writeChoices(event.choices());
+        for (int attempt = 1; ; attempt++) {
+            try (Connection connection = dataSource.getConnection()) {
+                return inTransaction(connection, () -> append(connection, event, choices));
+            } catch (SQLException e) {
+                if (attempt < APPEND_ATTEMPTS && isTransient(e)) {
+                    LOG.debug("Retrying a ledger append after a transient failure", e);
+                    continue;
+                }
+                throw failure("Cannot append to the consent ledger", e);
+            }
+        }
+    }
+
+    private LedgerEntry append(Connection connection, ConsentEvent event, String choices) throws SQLException {
+        // The row lock on the head serializes appends across threads and instances (READ
+        // COMMITTED: a waiting writer then reads the head its predecessor committed).
+        Head head = readHead(connection, " FOR UPDATE")
+                .orElseThrow(() -> new SQLException("the ledger_head row is missing"));
+        LedgerEntry entry = LedgerChain.link(head.sequence(), head.hash(), event);
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO consent_ledger (" + ENTRY_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int i = 0;
+            insert.setLong(++i, entry.sequence());
+            insert.setString(++i, event.consentId());
+            insert.setObject(++i, OffsetDateTime.ofInstant(event.at(), ZoneOffset.UTC));
+            insert.setString(++i, event.policyVersion());
+            insert.setString(++i, event.regime().name());
+            insert.setString(++i, event.law());
+            insert.setString(++i, event.locationSource().name());
+            insert.setString(++i, event.country());
+            insert.setString(++i, event.region());
+            insert.setString(++i, choices);
+            insert.setString(++i, event.method().name());
+            insert.setString(++i, event.page());
+            insert.setString(++i, event.ipHash());
+            insert.setString(++i, event.userAgent());
+            insert.setString(++i, event.subjectId());
+            insert.setString(++i, entry.previousHash());
+            insert.setString(++i, entry.hash());
+            insert.executeUpdate();
+        }
+        try (PreparedStatement move = connection.prepareStatement(
+                "UPDATE ledger_head SET last_sequence = ?, last_hash = ? WHERE id = 1")) {
+            move.setLong(1, entry.sequence());
+            move.setString(2, entry.hash());
+            move.executeUpdate();
+        }
+        return entry;
+    }
+
+    @Override
+    public List<LedgerEntry> consentHistory(String consentId) {
+        Objects.requireNonNull(consentId, "consentId");
+        return query("Cannot read the consent history", "SELECT " + ENTRY_COLUMNS
+                + " FROM consent_ledger WHERE consent_id = ? ORDER BY sequence", ps -> ps.setString(1, consentId));
+    }
+
+    @Override
+    public List<LedgerEntry> ledger(long afterSequence, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        return query("Cannot read the consent ledger", "SELECT " + ENTRY_COLUMNS
+                + " FROM consent_ledger WHERE sequence > ? ORDER BY sequence LIMIT ?", ps -> {
+                    ps.setLong(1, afterSequence);
+                    ps.setInt(2, limit);
+                });
+    }
+
+    private List<LedgerEntry> query(String what, String sql, Parameters parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement(sql)) {
+            parameters.set(ps);
+            List<LedgerEntry> entries = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(readEntry(rs));
+                }
+            }
+            return entries;
+        } catch (SQLException e) {
+            throw failure(what, e);
+        } catch (UnreadableRecord e) {
+            throw new StoreException(what + ": " + e.getMessage(), e.getCause());
+        }
+    }
+
+    @Override
+    public LedgerVerification verifyLedger() {
+        return verifyLedger(VERIFY_PAGE);
+    }
+
+    /** Verifies reading {@code pageSize} records at a time (small pages let tests cross pages). */
+    LedgerVerification verifyLedger(int pageSize) {
+        try (Connection connection = dataSource.getConnection()) {
+            return verify(connection, pageSize);
+        } catch (SQLException e) {
+            throw failure("Cannot verify the consent ledger", e);
+        }
+    }
+
+    /*
+     * Needs no snapshot across statements (H2 gives none that spans tables): an append commits its
+     * record and the head together, so every record read before the head is covered by it, and
+     * every record up to the head read is there to be read after it. Records appended meanwhile
+     * are not checked.
+     */
+    private LedgerVerification verify(Connection connection, int pageSize) throws SQLException {
+        long lastRecord;
+        try (PreparedStatement max = connection.prepareStatement("SELECT MAX(sequence) FROM consent_ledger");
+             ResultSet rs = max.executeQuery()) {
+            rs.next();
+            lastRecord = rs.getLong(1);
+        }
+        Optional<Head> head = readHead(connection, "");
+        if (head.isEmpty()) {
+            return new LedgerVerification.Broken(1, "the ledger head is missing");
+        }
+        long headSequence = head.get().sequence();
+        String headHash = head.get().hash();
+        LedgerVerification chain;
+        try {
+            chain = LedgerChain.verify(() -> new Pages(connection, pageSize, headSequence), headSequence, headHash);
+        } catch (UnreadableRecord e) {
+            return new LedgerVerification.Broken(e.sequence, "record " + e.sequence + " is unreadable: "
+                    + e.getMessage());
+        } catch (PageFailure e) {
+            throw e.getCause();
+        }
+        if (chain.isIntact() && lastRecord > headSequence) {
+            return new LedgerVerification.Broken(headSequence + 1, "records up to " + lastRecord
+                    + " lie beyond the ledger head " + headSequence);
+        }
+        return chain;
+    }
+
+    /** The last record's sequence number and hash, as kept apart from the records. */
+    private record Head(long sequence, String hash) {
+    }
+
+    private static Optional<Head> readHead(Connection connection, String lock) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT last_sequence, last_hash FROM ledger_head WHERE id = 1" + lock);
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(new Head(rs.getLong(1), rs.getString(2))) : Optional.empty();
+        }
+    }
+
+    /** The ledger up to a sequence number, read a page at a time on one connection, in order. */
+    private final class Pages implements Iterator<LedgerEntry> {
+        private final Connection connection;
+        private final int pageSize;
+        private final long last;
+        private List<LedgerEntry> page = List.of();
+        private int index;
+        private long after;
+        private boolean exhausted;
+
+        Pages(Connection connection, int pageSize, long last) {
+            this.connection = connection;
+            this.pageSize = pageSize;
+            this.last = last;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (index < page.size()) {
+                return true;
+            }
+            if (exhausted) {
+                return false;
+            }
+            page = nextPage();
+            index = 0;
+            exhausted = page.size() < pageSize;
+            return !page.isEmpty();
+        }
+
+        @Override
+        public LedgerEntry next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            LedgerEntry entry = page.get(index++);
+            after = entry.sequence();
+            return entry;
+        }
+
+        private List<LedgerEntry> nextPage() {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT " + ENTRY_COLUMNS
+                    + " FROM consent_ledger WHERE sequence > ? AND sequence <= ? ORDER BY sequence LIMIT ?")) {
+                ps.setLong(1, after);
+                ps.setLong(2, last);
+                ps.setInt(3, pageSize);
+                List<LedgerEntry> entries = new ArrayList<>(pageSize);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        entries.add(readEntry(rs));
+                    }
+                }
+                return entries;
+            } catch (SQLException e) {
+                throw new PageFailure(e);
+            }
+        }
+    }
+
+    @Override
+    public void linkSubject(String consentId, String subjectId, Instant at) {
+        Objects.requireNonNull(consentId, "consentId");
+        Objects.requireNonNull(subjectId, "subjectId");
+        Objects.requireNonNull(at, "at");
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement(
+                     "INSERT INTO subject_link (consent_id, subject_id, linked_at) VALUES (?, ?, ?)")) {
+            ps.setString(1, consentId);
+            ps.setString(2, subjectId);
+            ps.setObject(3, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) { // already linked: nothing to do
+                throw failure("Cannot link consent to subject", e);
+            }
+        }
+    }
+
+    @Override
+    public List<String> consentIdsOfSubject(String subjectId) {
+        Objects.requireNonNull(subjectId, "subjectId");
+        return strings("SELECT consent_id FROM subject_link WHERE subject_id = ? ORDER BY linked_at, consent_id",
+                subjectId);
+    }
+
+    @Override
+    public Optional<String> subjectOfConsent(String consentId) {
+        Objects.requireNonNull(consentId, "consentId");
+        return strings("SELECT subject_id FROM subject_link WHERE consent_id = ?"
+                + " ORDER BY linked_at DESC, subject_id DESC LIMIT 1", consentId).stream().findFirst();
+    }
+
+    private List<String> strings(String sql, String parameter) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, parameter);
+            List<String> values = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getString(1));
+                }
+            }
+            return values;
+        } catch (SQLException e) {
+            throw failure("Cannot read subject links", e);
+        }
+    }
+
+    @Override
+    public boolean isHealthy() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid((int) CONNECTION_TIMEOUT.toSeconds());
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("PrivacyKit store at {} is unhealthy", description, e);
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (ownedPool != null) {
+            ownedPool.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcPrivacyStore[" + description + "]";
+    }
+
+    private LedgerEntry readEntry(ResultSet rs) throws SQLException {
+        long sequence = rs.getLong("sequence");
+        try {
+            ConsentEvent event = new ConsentEvent(
+                    rs.getString("consent_id"),
+                    rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                    rs.getString("policy_version"),
+                    Regime.valueOf(rs.getString("regime")),
+                    rs.getString("law"),
+                    LocationSource.valueOf(rs.getString("location_source")),
+                    rs.getString("country"),
+                    rs.getString("region"),
+                    readChoices(rs.getString("choices")),
+                    ConsentMethod.valueOf(rs.getString("method")),
+                    rs.getString("page"),
+                    rs.getString("ip_hash"),
+                    rs.getString("user_agent"),
+                    rs.getString("subject_id"));
+            return new LedgerEntry(sequence, event, rs.getString("previous_hash"), rs.getString("hash"));
+        } catch (RuntimeException | JsonProcessingException e) {
+            throw new UnreadableRecord(sequence, e);
+        }
+    }
+
+    private String writeChoices(Map<String, Boolean> choices) {
+        try {
+            return json.writeValueAsString(choices);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings to booleans is always JSON", e);
+        }
+    }
+
+    private Map<String, Boolean> readChoices(String text) throws JsonProcessingException {
+        return json.readValue(Objects.requireNonNull(text, "choices"), CHOICES);
+    }
+
+    private StoreException failure(String what, SQLException e) {
+        return new StoreException(what + " at " + description + ": " + e.getMessage()
+                + " (SQLState " + e.getSQLState() + ")", e);
+    }
+
+    private static boolean isTransient(SQLException e) {
+        String state = e.getSQLState();
+        return e instanceof SQLTransientException
+                || (state != null && (state.startsWith("40") || state.equals("HYT00")));
+    }
+
+    private static <T> T inTransaction(Connection connection, Work<T> work) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            T result = work.run();
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /** The URL with any password in it replaced by {@code ***}. */
+    static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***")
+                .replaceAll("(//[^/@:]*:)[^/@]*@", "$1***@");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return root == e ? message : e.getMessage() + " (cause: " + message + ")";
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Parameters {
+        void set(PreparedStatement ps) throws SQLException;
+    }
+
+    /** A ledger row that is no valid record (edited outside PrivacyKit). */
+    private static final class UnreadableRecord extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final long sequence;
+
+        UnreadableRecord(long sequence, Exception cause) {
+            super(cause.getMessage(), cause);
+            this.sequence = sequence;
+        }
+    }
+
+    /** A page that could not be read while verifying. */
+    private static final class PageFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PageFailure(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
+}
