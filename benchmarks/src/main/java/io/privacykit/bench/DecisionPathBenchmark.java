@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The decision path of one request (design.md, "Performance targets": median under 1 microsecond):
+ * The decision path of one request (docs/performance.md, "Targets": median under 1 microsecond):
  * {@link PrivacyEngine#assess} over {@code visitors} returning visitors whose locations are already in the geo
  * cache and whose cookies the codec has verified before: 1,024 (their state stays in the CPU caches) and 10,000
  * (as many as the load harness uses, and as many cookies as the codec remembers). Sampled, so that JMH reports

@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * An uncached GeoLite2 City lookup (design.md, "Performance targets": within 1.2x of MaxMind's own
+ * An uncached GeoLite2 City lookup (docs/performance.md, "Targets": within 1.2x of MaxMind's own
  * reader): {@link MaxMindGeoLocator#locate(InetAddress)} against {@link DatabaseReader#tryCity} alone,
  * both memory-mapped without a cache, over the same 10,000 seeded public addresses in the same order.
  */

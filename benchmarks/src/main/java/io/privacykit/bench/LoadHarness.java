@@ -28,7 +28,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * The throughput target of design.md ("Jetty hello-world throughput with PrivacyFilter >= 0.95x of the same
+ * The throughput target of docs/performance.md ("Jetty hello-world throughput with PrivacyFilter >= 0.95x of the same
  * server without it, same run, loopback load, 10,000 distinct client addresses"). Starts the same hello-world
  * servlet on two embedded Jetty 12 servers on 127.0.0.1, one behind {@link PrivacyFilter} trusting 127.0.0.1
  * as its proxy, and drives both from a Jetty client in this JVM, each visitor named by {@code X-Forwarded-For}

@@ -1,7 +1,7 @@
 package io.privacykit.jurisdiction;
 
 /**
- * The privacy regimes PrivacyKit tells apart (design.md, "Contracts"). The code is stable: it
+ * The privacy regimes PrivacyKit tells apart (docs/architecture.md, "Contracts"). The code is stable: it
  * appears in JSON, in the consent cookie and in the ledger. The rules of a regime at a place and
  * time are a {@link Jurisdiction}.
  */

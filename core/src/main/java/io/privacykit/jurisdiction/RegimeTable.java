@@ -13,7 +13,7 @@ import java.util.TreeSet;
 
 /**
  * PrivacyKit's own regime table: which countries and subdivisions fall under which law, and that
- * law's rules (facts and sources: {@code shared/jurisdictions.md}). Never the database's EU flag:
+ * law's rules (facts and sources: {@code docs/jurisdictions.md}). Never the database's EU flag:
  * the pinned 2019 GeoLite2 data still marks GB (and GI) as EU. Every fact marked (verify) was not
  * confirmed against the official text; they are all kept here, in one place, so a correction is
  * a one-line change.
@@ -55,7 +55,7 @@ final class RegimeTable {
     /** GDPR Art. 8(1): 16 unless a member state sets a lower age, not below 13. */
     static final int GDPR_DEFAULT_CHILD_CONSENT_AGE = 16;
 
-    /** GDPR Art. 8(1) ages set by national law (jurisdictions.md, "GDPR Art. 8"). */
+    /** GDPR Art. 8(1) ages set by national law (docs/jurisdictions.md, "GDPR Art. 8"). */
     static final Map<String, Integer> GDPR_CHILD_CONSENT_AGE = Map.ofEntries(
             Map.entry("BE", 13), Map.entry("EE", 13), Map.entry("FI", 13), Map.entry("LV", 13),
             Map.entry("MT", 13), Map.entry("PT", 13), Map.entry("SE", 13), Map.entry("IS", 13),
@@ -145,7 +145,7 @@ final class RegimeTable {
             false,
             AUTHORITY); // the Commission d'acces a l'information (CAI)
 
-    // ---- United States (jurisdictions.md, "United States") ----
+    // ---- United States (docs/jurisdictions.md, "United States") ----
 
     // 45 days, once extendable by 45 with notice: each law's consumer-request section, e.g. Va. Code
     // 59.1-577(B), Tex. Bus. & Com. Code 541.052; for California 1798.130(a)(2) and 11 CCR 7021.
@@ -213,7 +213,7 @@ final class RegimeTable {
 
     static final String US_STATE_UNKNOWN_LAW = "US state privacy laws (state unknown: strictest applies)";
 
-    /** For visitors in none of the specific regimes: the policy's own terms (jurisdictions.md, DEFAULT). */
+    /** For visitors in none of the specific regimes: the policy's own terms (docs/jurisdictions.md, DEFAULT). */
     static final String DEFAULT_LAW = "No specific privacy law (the policy's own terms)";
 
     /** The rules of {@link Regime#DEFAULT}, all taken from the configuration. */

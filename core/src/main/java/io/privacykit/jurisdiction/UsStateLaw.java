@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One row of the US state table (jurisdictions.md, "United States"): a comprehensive state privacy
+ * One row of the US state table (docs/jurisdictions.md, "United States"): a comprehensive state privacy
  * law and the dates from which it, its universal opt-out (GPC) duty and its minors rule apply.
  *
  * @param state               the ISO 3166-2 subdivision code without {@code US-}

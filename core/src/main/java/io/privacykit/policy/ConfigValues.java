@@ -30,6 +30,7 @@ final class ConfigValues {
     private final Map<String, String> values = new TreeMap<>();
     private final Map<String, String> fromEnv = new TreeMap<>();
     private final List<String> problems;
+    private final List<String> warnings = new ArrayList<>();
 
     private ConfigValues(List<String> problems) {
         this.problems = problems;
@@ -37,7 +38,8 @@ final class ConfigValues {
 
     /**
      * Merges {@code props} with the {@code PRIVACY_*} variables of {@code env}, reporting every
-     * unknown key and variable into {@code problems}.
+     * unknown key into {@code problems}. An unknown {@code PRIVACY_*} variable is only a
+     * {@linkplain #warnings() warning}: other software shares that namespace of the environment.
      */
     static ConfigValues merge(Properties props, Map<String, String> env, List<String> problems) {
         ConfigValues config = new ConfigValues(problems);
@@ -83,7 +85,7 @@ final class ConfigValues {
             String key = knownByEnv.get(name);
             if (key == null) {
                 String categoryKey = PolicyKeys.categoryKeyOfEnv(name);
-                problems.add(unknown("unknown environment variable " + name, categoryKey,
+                config.warnings.add(unknown("unknown environment variable " + name, categoryKey,
                         categoryKey == null ? null : PolicyKeys.categoryOf(categoryKey),
                         Suggestions.nearest(name, knownByEnv.keySet())));
             } else if (!value.isEmpty()) {
@@ -123,6 +125,11 @@ final class ConfigValues {
 
     private static Optional<String> nonEmpty(String value) {
         return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    /** What was ignored but may be a mistake: unknown {@code PRIVACY_*} environment variables. */
+    List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     /** The problems found so far. */

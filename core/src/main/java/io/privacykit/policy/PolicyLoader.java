@@ -44,6 +44,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Loads a {@link Policy} from {@code privacy.properties} and the environment, and validates all
@@ -59,6 +61,7 @@ public final class PolicyLoader {
     /** The classpath resource read when neither names a file. */
     public static final String RESOURCE = "privacy.properties";
 
+    private static final Logger LOG = LoggerFactory.getLogger(PolicyLoader.class);
     private static final String SUMMARY = "Invalid PrivacyKit configuration";
     private static final String DEFAULT_NAME = "default";
     private static final Path DEFAULT_DATA_DIR = Path.of("privacykit-data");
@@ -152,6 +155,7 @@ public final class PolicyLoader {
 
     private static Policy build(Properties props, Map<String, String> env, String summary) {
         ConfigValues config = ConfigValues.merge(props, env, new ArrayList<>());
+        config.warnings().forEach(warning -> LOG.warn("PrivacyKit ignores an {} (not a PrivacyKit setting)", warning));
 
         String name = config.parsed(PolicyKeys.POLICY_NAME, DEFAULT_NAME, PolicyLoader::policyName,
                 "a name of at most 100 characters without control characters");

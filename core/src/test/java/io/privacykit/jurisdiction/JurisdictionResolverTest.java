@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The regime table as a specification (facts: shared/jurisdictions.md), evaluated on 2026-11-23.
+ * The regime table as a specification (facts and sources: docs/jurisdictions.md), evaluated on 2026-11-23.
  * Deadlines are written {@code amount unit [+extension]} with M = calendar months, D = calendar days.
  */
 class JurisdictionResolverTest {

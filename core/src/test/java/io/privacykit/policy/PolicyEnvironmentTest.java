@@ -114,10 +114,23 @@ class PolicyEnvironmentTest {
         "PRIVACY_SALE_NECESSARY,     unknown environment variable PRIVACY_SALE_NECESSARY: the necessary category is always allowed and cannot be a sale or sharing category",
         "PRIVACY_MODE,               unknown environment variable PRIVACY_MODE",
     })
-    void anUnknownPrivacyVariableIsReported(String name, String message) {
-        PolicyException e = failure(minimal(), Map.of(name, "value"));
+    void anUnknownPrivacyVariableIsAWarningNotAFailure(String name, String message) {
+        // Other software shares the PRIVACY_ namespace of the environment: start, but say so.
+        assertThat(load(minimal(), Map.of(name, "value"))).isNotNull();
 
-        assertThat(e.problems()).containsExactly(message);
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        ConfigValues merged = ConfigValues.merge(minimal(), Map.of(name, "value"), problems);
+        assertThat(problems).isEmpty();
+        assertThat(merged.warnings()).containsExactly(message);
+    }
+
+    @Test
+    void anUnknownKeyInTheFileStaysAnError() {
+        Properties props = minimal();
+        props.setProperty("privacy.geo.databse", "/x.mmdb");
+
+        assertThat(failure(props, Map.of()).problems())
+                .containsExactly("unknown key 'privacy.geo.databse': did you mean 'privacy.geo.database'?");
     }
 
     @Test

@@ -62,6 +62,7 @@ final class HomeServlet extends HttpServlet {
                 + Html.escape(jurisdiction.law()) + "</strong> (" + jurisdiction.regime() + ", "
                 + jurisdiction.consentModel().code() + "), located in "
                 + Html.escape(place(jurisdiction)) + " by " + jurisdiction.location().source().code() + ".</p>");
+        out.println(visitAsForm(request));
         out.println("<table id=\"categories\"><tr><th>Category</th><th>Allowed</th></tr>");
         policy.categories().forEach(c -> out.println("<tr data-category=\"" + c.name() + "\"><td>" + c.name()
                 + "</td><td>" + (privacy.isAllowed(c.name()) ? "yes" : "no") + "</td></tr>"));
@@ -78,6 +79,20 @@ final class HomeServlet extends HttpServlet {
                 + "document.getElementById('analytics-status').textContent='loaded';</script>");
         out.println("<footer><a href=\"#\" data-privacy-choices>Privacy choices</a></footer>");
         out.println("</body></html>");
+    }
+
+    /** The "visit as" picker: meaningful only from a browser on localhost, which no proxy places. */
+    private static String visitAsForm(HttpServletRequest request) {
+        String chosen = VisitAs.chosen(request).map(VisitAs.Place::address).orElse("");
+        StringBuilder form = new StringBuilder("<form id=\"visit-as\" method=\"get\" action=\"")
+                .append(VisitAs.PATH).append("\"><label for=\"place\">Visit as</label> <select id=\"place\" name=\"place\">")
+                .append("<option value=\"\">where I really am</option>");
+        VisitAs.PLACES.entrySet().stream()
+                .sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> form.append("<option value=\"").append(e.getKey()).append('"')
+                        .append(e.getValue().address().equals(chosen) ? " selected" : "")
+                        .append('>').append(Html.escape(e.getValue().label())).append("</option>"));
+        return form.append("</select> <button type=\"submit\">Go</button></form>").toString();
     }
 
     private static String place(Jurisdiction jurisdiction) {

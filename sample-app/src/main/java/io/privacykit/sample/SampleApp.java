@@ -40,6 +40,10 @@ public final class SampleApp implements AutoCloseable {
     }
 
     public static void main(String[] args) {
+        if (SampleAppOptions.wantsHelp(args)) {
+            System.out.println(SampleAppOptions.HELP);
+            return;
+        }
         SampleApp app;
         try {
             app = start(SampleAppOptions.parse(args, System.getenv()), System.getenv());
@@ -68,6 +72,7 @@ public final class SampleApp implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         PrivacyFilter filter = PrivacyFilter.create(policy);
+        context.addFilter(new FilterHolder(new VisitAs()), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(filter), "/*", EnumSet.allOf(DispatcherType.class));
         context.addServlet(new ServletHolder(new HomeServlet(policy)), "");
         context.addServlet(new ServletHolder(new HomeServlet(policy)), "/");
@@ -91,6 +96,10 @@ public final class SampleApp implements AutoCloseable {
         SampleGeoData.unpack(options.dataDir())
                 .ifPresent(file -> merged.setProperty("privacy.geo.database", file.toAbsolutePath().toString()));
         merged.putAll(policyProperties(options));
+        // The sample's own "visit as" choice is a cookie the app cannot work without.
+        String necessary = merged.getProperty("privacy.cookies.necessary", "");
+        merged.setProperty("privacy.cookies.necessary",
+                necessary.isBlank() ? VisitAs.COOKIE : necessary + "," + VisitAs.COOKIE);
         SampleSecrets.loadOrCreate(options.dataDir()).forEach(merged::putIfAbsent);
         return merged;
     }

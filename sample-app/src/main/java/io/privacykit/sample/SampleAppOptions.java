@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The sample app's command line (design.md, "Contracts"):
+ * The sample app's command line (README, "Try it"):
  * {@code [--port N] [--policy NAME|FILE] [--data-dir DIR]}; the {@code PORT} environment variable
  * also sets the port, the flag wins.
  *
@@ -22,6 +22,15 @@ record SampleAppOptions(int port, String policy, Path dataDir) {
     static final Set<String> BUILT_IN_POLICIES = Set.of("us-saas", "eu-saas");
     static final String USAGE = "usage: java -jar sample-app/target/privacykit-sample-app.jar"
             + " [--port N] [--policy us-saas|eu-saas|FILE] [--data-dir DIR]";
+
+    static final String HELP = USAGE + """
+
+              --port N          the HTTP port (default 8080; the PORT environment variable also sets it)
+              --policy NAME     us-saas (default, the US SaaS reference policy), eu-saas, or a properties file
+              --data-dir DIR    the H2 ledger, generated secrets and GeoLite2 data (default ./privacykit-data)
+              --help            this text
+            The app trusts loopback as a proxy: X-Forwarded-For sent from localhost places a visitor
+            anywhere, and in a browser the home page's "Visit as" picker does the same.""";
 
     SampleAppOptions {
         Objects.requireNonNull(policy, "policy");
@@ -71,7 +80,6 @@ record SampleAppOptions(int port, String policy, Path dataDir) {
                         default -> dataDir = Path.of(value);
                     }
                 }
-                case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
                 default -> problems.add("unknown argument '" + arg + "'");
             }
         }
@@ -83,6 +91,16 @@ record SampleAppOptions(int port, String policy, Path dataDir) {
             throw new IllegalArgumentException(String.join("\n", problems) + "\n" + USAGE);
         }
         return new SampleAppOptions(port == null ? 8080 : port, policy, dataDir);
+    }
+
+    /** Whether the arguments ask for the help text (which then goes to standard output, exit code 0). */
+    static boolean wantsHelp(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Integer parsePort(String name, String value, List<String> problems) {

@@ -63,6 +63,25 @@ class SampleAppIT {
         assertThat(cookiesSet(visitor.home(CALIFORNIA, "Cookie", optOut))).containsExactly("session");
     }
 
+    @ParameterizedTest(name = "visit as {0} -> {1}")
+    @CsvSource({"de, GDPR", "us-ca, CCPA", "br, LGPD", "ar, AR_PDPA", "ca-qc, CA_QC", "gb, UK_GDPR", "jp, DEFAULT"})
+    void aBrowserOnLocalhostCanVisitAsAPlace(String place, String regime) throws Exception {
+        java.net.http.HttpClient plain = java.net.http.HttpClient.newHttpClient();
+        java.net.URI base = java.net.URI.create("http://localhost:" + app.port());
+        HttpResponse<String> chosen = plain.send(java.net.http.HttpRequest.newBuilder(base.resolve("/visit-as?place=" + place))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(chosen.statusCode()).isEqualTo(302);
+        String cookie = chosen.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith(VisitAs.COOKIE + "=")).findFirst().orElseThrow().split(";", 2)[0];
+
+        HttpResponse<String> json = plain.send(java.net.http.HttpRequest.newBuilder(base.resolve("/privacy/consent"))
+                .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(visitor.json(json).get("jurisdiction").get("regime").asText()).isEqualTo(regime);
+        // A request that names its own forwarded address keeps it.
+        assertThat(visitor.consentJson(GERMANY, "Cookie", cookie).get("jurisdiction").get("regime").asText())
+                .isEqualTo("GDPR");
+    }
+
     @ParameterizedTest(name = "DNT from {0}")
     @CsvSource({GERMANY, CALIFORNIA, ENGLAND})
     void doNotTrackChangesNothingUnderTheReferencePolicy(String address) throws Exception {

@@ -62,4 +62,12 @@ class SampleAppOptionsTest {
                 .hasMessageContaining("--port must be a port number")
                 .hasMessageContaining("unknown argument '--what'");
     }
+
+    @org.junit.jupiter.api.Test
+    void helpIsAskedForAnywhereInTheArguments() {
+        assertThat(SampleAppOptions.wantsHelp(new String[] {"--port", "1", "--help"})).isTrue();
+        assertThat(SampleAppOptions.wantsHelp(new String[] {"-h"})).isTrue();
+        assertThat(SampleAppOptions.wantsHelp(new String[] {"--port", "1"})).isFalse();
+        assertThat(SampleAppOptions.HELP).startsWith(SampleAppOptions.USAGE).contains("Visit as");
+    }
 }

@@ -12,7 +12,7 @@ import io.privacykit.policy.Policy;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The JSON of {@code GET /privacy/consent} (design.md, "Contracts"). */
+/** The JSON of {@code GET /privacy/consent} (docs/architecture.md, "Contracts"). */
 final class ConsentJson {
 
     private ConsentJson() {

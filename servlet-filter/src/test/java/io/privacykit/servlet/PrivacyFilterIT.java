@@ -82,7 +82,7 @@ class PrivacyFilterIT {
         honoring.destroy();
     }
 
-    /** The categories the law and the choice allow (design.md "Decision"; DNT ignored under this policy). */
+    /** The categories the law and the choice allow (docs/architecture.md, step 5; DNT ignored under this policy). */
     static Set<String> allowed(String regime, String state, boolean gpc, boolean dnt, boolean honoring) {
         boolean optIn = regime.equals("GDPR") || regime.equals("UK_GDPR");
         Map<String, Boolean> choices = switch (state) {

@@ -15,6 +15,10 @@ import io.privacykit.jurisdiction.Regime;
 import io.privacykit.store.PrivacyStore;
 import io.privacykit.store.StoreException;
 import io.privacykit.store.StoreSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -52,6 +56,7 @@ public final class JdbcPrivacyStore implements PrivacyStore {
     public static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcPrivacyStore.class);
+    private static final String H2_FILE = "jdbc:h2:file:";
     private static final int VERIFY_PAGE = 1_000;
     private static final int APPEND_ATTEMPTS = 5;
     private static final String UNIQUE_VIOLATION = "23505";
@@ -96,6 +101,7 @@ public final class JdbcPrivacyStore implements PrivacyStore {
     }
 
     private static HikariDataSource pool(StoreSettings settings, String name, int size) {
+        prepareH2Directory(settings.url());
         HikariConfig config = new HikariConfig();
         config.setPoolName(name);
         config.setJdbcUrl(settings.url());
@@ -119,6 +125,35 @@ public final class JdbcPrivacyStore implements PrivacyStore {
         } catch (RuntimeException e) {
             throw new StoreException("Cannot open the PrivacyKit store at " + redact(settings.url()) + ": "
                     + rootMessage(e) + driverAdvice(settings.url(), e), e);
+        }
+    }
+
+    /**
+     * Creates the directory of an embedded H2 file before H2 does, so that an unusable data
+     * directory gets one clear error instead of H2's own trace on standard error.
+     */
+    private static void prepareH2Directory(String url) {
+        if (!url.startsWith(H2_FILE)) {
+            return;
+        }
+        String path = url.substring(H2_FILE.length());
+        int options = path.indexOf(';');
+        Path file;
+        try {
+            file = Path.of(options < 0 ? path : path.substring(0, options));
+        } catch (InvalidPathException e) {
+            throw new StoreException("Cannot open the PrivacyKit store at " + redact(url) + ": not a file path ("
+                    + e.getMessage() + ")", e);
+        }
+        Path directory = file.toAbsolutePath().getParent();
+        if (directory == null || path.startsWith("~")) {
+            return;
+        }
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new StoreException("Cannot open the PrivacyKit store at " + redact(url) + ": cannot create the directory "
+                    + directory + " (" + e + ")", e);
         }
     }
 

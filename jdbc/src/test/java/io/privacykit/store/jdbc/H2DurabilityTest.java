@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * "No acknowledged consent change is ever lost" (design.md, reliability rules) on the embedded
+ * "No acknowledged consent change is ever lost" (docs/architecture.md, reliability) on the embedded
  * default: a process killed without warning (SIGKILL) right after acknowledging appends keeps them all.
  */
 class H2DurabilityTest {
