@@ -51,6 +51,14 @@ class SampleAppBrowserIT {
         }
     }
 
+    // Selenium warns on every start that it has no DevTools binding for this Chromium; the tests use none.
+    // Held in a field: java.util.logging keeps loggers only weakly.
+    static final java.util.logging.Logger SELENIUM = java.util.logging.Logger.getLogger("org.openqa.selenium");
+
+    static {
+        SELENIUM.setLevel(java.util.logging.Level.SEVERE);
+    }
+
     /** Starts the app with the browser's loopback address placed in {@code place}, and a browser. */
     void start(String place, String language) throws Exception {
         app = SampleApp.start(new SampleAppOptions(0, "us-saas", dir.resolve("data")),
