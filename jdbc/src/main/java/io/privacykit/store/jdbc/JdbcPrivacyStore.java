@@ -57,6 +57,9 @@ public final class JdbcPrivacyStore implements PrivacyStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcPrivacyStore.class);
     private static final String H2_FILE = "jdbc:h2:file:";
+    private static final int H2_DATABASE_IS_CLOSED = 90098;
+    private static final int H2_DATABASE_CALLED_AT_SHUTDOWN = 90121;
+    private static final int H2_IO_EXCEPTION = 90028;
     private static final int VERIFY_PAGE = 1_000;
     private static final int APPEND_ATTEMPTS = 5;
     private static final String UNIQUE_VIOLATION = "23505";
@@ -118,7 +121,9 @@ public final class JdbcPrivacyStore implements PrivacyStore {
         config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         if (settings.url().startsWith("jdbc:h2:")) {
             // H2 gives up on a row lock after 1 s by default; appends wait their turn instead.
-            config.setConnectionInitSql("SET LOCK_TIMEOUT " + CONNECTION_TIMEOUT.toMillis());
+            // WRITE_DELAY 0 again on every connection: a database H2 closed and reopened (after a
+            // failed write) would otherwise delay its commits again (see makeCommitsDurable).
+            config.setConnectionInitSql("SET LOCK_TIMEOUT " + CONNECTION_TIMEOUT.toMillis() + "; SET WRITE_DELAY 0");
         }
         try {
             return new HikariDataSource(config);
@@ -232,6 +237,12 @@ public final class JdbcPrivacyStore implements PrivacyStore {
                     LOG.debug("Retrying a ledger append after a transient failure", e);
                     continue;
                 }
+                if (attempt < APPEND_ATTEMPTS && isDatabaseLost(e) && evictConnections()) {
+                    // Nothing was committed on a connection to a database that is gone: append
+                    // again on a fresh connection, which reopens an embedded H2 database.
+                    LOG.warn("The PrivacyKit store at {} lost its database ({}); reconnecting", description, e.getMessage());
+                    continue;
+                }
                 throw failure("Cannot append to the consent ledger", e);
             }
         }
@@ -294,18 +305,20 @@ public final class JdbcPrivacyStore implements PrivacyStore {
     }
 
     private List<LedgerEntry> query(String what, String sql, Parameters parameters) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement ps = connection.prepareStatement(sql)) {
-            parameters.set(ps);
-            List<LedgerEntry> entries = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    entries.add(readEntry(rs));
+        try {
+            return reading(what, () -> {
+                try (Connection connection = dataSource.getConnection();
+                     PreparedStatement ps = connection.prepareStatement(sql)) {
+                    parameters.set(ps);
+                    List<LedgerEntry> entries = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            entries.add(readEntry(rs));
+                        }
+                    }
+                    return entries;
                 }
-            }
-            return entries;
-        } catch (SQLException e) {
-            throw failure(what, e);
+            });
         } catch (UnreadableRecord e) {
             throw new StoreException(what + ": " + e.getMessage(), e.getCause());
         }
@@ -465,18 +478,32 @@ public final class JdbcPrivacyStore implements PrivacyStore {
     }
 
     private List<String> strings(String sql, String parameter) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement ps = connection.prepareStatement(sql)) {
-            ps.setString(1, parameter);
-            List<String> values = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    values.add(rs.getString(1));
+        return reading("Cannot read subject links", () -> {
+            try (Connection connection = dataSource.getConnection();
+                 PreparedStatement ps = connection.prepareStatement(sql)) {
+                ps.setString(1, parameter);
+                List<String> values = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        values.add(rs.getString(1));
+                    }
                 }
+                return values;
             }
-            return values;
-        } catch (SQLException e) {
-            throw failure("Cannot read subject links", e);
+        });
+    }
+
+    /** Runs a read, once more on fresh connections when the first found its database gone. */
+    private <T> T reading(String what, Work<T> read) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return read.run();
+            } catch (SQLException e) {
+                if (attempt == 1 && isDatabaseLost(e) && evictConnections()) {
+                    continue;
+                }
+                throw failure(what, e);
+            }
         }
     }
 
@@ -539,8 +566,43 @@ public final class JdbcPrivacyStore implements PrivacyStore {
     }
 
     private StoreException failure(String what, SQLException e) {
+        if (isDatabaseLost(e)) {
+            evictConnections(); // the next call starts on fresh connections instead of dead ones
+        }
         return new StoreException(what + " at " + description + ": " + e.getMessage()
                 + " (SQLState " + e.getSQLState() + ")", e);
+    }
+
+    /**
+     * Whether the connection's database is gone: H2 closes a database after a fatal write error
+     * (a full disk) and its pooled sessions then fail forever; PostgreSQL reports a lost or
+     * terminated connection with SQLState class 08 or 57P01-57P03. Connections to it are dead.
+     */
+    static boolean isDatabaseLost(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                int code = sql.getErrorCode();
+                if ((state != null && (state.startsWith("08") || state.startsWith("57P")))
+                        || code == H2_DATABASE_IS_CLOSED || code == H2_DATABASE_CALLED_AT_SHUTDOWN
+                        || code == H2_IO_EXCEPTION) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Retires every pooled connection; false when the pool is the app's, which it manages itself. */
+    private boolean evictConnections() {
+        if (ownedPool == null || ownedPool.isClosed()) {
+            return false;
+        }
+        var mxBean = ownedPool.getHikariPoolMXBean();
+        if (mxBean != null) {
+            mxBean.softEvictConnections();
+        }
+        return true;
     }
 
     private static boolean isTransient(SQLException e) {
