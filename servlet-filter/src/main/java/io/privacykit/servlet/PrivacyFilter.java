@@ -139,14 +139,7 @@ public final class PrivacyFilter implements Filter {
             sessionCookie = FrameworkCookies.DEFAULT_SESSION_COOKIE;
         }
         this.cookies = policy.cookieClassifier(sessionCookie);
-        Optional<CookieCategory> listed = new CookieClassifier(policy.categories()).categoryOf(sessionCookie);
-        if (listed.isPresent() && !listed.get().required()) {
-            LOG.warn("The privacy policy puts the servlet container's session cookie '{}' in category '{}', which is not"
-                    + " necessary. The container writes this cookie itself, often past any filter (a session started"
-                    + " after the response is committed, or by a filter ahead of PrivacyKit), so PrivacyKit cannot"
-                    + " reliably withhold it. Move '{}' to privacy.cookies.necessary, or stop the app from creating"
-                    + " sessions for visitors who have not consented.", sessionCookie, listed.get().name(), sessionCookie);
-        }
+        sessionCookieWarning(policy, sessionCookie).ifPresent(LOG::warn);
         if (report != null) {
             LOG.warn("PrivacyKit runs in report-only mode (privacy.enforcement=report-only): no cookie is withheld or"
                     + " expired; what would be is logged and counted");
@@ -168,6 +161,22 @@ public final class PrivacyFilter implements Filter {
     /** The engine the filter runs on. */
     public PrivacyEngine engine() {
         return engine;
+    }
+
+    /**
+     * The start-up warning for a policy that puts the container's session cookie in a category
+     * other than necessary, if it does.
+     */
+    static Optional<String> sessionCookieWarning(Policy policy, String sessionCookie) {
+        Optional<CookieCategory> listed = new CookieClassifier(policy.categories()).categoryOf(sessionCookie);
+        if (listed.isEmpty() || listed.get().required()) {
+            return Optional.empty();
+        }
+        return Optional.of("The privacy policy puts the servlet container's session cookie '" + sessionCookie
+                + "' in category '" + listed.get().name() + "', which is not necessary. The container writes this"
+                + " cookie itself, past any filter (when a session starts, the container adds it to the response"
+                + " directly), so PrivacyKit cannot withhold it. Move '" + sessionCookie + "' to"
+                + " privacy.cookies.necessary, or stop the app from creating sessions for visitors who have not consented.");
     }
 
     /** How often the app set each cookie name that no category names, for classifying them. */
