@@ -14,6 +14,7 @@ import io.privacykit.consent.CookieClassifier;
 import io.privacykit.consent.FrameworkCookies;
 import io.privacykit.geo.ClientAddress;
 import io.privacykit.geo.RequestHeaders;
+import io.privacykit.policy.CspMode;
 import io.privacykit.policy.Enforcement;
 import io.privacykit.policy.Policy;
 import io.privacykit.policy.PolicyException;
@@ -71,6 +72,8 @@ public final class PrivacyFilter implements Filter {
     private final CookiePaths paths = new CookiePaths();
     private SameOrigin sameOrigin;
     private String prefix;
+    /** The CSP header, or null: report-only enforcement turns an enforced CSP into a report-only one. */
+    private String cspHeader;
     /** The head tags for the context path they were made for (one context per filter, so made once). */
     private volatile HeadTags head;
 
@@ -102,6 +105,8 @@ public final class PrivacyFilter implements Filter {
         this.report = reportOnly ? new ReportOnlyLog() : null;
         this.unclassified = new UnclassifiedCookieRegistry(policy.unclassifiedCookies(), reportOnly, policy.categories(),
                 Clock.systemUTC());
+        this.cspHeader = ContentSecurityPolicy.headerName(reportOnly && policy.web().csp() == CspMode.ENFORCE
+                ? CspMode.REPORT_ONLY : policy.web().csp());
         this.sameOrigin = new SameOrigin(policy.web().allowedOrigins());
         String p = policy.web().prefix();
         this.prefix = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
@@ -216,6 +221,7 @@ public final class PrivacyFilter implements Filter {
             EnforcedChain.proceed(request, response, chain);
             return;
         }
+        unclassified.reportDaily();
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (path.equals(GPC_JSON)) {
             gpcJson(request, response);
@@ -340,7 +346,7 @@ public final class PrivacyFilter implements Filter {
 
     private ResponseEnforcement enforcement(ConsentDecision decision) {
         return new ResponseEnforcement(gate(decision.allowedCategories()),
-                ContentSecurityPolicy.headerName(policy.web().csp()), cspValue(decision));
+                cspHeader, cspValue(decision));
     }
 
     private CookieGate gate(Set<String> allowedCategories) {
@@ -349,7 +355,7 @@ public final class PrivacyFilter implements Filter {
 
     /** The filter's CSP for {@code decision}, or null when CSP mode is off. */
     private String cspValue(ConsentDecision decision) {
-        return ContentSecurityPolicy.headerName(policy.web().csp()) == null ? null
+        return cspHeader == null ? null
                 : ContentSecurityPolicy.value(policy.categories(), decision.allowedCategories());
     }
 

@@ -77,9 +77,17 @@ final class UnclassifiedCookieRegistry {
             });
         }
         counter.increment();
+        reportDaily();
+    }
+
+    /**
+     * Logs the daily report when a new day (UTC) has begun since the last one: called on every
+     * request, so that it comes at the start of the day; costs a clock read otherwise.
+     */
+    void reportDaily() {
         long today = clock.millis() / DAY_MILLIS;
         long reported = reportedDay.get();
-        if (today > reported && reportedDay.compareAndSet(reported, today)) {
+        if (today > reported && reportedDay.compareAndSet(reported, today) && !counts.isEmpty()) {
             dailyReport();
         }
     }

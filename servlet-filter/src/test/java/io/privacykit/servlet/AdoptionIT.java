@@ -109,7 +109,8 @@ class AdoptionIT {
         context("/listed", listed, ServletContextHandler.NO_SESSIONS);
         noCatalogue = filter("off", "privacy.cookies.catalogue", "false");
         context("/off", noCatalogue, ServletContextHandler.NO_SESSIONS);
-        reportOnly = filter("report", "privacy.enforcement", "report-only", "privacy.cookies.performance", "_ga,_ga_*");
+        reportOnly = filter("report", "privacy.enforcement", "report-only", "privacy.cookies.performance", "_ga,_ga_*",
+                "privacy.csp", "enforce");
         context("/report", reportOnly, ServletContextHandler.NO_SESSIONS);
         examples = filter("examples", "privacy.web.prefix", "/p", "privacy.cookies.performance", "_ga,_ga_*");
         context("/examples", examples, ServletContextHandler.NO_SESSIONS);
@@ -215,6 +216,9 @@ class AdoptionIT {
 
         assertThat(TestServer.setNames(response)).containsExactly("_ga", "_gid", "newname", "XSRF-TOKEN");
         assertThat(TestServer.expiredNames(response)).isEmpty();
+        // An enforced CSP would block the trackers in the browser: it is sent as report-only too.
+        assertThat(response.headers().map()).containsKey("content-security-policy-report-only")
+                .doesNotContainKey("content-security-policy");
         assertThat(reportOnly.wouldWithhold()).containsEntry("_ga", 2L).containsEntry("_gid", 1L)
                 .containsEntry("newname", 1L).doesNotContainKey("XSRF-TOKEN");
         assertThat(reportOnly.wouldExpire()).containsEntry("_ga", 1L).containsEntry("_fbp", 1L)

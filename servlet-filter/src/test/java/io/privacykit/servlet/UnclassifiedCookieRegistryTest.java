@@ -53,9 +53,23 @@ class UnclassifiedCookieRegistryTest {
                 "newname (3x): Suggested category: functionality", "privacy.cookies.functionality=lang,newname",
                 "privacy.cookies.performance=_ga,_ga_*,_gid");
         clock.now = clock.now.plus(Duration.ofDays(1));
-        registry.record(null);
+        registry.reportDaily();
+        registry.reportDaily();
         assertThat(registry.dailyReports()).isEqualTo(2);
+        registry.record(null);
         assertThat(registry.snapshot()).containsKey(UnclassifiedCookieRegistry.MALFORMED);
+    }
+
+    @Test
+    void aDayWithNothingSeenHasNoReport() {
+        MovableClock clock = new MovableClock();
+        UnclassifiedCookieRegistry registry = new UnclassifiedCookieRegistry(UnclassifiedCookies.BLOCK, false,
+                TestPolicies.CATEGORIES, clock);
+        clock.now = clock.now.plus(Duration.ofDays(1));
+
+        registry.reportDaily();
+
+        assertThat(registry.dailyReports()).isZero();
     }
 
     @Test
