@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Properties;
@@ -295,9 +294,5 @@ class AdoptionIT {
         assertThat(response.body()).isEqualTo("{\"gpc\":true,\"lastUpdate\":\"2020-04-01\"}");
         HttpResponse<String> page = server.get("/app/head", "X-Forwarded-For", GERMANY);
         assertThat(page.body()).startsWith("<link rel=\"stylesheet\" href=\"/privacy/banner.css\">");
-    }
-
-    static List<String> names(HttpResponse<?> response) {
-        return new ArrayList<>(TestServer.setNames(response));
     }
 }
