@@ -26,6 +26,38 @@ final class SetCookieNames {
         return isToken(name) ? Optional.of(name) : Optional.empty();
     }
 
+    /**
+     * The value of the {@code Path} attribute of {@code headerValue} (the last one, as a browser
+     * reads it: RFC 6265 section 5.3, step 9), or null when it has none that starts with '/'.
+     */
+    static String pathOf(String headerValue) {
+        String path = null;
+        int at = headerValue.indexOf(';');
+        while (at >= 0) {
+            int next = headerValue.indexOf(';', at + 1);
+            int end = next < 0 ? headerValue.length() : next;
+            int i = skipSpace(headerValue, at + 1, end);
+            if (headerValue.regionMatches(true, i, "Path", 0, 4)) {
+                i = skipSpace(headerValue, i + 4, end);
+                if (i < end && headerValue.charAt(i) == '=') {
+                    // Only the value is copied: attribute names are matched in place.
+                    String value = headerValue.substring(i + 1, end).trim();
+                    path = value.startsWith("/") ? value : null;
+                }
+            }
+            at = next;
+        }
+        return path;
+    }
+
+    private static int skipSpace(String text, int from, int end) {
+        int i = from;
+        while (i < end && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
     /** Whether {@code name} is an RFC 7230 token: what RFC 6265 allows as a cookie name. */
     static boolean isToken(String name) {
         if (name.isEmpty() || name.length() > 4096) {
