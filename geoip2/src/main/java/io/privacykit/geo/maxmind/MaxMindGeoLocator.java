@@ -35,6 +35,7 @@ public final class MaxMindGeoLocator implements GeoLocator, Closeable {
     private final DatabaseReader reader;
     private final boolean city;
     private final String databaseType;
+    private volatile boolean faulted;
 
     private MaxMindGeoLocator(DatabaseReader reader, boolean city, String databaseType) {
         this.reader = reader;
@@ -111,9 +112,24 @@ public final class MaxMindGeoLocator implements GeoLocator, Closeable {
             return city ? reader.tryCity(address).flatMap(MaxMindGeoLocator::fromCity)
                     : reader.tryCountry(address).flatMap(MaxMindGeoLocator::fromCountry);
         } catch (IOException | com.maxmind.geoip2.exception.GeoIp2Exception | RuntimeException e) {
-            // A damaged file or a closed reader: this visitor is unknown, the request goes on.
+            // A damaged (or rewritten) file or a closed reader: this visitor is unknown, the request goes on.
+            faulted = true;
+            return Optional.empty();
+        } catch (InternalError e) {
+            // The memory-mapped file was overwritten in place (an update that did not rename a new
+            // file over it): reads fault. Unknown visitor, strict fallback; the watcher reopens it.
+            faulted = true;
             return Optional.empty();
         }
+    }
+
+    /** Whether a read failed since the last {@link #clearFault()}: the file may have changed under it. */
+    boolean faulted() {
+        return faulted;
+    }
+
+    void clearFault() {
+        faulted = false;
     }
 
     private static Optional<Location> fromCity(CityResponse response) {
