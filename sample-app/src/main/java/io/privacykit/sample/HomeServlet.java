@@ -51,8 +51,7 @@ final class HomeServlet extends HttpServlet {
         out.println("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">");
         out.println("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
         out.println("<title>PrivacyKit sample app</title>");
-        out.println("<link rel=\"stylesheet\" href=\"/privacy/banner.css\">");
-        out.println("<script src=\"/privacy/banner.js\" defer></script>");
+        out.println(privacy.headTags()); // the banner's stylesheet and script, with the context path and prefix
         out.println("<style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem}"
                 + "td,th{padding:.25rem .75rem;text-align:left}</style></head><body>");
         out.println("<h1>PrivacyKit sample app</h1>");

@@ -19,6 +19,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,7 +39,9 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +61,10 @@ public final class JdbcPrivacyStore implements PrivacyStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcPrivacyStore.class);
     private static final String H2_FILE = "jdbc:h2:file:";
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE =
+            PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY =
+            PosixFilePermissions.fromString("rwx------");
     private static final int H2_DATABASE_IS_CLOSED = 90098;
     private static final int H2_DATABASE_CALLED_AT_SHUTDOWN = 90121;
     private static final int H2_IO_EXCEPTION = 90028;
@@ -91,12 +99,14 @@ public final class JdbcPrivacyStore implements PrivacyStore {
         String url = redact(settings.url());
         HikariDataSource pool = pool(settings, POOL_NAME, settings.maxPoolSize());
         try {
-            return migrated(pool, pool, url, () -> {
+            JdbcPrivacyStore store = migrated(pool, pool, url, () -> {
                 // Flyway holds two connections at once, so a pool of one would wait for itself.
                 try (HikariDataSource migration = pool(settings, POOL_NAME + "-migration", 2)) {
                     return Migrations.migrate(migration);
                 }
             });
+            restrictH2Files(settings.url());
+            return store;
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -155,10 +165,48 @@ public final class JdbcPrivacyStore implements PrivacyStore {
             return;
         }
         try {
-            Files.createDirectories(directory);
+            if (!Files.isDirectory(directory)) {
+                Files.createDirectories(directory);
+                ownerOnly(directory, OWNER_ONLY_DIRECTORY);
+            }
         } catch (IOException e) {
             throw new StoreException("Cannot open the PrivacyKit store at " + redact(url) + ": cannot create the directory "
                     + directory + " (" + e + ")", e);
+        }
+    }
+
+    /**
+     * Makes the embedded database's files readable by the app's user only: the ledger holds
+     * hashes of visitors' networks and subject ids. Where the file system has no POSIX
+     * permissions, nothing changes.
+     */
+    private static void restrictH2Files(String url) {
+        if (!url.startsWith(H2_FILE)) {
+            return;
+        }
+        String path = url.substring(H2_FILE.length());
+        int options = path.indexOf(';');
+        Path file;
+        try {
+            file = Path.of(options < 0 ? path : path.substring(0, options)).toAbsolutePath();
+        } catch (InvalidPathException e) {
+            return;
+        }
+        Path directory = file.getParent();
+        String prefix = file.getFileName().toString() + ".";
+        try (Stream<Path> files = Files.list(directory)) {
+            files.filter(f -> f.getFileName().toString().startsWith(prefix))
+                    .forEach(f -> ownerOnly(f, OWNER_ONLY_FILE));
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Cannot restrict the permissions of the H2 files in {}", directory, e);
+        }
+    }
+
+    private static void ownerOnly(Path path, Set<PosixFilePermission> permissions) {
+        try {
+            Files.setPosixFilePermissions(path, permissions);
+        } catch (UnsupportedOperationException | IOException e) {
+            LOG.debug("Cannot restrict the permissions of {}", path, e);
         }
     }
 
