@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 
@@ -47,9 +46,28 @@ final class BannerAssets {
     }
 
     /** The first of the visitor's languages (the container orders them by q-value) that the banner speaks. */
-    static String language(Enumeration<Locale> preferred) {
-        while (preferred != null && preferred.hasMoreElements()) {
-            String language = preferred.nextElement().getLanguage();
+    /**
+     * The banner language for an {@code Accept-Language} header (RFC 9110 section 12.5.4): the
+     * most preferred language the banner speaks; English when none, when the header is absent,
+     * or when it is malformed.
+     */
+    static String language(String acceptLanguage) {
+        if (acceptLanguage == null || acceptLanguage.isBlank() || acceptLanguage.length() > 1_000) {
+            return "en";
+        }
+        List<Locale.LanguageRange> ranges;
+        try {
+            ranges = Locale.LanguageRange.parse(acceptLanguage);
+        } catch (IllegalArgumentException e) {
+            return "en";
+        }
+        for (Locale.LanguageRange range : ranges) {
+            if (range.getWeight() <= 0) {
+                continue;
+            }
+            String tag = range.getRange();
+            int dash = tag.indexOf('-');
+            String language = (dash < 0 ? tag : tag.substring(0, dash)).toLowerCase(Locale.ROOT);
             if (LANGUAGES.contains(language)) {
                 return language;
             }

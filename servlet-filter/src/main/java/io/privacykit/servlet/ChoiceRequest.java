@@ -118,11 +118,17 @@ final class ChoiceRequest {
     private static Map<String, String> jsonFields(ObjectMapper json, byte[] bytes) throws Refusal {
         JsonNode root;
         try (JsonParser parser = json.getFactory().createParser(bytes)) {
+            // {"advertising": false, "advertising": true} must not be read as either choice.
+            parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             root = json.readTree(parser);
             if (parser.nextToken() != null) {
                 throw new Refusal(400, "The body holds more than one JSON value");
             }
         } catch (JsonProcessingException e) {
+            String message = String.valueOf(e.getOriginalMessage());
+            if (message.startsWith("Duplicate field")) {
+                throw new Refusal(400, "The body names a field twice");
+            }
             throw new Refusal(400, "The body is not valid JSON");
         } catch (IOException e) {
             throw new Refusal(400, "The body is not valid JSON");

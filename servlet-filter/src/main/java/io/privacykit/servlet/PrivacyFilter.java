@@ -57,6 +57,7 @@ public final class PrivacyFilter implements Filter {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrivacyFilter.class);
     static final String GPC_JSON = "/.well-known/gpc.json";
+    private static final Set<String> OWN_PATHS = Set.of("/consent", "/consent/receipt", "/banner.js", "/banner.css");
     /** The header banner.js sends, so that the ledger records the banner as the method. */
     static final String SOURCE_HEADER = "PrivacyKit-Source";
 
@@ -407,6 +408,11 @@ public final class PrivacyFilter implements Filter {
     private boolean endpoint(String path, PrivacyEngine.Visit visit, HttpServletRequest request,
                              HttpServletResponse response) throws IOException {
         String method = request.getMethod();
+        if (OWN_PATHS.contains(path)) {
+            // PrivacyKit's own answers are never framed by another site (clickjacking a consent).
+            response.setHeader("Content-Security-Policy", "frame-ancestors 'self'");
+            response.setHeader("X-Frame-Options", "SAMEORIGIN");
+        }
         switch (path) {
             case "/consent" -> {
                 if (isRead(method)) {
@@ -431,9 +437,9 @@ public final class PrivacyFilter implements Filter {
                     notAllowed(request, response, "GET, HEAD");
                     break;
                 }
-                // Without Accept-Language the container reports its own default locale: not the visitor's.
-                String language = request.getHeader("Accept-Language") == null ? "en"
-                        : BannerAssets.language(request.getLocales());
+                // Read from the header itself: without one the container reports its own default
+                // locale, and a malformed one may make the container's parser throw.
+                String language = BannerAssets.language(request.getHeader("Accept-Language"));
                 JsonNode initial = ConsentJson.of(json, policy, visit.jurisdiction(), visit.decision(), visit.consent(),
                         visit.signals());
                 byte[] script = banner.script(language, request.getContextPath() + prefix + "/consent", initial);

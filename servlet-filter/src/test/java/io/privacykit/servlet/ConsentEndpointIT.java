@@ -235,6 +235,7 @@ class ConsentEndpointIT {
             application/json                  | 400 | {"performance":{"x":1}}
             application/json                  | 400 | {"marketing":true}
             application/json                  | 400 | {} {}
+            application/json                  | 400 | {"advertising":false,"advertising":true}
             application/json                  | 400 | ''
             text/plain                        | 415 | accept=all
             application/xml                   | 415 | <accept>all</accept>
@@ -245,6 +246,40 @@ class ConsentEndpointIT {
         assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.body()).startsWith("{\"error\":\"").doesNotContain("Exception", "\tat ");
         assertThat(TestServer.setNames(response)).isEmpty();
+    }
+
+    @Test
+    void aJsonBodyNamingACategoryTwiceIsNeitherChoice() throws Exception {
+        HttpResponse<String> response = post("/main/privacy/consent", "application/json",
+                "{\"advertising\":false,\"advertising\":true}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("names a field twice");
+    }
+
+    @ParameterizedTest(name = "Accept-Language: {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            es;q=abc
+            ;;;,,,
+            en-US;q=1.5, *;q=
+            zz-ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ
+            """)
+    void aMalformedAcceptLanguageGetsTheEnglishBanner(String acceptLanguage) throws Exception {
+        HttpResponse<String> response = server.send("GET", "/main/privacy/banner.js", null,
+                "X-Forwarded-For", GERMANY, "Accept-Language", acceptLanguage);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Language")).contains("en");
+        assertThat(response.body()).doesNotContain("Exception", "\tat ");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"/main/privacy/consent", "/main/privacy/banner.js", "/main/privacy/banner.css"})
+    void privacyKitsOwnAnswersAreNeverFramedByAnotherSite(String path) throws Exception {
+        HttpResponse<String> response = server.send("GET", path, null, "X-Forwarded-For", GERMANY);
+
+        assertThat(response.headers().allValues("Content-Security-Policy")).contains("frame-ancestors 'self'");
+        assertThat(response.headers().firstValue("X-Frame-Options")).contains("SAMEORIGIN");
     }
 
     @Test
