@@ -4,12 +4,26 @@ import io.privacykit.geo.IpLiteral;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** The {@code Set-Cookie} values that make a browser delete a cookie (RFC 6265 section 5.3, step 11). */
 final class CookieExpiry {
 
     /** Parent domains tried at most: enough for {@code a.b.example.co.uk}. */
     static final int MAX_DOMAINS = 4;
+
+    /**
+     * The most bytes of deletions one response carries. Containers refuse responses whose header
+     * block exceeds their limit (8 KiB by default in Jetty and Tomcat) with a 500, which would
+     * also swallow a consent change; the cookies left over are still sent by the browser and
+     * deleted on the next responses.
+     */
+    static final int BUDGET_BYTES = 4096;
+
+    /** A host name as RFC 1123 section 2.1 allows it: letters, digits and hyphens in dot-separated labels. */
+    private static final Pattern HOST_NAME = Pattern.compile(
+            "(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*",
+            Pattern.CASE_INSENSITIVE);
 
     private CookieExpiry() {
     }
@@ -35,9 +49,11 @@ final class CookieExpiry {
     static List<String> forHost(String name, String host, List<String> paths) {
         List<String> domains = new ArrayList<>();
         domains.add(null);
-        // __Host- cookies never carry a Domain (RFC 6265bis 4.1.3.2); IP and single-label hosts have no parents.
+        // __Host- cookies never carry a Domain (RFC 6265bis 4.1.3.2); IP and single-label hosts have
+        // no parents. The host comes from the request's Host header: only a well-formed host name
+        // may become a Domain attribute, never "example.com;Domain=evil.com".
         if (host != null && !name.startsWith("__Host-") && host.indexOf('.') >= 0
-                && IpLiteral.parse(host).isEmpty() && !host.startsWith("[")) {
+                && IpLiteral.parse(host).isEmpty() && HOST_NAME.matcher(host).matches()) {
             String domain = host.toLowerCase(Locale.ROOT);
             while (domain.indexOf('.') > 0 && domains.size() <= MAX_DOMAINS) {
                 domains.add(domain);
@@ -51,6 +67,37 @@ final class CookieExpiry {
             }
         }
         return deletions;
+    }
+
+    /**
+     * Picks deletions within {@link #BUDGET_BYTES}, most useful first: the first deletion of every
+     * cookie (host-only, at {@code /}), then the second of every cookie, and so on, so that many
+     * cookies in one request never make a response too large for the container.
+     *
+     * @param perCookie each cookie's deletions, most likely first, as {@link #forHost} orders them
+     */
+    static List<String> withinBudget(List<List<String>> perCookie) {
+        List<String> chosen = new ArrayList<>();
+        int used = 0;
+        for (int rank = 0; ; rank++) {
+            boolean any = false;
+            for (List<String> deletions : perCookie) {
+                if (rank >= deletions.size()) {
+                    continue;
+                }
+                any = true;
+                String deletion = deletions.get(rank);
+                int size = deletion.length() + "Set-Cookie: \r\n".length();
+                if (used + size > BUDGET_BYTES) {
+                    return chosen;
+                }
+                chosen.add(deletion);
+                used += size;
+            }
+            if (!any) {
+                return chosen;
+            }
+        }
     }
 
     private static String of(String name, String domain, String path) {

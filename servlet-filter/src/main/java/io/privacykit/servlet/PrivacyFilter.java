@@ -34,6 +34,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -386,6 +387,7 @@ public final class PrivacyFilter implements Filter {
      */
     private void expireWithdrawn(Set<String> cookieNames, HttpServletRequest request, HttpServletResponse response,
                                  ResponseEnforcement enforcement, ConsentDecision decision) {
+        List<List<String>> deletions = new ArrayList<>();
         for (String name : cookieNames) {
             if (name.equals(policy.consent().cookieName())) {
                 continue;
@@ -396,11 +398,11 @@ public final class PrivacyFilter implements Filter {
                     report.wouldExpire(name, "category '" + category.get().name() + "' not allowed");
                     continue;
                 }
-                for (String deletion : CookieExpiry.forHost(name, request.getServerName(),
-                        paths.of(name, request.getContextPath()))) {
-                    enforcement.addOwnSetCookie(response, deletion);
-                }
+                deletions.add(CookieExpiry.forHost(name, request.getServerName(), paths.of(name, request.getContextPath())));
             }
+        }
+        for (String deletion : CookieExpiry.withinBudget(deletions)) {
+            enforcement.addOwnSetCookie(response, deletion);
         }
     }
 

@@ -520,6 +520,31 @@ class ConsentEndpointIT {
         assertThat(TestServer.expiredNames(california)).containsExactly("_fbp");
     }
 
+    @Test
+    void sixtyTrackerCookiesNeverMakeAResponseTooLargeAndAnOptOutStillArrives() throws Exception {
+        // Before: five deletions per cookie overflowed the container's 8 KiB header limit: a 500 on
+        // every page, forever, and a Californian's reject=all recorded but never delivered.
+        java.util.Set<String> left = new java.util.TreeSet<>();
+        java.util.stream.IntStream.rangeClosed(1, 60).forEach(i -> left.add("_ga_" + i));
+        String sixty = left.stream().map(n -> n + "=GA1.1").collect(java.util.stream.Collectors.joining("; "));
+        // The browser keeps sending what is not deleted yet; each response deletes what fits.
+        for (int response = 1; !left.isEmpty(); response++) {
+            assertThat(response).as("responses needed").isLessThanOrEqualTo(3);
+            String carried = left.stream().map(n -> n + "=GA1.1").collect(java.util.stream.Collectors.joining("; "));
+            HttpResponse<String> page = server.get("/main/fragment", "X-Forwarded-For", GERMANY, "Cookie", carried);
+            assertThat(page.statusCode()).isEqualTo(200);
+            int bytes = page.headers().allValues("Set-Cookie").stream().mapToInt(String::length).sum();
+            assertThat(bytes).isLessThanOrEqualTo(CookieExpiry.BUDGET_BYTES);
+            assertThat(TestServer.expiredNames(page)).isNotEmpty();
+            left.removeAll(TestServer.expiredNames(page));
+        }
+
+        HttpResponse<String> optOut = server.send("POST", "/main/privacy/consent", "reject=all",
+                "Content-Type", FORM, "X-Forwarded-For", CALIFORNIA, "Cookie", sixty);
+        assertThat(optOut.statusCode()).isEqualTo(200);
+        assertThat(TestServer.setNames(optOut)).contains("privacy_consent");
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"error", "exception", "redirect", "async", "forward", "include", "setHeader", "reset"})
     void theFiltersOwnHeadersSurviveEveryStyleExactlyOnce(String style) throws Exception {

@@ -54,4 +54,30 @@ class CookieExpiryTest {
                         "_ga=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/examples/; Domain=www.example.com",
                         "_ga=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/examples/; Domain=example.com");
     }
+
+    @ParameterizedTest(name = "Host: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"example.com;Domain=evil.com", "example.com; Secure",
+            "exa mple.com", "example.com\r\nX: y", "-bad.example.com", "example..com", "a.b.c.d.e\u00e9.com"})
+    void aHostThatIsNoHostNameNeverBecomesADomainAttribute(String host) {
+        assertThat(CookieExpiry.forHost("_ga", host)).containsExactly(CookieExpiry.of("_ga"));
+    }
+
+    @Test
+    void deletionsStayWithinTheBudgetFirstDeletionOfEveryCookieFirst() {
+        java.util.List<java.util.List<String>> perCookie = new java.util.ArrayList<>();
+        for (int i = 1; i <= 60; i++) {
+            perCookie.add(CookieExpiry.forHost("_ga_" + i, "www.shop.example.com", java.util.List.of("/", "/app")));
+        }
+        java.util.List<String> chosen = CookieExpiry.withinBudget(perCookie);
+
+        assertThat(chosen.stream().mapToInt(d -> d.length() + 14).sum()).isLessThanOrEqualTo(CookieExpiry.BUDGET_BYTES);
+        // More cookies than fit: the host-only deletion at / of as many as fit, nothing else yet.
+        assertThat(chosen).isNotEmpty().isEqualTo(perCookie.stream().map(d -> d.get(0)).toList().subList(0, chosen.size()));
+        java.util.List<java.util.List<String>> few = perCookie.subList(0, 5);
+        java.util.List<String> all = CookieExpiry.withinBudget(few);
+        assertThat(all.subList(0, 5)).isEqualTo(few.stream().map(d -> d.get(0)).toList());
+        assertThat(all).hasSize(few.stream().mapToInt(java.util.List::size).sum());
+        assertThat(CookieExpiry.withinBudget(java.util.List.of(CookieExpiry.forHost("_ga", "example.com"))))
+                .isEqualTo(CookieExpiry.forHost("_ga", "example.com"));
+    }
 }
