@@ -53,6 +53,7 @@ final class PolicyKeys {
 
     static final String WEB_PREFIX = "privacy.web.prefix";
     static final String WEB_ALLOWED_ORIGINS = "privacy.web.allowed-origins";
+    static final String WEB_CONSENT_RATE_LIMIT = "privacy.web.consent-rate-limit";
     static final String CSP = "privacy.csp";
 
     /** Every key whose name does not depend on the declared categories. */
@@ -65,7 +66,7 @@ final class PolicyKeys {
             CONSENT_COOKIE_NAME, CONSENT_KEYS, CONSENT_MAX_AGE, CONSENT_RECONSENT_BEFORE, CONSENT_COOKIE_SECURE,
             CONSENT_SAME_SITE, CONSENT_IP_HASH_KEY,
             DATA_DIR, STORE_URL, STORE_USER, STORE_PASSWORD, STORE_POOL_SIZE,
-            WEB_PREFIX, WEB_ALLOWED_ORIGINS, CSP);
+            WEB_PREFIX, WEB_ALLOWED_ORIGINS, WEB_CONSENT_RATE_LIMIT, CSP);
 
     /**
      * Keys whose values are never repeated in a message. The store URL may embed a password

@@ -393,7 +393,9 @@ public final class PolicyLoader {
                 Syntax::origin, "origins http(s)://host[:port] without path, such as https://www.example.com")));
         CspMode csp = config.choice(PolicyKeys.CSP, CspMode.OFF, codes(CspMode.values()),
                 "off, enforce or report-only");
-        return new WebSettings(prefix, origins, csp);
+        int consentChanges = config.integer(PolicyKeys.WEB_CONSENT_RATE_LIMIT,
+                WebSettings.DEFAULT_CONSENT_CHANGES_PER_MINUTE, 0, 1_000_000);
+        return new WebSettings(prefix, origins, csp, consentChanges);
     }
 
     /** Enum constants by configuration code: lower case, '_' as '-'. */

@@ -9,11 +9,25 @@ import java.util.Objects;
  * @param prefix          the path prefix of PrivacyKit's endpoints (default {@code /privacy})
  * @param allowedOrigins  origins besides the request's own that may POST consent changes
  * @param csp             the Content-Security-Policy mode
+ * @param consentChangesPerMinute how many consent changes one network (a /24 or /48) may post a
+ *                        minute, in bursts of as many; 0 for no limit
  */
-public record WebSettings(String prefix, List<String> allowedOrigins, CspMode csp) {
+public record WebSettings(String prefix, List<String> allowedOrigins, CspMode csp, int consentChangesPerMinute) {
+
+    /** The default limit: far above what people behind one network choose, far below a flood. */
+    public static final int DEFAULT_CONSENT_CHANGES_PER_MINUTE = 120;
+
     public WebSettings {
         Objects.requireNonNull(prefix, "prefix");
         allowedOrigins = List.copyOf(allowedOrigins);
         Objects.requireNonNull(csp, "csp");
+        if (consentChangesPerMinute < 0) {
+            throw new IllegalArgumentException("consentChangesPerMinute must not be negative: " + consentChangesPerMinute);
+        }
+    }
+
+    /** Settings with the default rate limit. */
+    public WebSettings(String prefix, List<String> allowedOrigins, CspMode csp) {
+        this(prefix, allowedOrigins, csp, DEFAULT_CONSENT_CHANGES_PER_MINUTE);
     }
 }

@@ -40,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +73,7 @@ public final class PrivacyFilter implements Filter {
     /** What report-only mode would have withheld; null when enforcing. */
     private ReportOnlyLog report;
     private final CookiePaths paths = new CookiePaths();
+    private ConsentRateLimit rateLimit;
     private SameOrigin sameOrigin;
     private String prefix;
     /** The CSP header, or null: report-only enforcement turns an enforced CSP into a report-only one. */
@@ -110,6 +112,7 @@ public final class PrivacyFilter implements Filter {
         this.cspHeader = ContentSecurityPolicy.headerName(reportOnly && policy.web().csp() == CspMode.ENFORCE
                 ? CspMode.REPORT_ONLY : policy.web().csp());
         this.sameOrigin = new SameOrigin(policy.web().allowedOrigins());
+        this.rateLimit = new ConsentRateLimit(policy.web().consentChangesPerMinute());
         String p = policy.web().prefix();
         this.prefix = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
     }
@@ -472,6 +475,15 @@ public final class PrivacyFilter implements Filter {
             throws IOException {
         if (!sameOrigin.permits(request, visit.client().map(ClientAddress::viaTrustedProxy).orElse(false))) {
             refuse(request, response, 403, "Consent changes from another origin are refused");
+            return;
+        }
+        OptionalLong wait = rateLimit.tryChange(visit.client().map(ClientAddress::address).orElse(null));
+        if (wait.isPresent()) {
+            // Not drained: a flood must not hold a thread reading its bodies.
+            response.setHeader("Retry-After", Long.toString(wait.getAsLong()));
+            response.setHeader("Connection", "close");
+            sendError(response, 429, "Too many consent changes from this network; try again in "
+                    + wait.getAsLong() + " s");
             return;
         }
         Map<String, Boolean> given;

@@ -46,6 +46,7 @@ class ConsentEndpointIT {
     static Path dir;
     static TestServer server;
     static PrivacyFilter main;
+    static PrivacyFilter limited;
     static PrivacyFilter allow;
     static PrivacyFilter csp;
     static PrivacyFilter report;
@@ -121,6 +122,8 @@ class ConsentEndpointIT {
         // Loopback, where the test client connects from, is no trusted proxy here.
         untrusted = filter("untrusted", "privacy.geo.trusted-proxies", "10.0.0.0/8");
         server.add("/untrusted", untrusted);
+        limited = filter("limited", "privacy.web.consent-rate-limit", "3");
+        server.add("/limited", limited);
 
         Policy outagePolicy = TestServer.policy(TestServer.properties(dir.resolve("outage")));
         outageStore = JdbcPrivacyStore.open(outagePolicy.store());
@@ -150,7 +153,7 @@ class ConsentEndpointIT {
     @AfterAll
     static void stop() throws Exception {
         server.close();
-        for (PrivacyFilter filter : List.of(main, allow, csp, report, outage, untrusted, broken)) {
+        for (PrivacyFilter filter : List.of(main, allow, csp, report, outage, untrusted, broken, limited)) {
             filter.destroy();
         }
         outageLocator.close();
@@ -246,6 +249,31 @@ class ConsentEndpointIT {
         assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.body()).startsWith("{\"error\":\"").doesNotContain("Exception", "\tat ");
         assertThat(TestServer.setNames(response)).isEmpty();
+    }
+
+    @Test
+    void oneNetworkCannotMintConsentsWithoutLimit() throws Exception {
+        // Before: nothing limited how fast one client minted consent ids and ledger rows.
+        for (int i = 1; i <= 3; i++) {
+            HttpResponse<String> ok = server.send("POST", "/limited/privacy/consent", "accept=all",
+                    "Content-Type", FORM, "X-Forwarded-For", "2.207.0." + i);
+            assertThat(ok.statusCode()).isEqualTo(200);
+        }
+        long rowsBefore = limited.engine().store().ledger(0, 1000).size();
+
+        // Another address of the same /24: the same network, the same bucket.
+        HttpResponse<String> refused = server.send("POST", "/limited/privacy/consent", "accept=all",
+                "Content-Type", FORM, "X-Forwarded-For", "2.207.0.200");
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isBetween(1L, 60L));
+        assertThat(refused.body()).startsWith("{\"error\":\"Too many consent changes");
+        assertThat(TestServer.setNames(refused)).isEmpty();
+        assertThat(limited.engine().store().ledger(0, 1000)).hasSize((int) rowsBefore);
+
+        // Another network is not affected, and reading stays free.
+        assertThat(server.send("POST", "/limited/privacy/consent", "accept=all", "Content-Type", FORM,
+                "X-Forwarded-For", CALIFORNIA).statusCode()).isEqualTo(200);
+        assertThat(server.get("/limited/privacy/consent", "X-Forwarded-For", "2.207.0.200").statusCode()).isEqualTo(200);
     }
 
     @Test

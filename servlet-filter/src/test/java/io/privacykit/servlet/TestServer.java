@@ -61,6 +61,8 @@ final class TestServer implements AutoCloseable {
         p.setProperty("privacy.cookies.necessary", "sid");
         p.setProperty("privacy.cookies.functionality", "lang");
         p.setProperty("privacy.cookies.performance", "_ga,_ga_*");
+        // The suites post thousands of choices from a handful of addresses; ConsentEndpointIT tests the limit.
+        p.setProperty("privacy.web.consent-rate-limit", "0");
         p.setProperty("privacy.cookies.advertising", "_fbp");
         p.setProperty("privacy.hosts.necessary", "cdn.example.net");
         p.setProperty("privacy.hosts.performance", "www.google-analytics.com");
