@@ -3,6 +3,7 @@ package io.privacykit.it.tomcat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,11 +18,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.jar.JarInputStream;
+import java.util.jar.Manifest;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.core.JreMemoryLeakPreventionListener;
@@ -73,6 +78,7 @@ class TomcatWarIT {
     @TempDir
     static Path machine;
 
+    private static Path war;
     private static Level rootLevel;
     private static Tomcat tomcat;
     private static Context app;
@@ -93,7 +99,7 @@ class TomcatWarIT {
         MACHINE.put("privacy.consent.ip-hash-key", randomSecret());
         MACHINE.forEach(System::setProperty);
 
-        Path war = Path.of(System.getProperty("privacykit.it.war"));
+        war = Path.of(System.getProperty("privacykit.it.war"));
         assertThat(war).as("the WAR copied by the build").isRegularFile();
         Path base = Files.createDirectory(machine.resolve("tomcat"));
         Files.createDirectory(base.resolve("webapps"));
@@ -140,6 +146,33 @@ class TomcatWarIT {
         assertThat(DEPLOYMENT_LOG).extracting(TomcatWarIT::describe)
                 .noneMatch(r -> r.contains("Failed to scan"))
                 .isEmpty();
+    }
+
+    /**
+     * Tomcat follows the {@code Class-Path} of jars outside {@code WEB-INF/lib} (its own {@code lib/},
+     * or the class path of an app that embeds it) and logs a "Failed to scan" stack trace for each
+     * entry it cannot find. Those of {@code WEB-INF/lib} it never follows, so
+     * {@link #tomcatScansEveryJarOfTheWarWithoutAWarningOrError} cannot see them: hence this look at
+     * the manifests themselves.
+     */
+    @Test
+    void noJarOfTheWarNamesOtherJarsInItsManifest() throws IOException {
+        List<String> classPaths = new ArrayList<>();
+        try (ZipFile archive = new ZipFile(war.toFile())) {
+            List<? extends ZipEntry> jars = archive.stream()
+                    .filter(e -> e.getName().matches("WEB-INF/lib/[^/]+\\.jar")).toList();
+            for (ZipEntry entry : jars) {
+                try (InputStream in = archive.getInputStream(entry); JarInputStream jar = new JarInputStream(in)) {
+                    Manifest manifest = jar.getManifest();
+                    String classPath = manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
+                    if (classPath != null) {
+                        classPaths.add(entry.getName() + ": Class-Path: " + classPath);
+                    }
+                }
+            }
+        }
+
+        assertThat(classPaths).isEmpty();
     }
 
     @Test
