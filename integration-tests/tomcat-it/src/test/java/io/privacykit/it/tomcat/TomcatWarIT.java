@@ -14,6 +14,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,7 +74,9 @@ class TomcatWarIT {
         public void close() {
         }
     };
-    private static final Map<String, String> MACHINE = new java.util.LinkedHashMap<>();
+    /** What the machine gives the container's JVM. */
+    private static final Map<String, String> MACHINE = new LinkedHashMap<>();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     static Path machine;
@@ -83,7 +86,6 @@ class TomcatWarIT {
     private static Tomcat tomcat;
     private static Context app;
     private static String origin;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void deployTheWar() throws Exception {
