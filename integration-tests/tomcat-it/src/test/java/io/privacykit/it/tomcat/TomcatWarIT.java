@@ -178,7 +178,7 @@ class TomcatWarIT {
     }
 
     @Test
-    @Order(Integer.MAX_VALUE)
+    @Order(Integer.MAX_VALUE - 1)
     void undeployingLeavesNoDriverThreadOrOtherLeakBehind() throws Exception {
         int before = LOG.size();
 
@@ -196,6 +196,7 @@ class TomcatWarIT {
         HttpResponse<String> page = get("/", GERMANY);
 
         assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<script src=\"" + APP + "/privacy/banner.js\" defer></script>");
         assertThat(cookiesSet(page)).contains("session").doesNotContain("_ga", "_fbp");
         assertThat(setCookie(page, "session")).hasValueSatisfying(c -> assertThat(c).contains("Path=" + APP + "/"));
     }
@@ -254,6 +255,19 @@ class TomcatWarIT {
         assertThat(withdrawn.headers().allValues("Set-Cookie"))
                 .anyMatch(c -> c.matches("_ga=;.*Max-Age=0;.*Path=" + APP + "/(;.*)?"))
                 .anyMatch(c -> c.matches("_fbp=;.*Max-Age=0;.*Path=" + APP + "/(;.*)?"));
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void theStoppedWebappStartsAgainOnItsLedger() throws Exception {
+        assertThat(app.getState()).as("undeployed by the test before").isEqualTo(LifecycleState.STOPPED);
+        int before = LOG.size();
+
+        app.start();
+
+        assertThat(app.getState()).isEqualTo(LifecycleState.STARTED);
+        assertThat(cookiesSet(get("/", GERMANY))).contains("session").doesNotContain("_ga", "_fbp");
+        assertThat(LOG.subList(before, LOG.size())).extracting(TomcatWarIT::describe).isEmpty();
     }
 
     private static HttpResponse<String> get(String path, String visitor, String... cookies)

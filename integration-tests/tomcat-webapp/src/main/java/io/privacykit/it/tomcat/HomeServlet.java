@@ -1,5 +1,6 @@
 package io.privacykit.it.tomcat;
 
+import io.privacykit.servlet.PrivacyContext;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
@@ -11,7 +12,8 @@ import java.util.UUID;
 /**
  * The page of an app that knows nothing of privacy law: it sets its session cookie, Google
  * Analytics' {@code _ga} and Meta's {@code _fbp} on every visit, scoped to the app's own path, and
- * loads the banner. PrivacyKit decides which of the cookies reach the browser.
+ * loads the banner with the tags PrivacyKit gives it. PrivacyKit decides which of the cookies reach
+ * the browser.
  */
 @WebServlet("/")
 public class HomeServlet extends HttpServlet {
@@ -26,8 +28,7 @@ public class HomeServlet extends HttpServlet {
         response.addCookie(cookie("_fbp", "fb.1.1700000000000.123456789", app + "/", false));
         response.setContentType("text/html;charset=UTF-8");
         response.getWriter().print("<!doctype html><html><head><title>Examples</title>"
-                + "<link rel=\"stylesheet\" href=\"" + app + "/privacy/banner.css\">"
-                + "<script src=\"" + app + "/privacy/banner.js\" defer></script>"
+                + PrivacyContext.of(request).headTags()
                 + "</head><body><h1>Examples</h1></body></html>");
     }
 
