@@ -16,7 +16,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The configuration as the file and the environment give it, merged (the environment wins), with
+ * The configuration as the file, the system properties and the environment give it, merged (the
+ * environment wins over system properties, which win over the file), with
  * typed readers that record every problem instead of stopping at the first.
  */
 final class ConfigValues {
@@ -29,6 +30,7 @@ final class ConfigValues {
 
     private final Map<String, String> values = new TreeMap<>();
     private final Map<String, String> fromEnv = new TreeMap<>();
+    private final Set<String> fromSystem = new LinkedHashSet<>();
     private final List<String> problems;
     private final List<String> warnings = new ArrayList<>();
 
@@ -37,15 +39,22 @@ final class ConfigValues {
     }
 
     /**
-     * Merges {@code props} with the {@code PRIVACY_*} variables of {@code env}, reporting every
-     * unknown key into {@code problems}. An unknown {@code PRIVACY_*} variable is only a
-     * {@linkplain #warnings() warning}: other software shares that namespace of the environment.
+     * Merges {@code props}, the {@code privacy.*} entries of {@code system} (system properties) and
+     * the {@code PRIVACY_*} variables of {@code env}, reporting every unknown key and property into
+     * {@code problems}. An unknown {@code PRIVACY_*} variable is only a {@linkplain #warnings()
+     * warning}: other software shares that namespace of the environment.
      */
-    static ConfigValues merge(Properties props, Map<String, String> env, List<String> problems) {
+    static ConfigValues merge(Properties props, Properties system, Map<String, String> env, List<String> problems) {
         ConfigValues config = new ConfigValues(problems);
         Map<String, String> file = new TreeMap<>();
         for (String name : props.stringPropertyNames()) {
             file.put(name.trim(), props.getProperty(name).trim());
+        }
+        Map<String, String> systemValues = new TreeMap<>();
+        for (String name : system.stringPropertyNames()) {
+            if (name.startsWith(PolicyKeys.SYSTEM_PREFIX)) {
+                systemValues.put(name, system.getProperty(name).trim());
+            }
         }
         Map<String, String> privacyEnv = new TreeMap<>();
         env.forEach((name, value) -> {
@@ -56,6 +65,7 @@ final class ConfigValues {
 
         Set<String> categories = new LinkedHashSet<>(STANDARD_CATEGORIES);
         String declared = nonEmpty(privacyEnv.get(PolicyKeys.envName(PolicyKeys.CATEGORIES)))
+                .or(() -> nonEmpty(systemValues.get(PolicyKeys.CATEGORIES)))
                 .orElse(file.getOrDefault(PolicyKeys.CATEGORIES, ""));
         for (String name : splitList(declared)) {
             if (CookieCategory.NAME.matcher(name).matches()) {
@@ -79,6 +89,15 @@ final class ConfigValues {
                         Suggestions.nearest(key, known).map(s -> "'" + s + "'")));
             } else if (!value.isEmpty()) {
                 config.values.put(key, value);
+            }
+        });
+        systemValues.forEach((key, value) -> {
+            if (!known.contains(key)) {
+                problems.add(unknown("unknown system property '" + key + "'", key, PolicyKeys.categoryOf(key),
+                        Suggestions.nearest(key, known).map(s -> "'" + s + "'")));
+            } else if (!value.isEmpty()) {
+                config.values.put(key, value);
+                config.fromSystem.add(key);
             }
         });
         privacyEnv.forEach((name, value) -> {
@@ -142,10 +161,13 @@ final class ConfigValues {
         return Optional.ofNullable(values.get(key));
     }
 
-    /** The key, and the environment variable when the value came from one. */
+    /** The key, and the environment variable or system property when the value came from one. */
     String label(String key) {
         String env = fromEnv.get(key);
-        return env == null ? key : key + " (environment variable " + env + ")";
+        if (env != null) {
+            return key + " (environment variable " + env + ")";
+        }
+        return fromSystem.contains(key) ? key + " (system property)" : key;
     }
 
     /** Records a problem. */

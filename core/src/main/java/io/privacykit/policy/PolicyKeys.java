@@ -79,6 +79,8 @@ final class PolicyKeys {
 
     /** The prefix every environment variable of PrivacyKit starts with. */
     static final String ENV_PREFIX = "PRIVACY_";
+    /** The prefix of the system properties read as keys ({@code -Dprivacy.geo.database=...}). */
+    static final String SYSTEM_PREFIX = "privacy.";
 
     private PolicyKeys() {
     }

@@ -77,12 +77,14 @@ public final class PolicyLoader {
     /**
      * The policy from the file named by {@code -Dprivacykit.config}, else by the environment
      * variable {@code PRIVACYKIT_CONFIG}, else the classpath resource {@code privacy.properties}
-     * (context class loader), with {@code PRIVACY_*} environment variables overriding it.
+     * (context class loader), with system properties named like keys ({@code -Dprivacy.geo.database=...})
+     * overriding it, and {@code PRIVACY_*} environment variables overriding both.
      *
      * @throws PolicyException listing every problem found
      */
     public static Policy load() {
-        return load(System.getProperty(CONFIG_PROPERTY), System.getenv(), Thread.currentThread().getContextClassLoader());
+        return load(System.getProperty(CONFIG_PROPERTY), System.getenv(), System.getProperties(),
+                Thread.currentThread().getContextClassLoader());
     }
 
     /**
@@ -92,12 +94,16 @@ public final class PolicyLoader {
      * @throws PolicyException listing every problem found
      */
     public static Policy load(Path file, Map<String, String> env) {
+        return load(file, new Properties(), env);
+    }
+
+    private static Policy load(Path file, Properties system, Map<String, String> env) {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new PolicyException(SUMMARY, List.of("configuration file " + file.toAbsolutePath()
                     + " does not exist or is not a readable file"));
         }
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return build(read(reader, file.toString()), env, SUMMARY + " in " + file.toAbsolutePath());
+            return build(read(reader, file.toString()), system, env, SUMMARY + " in " + file.toAbsolutePath());
         } catch (IOException e) {
             throw new PolicyException(SUMMARY, List.of("cannot read configuration file " + file.toAbsolutePath() + ": " + e));
         }
@@ -109,17 +115,22 @@ public final class PolicyLoader {
      * @throws PolicyException listing every problem found
      */
     public static Policy fromProperties(Properties props, Map<String, String> env) {
-        return build(props, env, SUMMARY);
+        return build(props, new Properties(), env, SUMMARY);
     }
 
     /** {@link #load()} with its inputs passed in, so that the resolution order can be tested. */
     static Policy load(String configProperty, Map<String, String> env, ClassLoader loader) {
+        return load(configProperty, env, new Properties(), loader);
+    }
+
+    /** {@link #load()} with its inputs passed in, system properties included. */
+    static Policy load(String configProperty, Map<String, String> env, Properties system, ClassLoader loader) {
         if (configProperty != null && !configProperty.isBlank()) {
-            return load(path(configProperty, "-D" + CONFIG_PROPERTY), env);
+            return load(path(configProperty, "-D" + CONFIG_PROPERTY), system, env);
         }
         String configEnv = env.get(CONFIG_ENV);
         if (configEnv != null && !configEnv.isBlank()) {
-            return load(path(configEnv, "environment variable " + CONFIG_ENV), env);
+            return load(path(configEnv, "environment variable " + CONFIG_ENV), system, env);
         }
         ClassLoader classLoader = loader != null ? loader : PolicyLoader.class.getClassLoader();
         URL resource = classLoader.getResource(RESOURCE);
@@ -128,7 +139,7 @@ public final class PolicyLoader {
                     + " on the classpath, and neither -D" + CONFIG_PROPERTY + " nor " + CONFIG_ENV + " names a file"));
         }
         try (InputStream in = resource.openStream()) {
-            return build(read(new InputStreamReader(in, StandardCharsets.UTF_8), resource.toString()), env,
+            return build(read(new InputStreamReader(in, StandardCharsets.UTF_8), resource.toString()), system, env,
                     SUMMARY + " in " + resource);
         } catch (IOException e) {
             throw new PolicyException(SUMMARY, List.of("cannot read " + resource + ": " + e));
@@ -153,8 +164,8 @@ public final class PolicyLoader {
         return props;
     }
 
-    private static Policy build(Properties props, Map<String, String> env, String summary) {
-        ConfigValues config = ConfigValues.merge(props, env, new ArrayList<>());
+    private static Policy build(Properties props, Properties system, Map<String, String> env, String summary) {
+        ConfigValues config = ConfigValues.merge(props, system, env, new ArrayList<>());
         config.warnings().forEach(warning -> LOG.warn("PrivacyKit ignores an {} (not a PrivacyKit setting)", warning));
 
         String name = config.parsed(PolicyKeys.POLICY_NAME, DEFAULT_NAME, PolicyLoader::policyName,

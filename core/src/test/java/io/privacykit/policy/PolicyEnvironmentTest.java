@@ -119,7 +119,7 @@ class PolicyEnvironmentTest {
         assertThat(load(minimal(), Map.of(name, "value"))).isNotNull();
 
         java.util.List<String> problems = new java.util.ArrayList<>();
-        ConfigValues merged = ConfigValues.merge(minimal(), Map.of(name, "value"), problems);
+        ConfigValues merged = ConfigValues.merge(minimal(), new Properties(), Map.of(name, "value"), problems);
         assertThat(problems).isEmpty();
         assertThat(merged.warnings()).containsExactly(message);
     }

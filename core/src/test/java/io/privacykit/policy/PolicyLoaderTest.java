@@ -295,6 +295,34 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void systemPropertiesNamedLikeKeysOverrideTheFileAndTheEnvironmentOverridesThem() throws IOException {
+        Properties system = new Properties();
+        system.setProperty("privacy.policy.name", "from-system-property");
+        system.setProperty("privacy.signals.dnt", "honor");
+        system.setProperty("privacy.csp", "report-only");
+        system.setProperty("java.version", "17"); // not a privacy.* property: not PrivacyKit's
+
+        Policy policy = PolicyLoader.load(null, Map.of("PRIVACY_CSP", "enforce"), system,
+                classLoaderWith("from-classpath"));
+
+        assertThat(policy.name()).isEqualTo("from-system-property");
+        assertThat(policy.signals().dnt()).isEqualTo(DntResponse.HONOR);
+        assertThat(policy.web().csp()).isEqualTo(CspMode.ENFORCE);
+    }
+
+    @Test
+    void anUnknownOrInvalidSystemPropertyIsReportedAsOne() throws IOException {
+        Properties system = new Properties();
+        system.setProperty("privacy.geo.databse", "/tmp/x.mmdb");
+        system.setProperty("privacy.signals.dnt", "maybe");
+
+        assertThatThrownBy(() -> PolicyLoader.load(null, Map.of(), system, classLoaderWith("from-classpath")))
+                .isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.problems()).containsExactly(
+                        "unknown system property 'privacy.geo.databse': did you mean 'privacy.geo.database'?",
+                        "privacy.signals.dnt (system property): 'maybe' is invalid; expected ignore or honor"));
+    }
+
+    @Test
     void noConfigurationAnywhereSaysWhereItLooked() throws IOException {
         Path empty = Files.createDirectory(dir.resolve("empty"));
         try (URLClassLoader loader = new URLClassLoader(new URL[] {empty.toUri().toURL()}, null)) {

@@ -22,6 +22,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -81,6 +83,8 @@ public final class JdbcPrivacyStore implements PrivacyStore {
     private final HikariDataSource ownedPool;
     private final String description;
     private final ObjectMapper json = new ObjectMapper();
+    /** The driver opening this store registered with DriverManager, deregistered on close; or null. */
+    private volatile Driver registeredDriver;
 
     private JdbcPrivacyStore(DataSource dataSource, HikariDataSource ownedPool, String description) {
         this.dataSource = dataSource;
@@ -97,8 +101,10 @@ public final class JdbcPrivacyStore implements PrivacyStore {
     public static JdbcPrivacyStore open(StoreSettings settings) {
         Objects.requireNonNull(settings, "settings");
         String url = redact(settings.url());
-        HikariDataSource pool = pool(settings, POOL_NAME, settings.maxPoolSize());
+        Driver registered = registerDriver(settings.url());
+        HikariDataSource pool = null;
         try {
+            pool = pool(settings, POOL_NAME, settings.maxPoolSize());
             JdbcPrivacyStore store = migrated(pool, pool, url, () -> {
                 // Flyway holds two connections at once, so a pool of one would wait for itself.
                 try (HikariDataSource migration = pool(settings, POOL_NAME + "-migration", 2)) {
@@ -106,10 +112,74 @@ public final class JdbcPrivacyStore implements PrivacyStore {
                 }
             });
             restrictH2Files(settings.url());
+            store.registeredDriver = registered;
             return store;
         } catch (RuntimeException e) {
-            pool.close();
+            if (pool != null) {
+                pool.close();
+            }
+            deregister(registered);
             throw e;
+        }
+    }
+
+    /**
+     * Makes sure the driver of a JDBC URL PrivacyKit knows is registered with DriverManager, where
+     * Hikari looks for it first, and returns it when this registered it. In a servlet container
+     * that is a driver inside the webapp: Tomcat sets DriverManager up before any webapp starts, so
+     * DriverManager never loads drivers from {@code WEB-INF/lib} itself. Such a driver goes when the
+     * store closes, or the container would find it still registered on undeployment, warn of a
+     * memory leak and deregister it by force.
+     */
+    private static Driver registerDriver(String url) {
+        String className = driverClassOf(url).orElse(null);
+        if (className == null) {
+            return null;
+        }
+        List<Driver> before = registeredDrivers(className);
+        if (!before.isEmpty()) {
+            return null;
+        }
+        try {
+            Class<?> type = driverClass(className);
+            List<Driver> registered = registeredDrivers(className); // loading it made it register itself
+            if (!registered.isEmpty()) {
+                return registered.get(0);
+            }
+            Driver driver = (Driver) type.getDeclaredConstructor().newInstance();
+            DriverManager.registerDriver(driver);
+            return driver;
+        } catch (ReflectiveOperationException | LinkageError | SQLException | RuntimeException e) {
+            // Hikari reports a missing or broken driver, with the advice of pool().
+            LOG.debug("Cannot register the JDBC driver {}", className, e);
+            return null;
+        }
+    }
+
+    private static Class<?> driverClass(String className) throws ClassNotFoundException {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        if (context != null) {
+            try {
+                return Class.forName(className, true, context);
+            } catch (ClassNotFoundException e) {
+                // then PrivacyKit's own class loader
+            }
+        }
+        return Class.forName(className, true, JdbcPrivacyStore.class.getClassLoader());
+    }
+
+    private static List<Driver> registeredDrivers(String className) {
+        return DriverManager.drivers().filter(d -> d.getClass().getName().equals(className)).toList();
+    }
+
+    private static void deregister(Driver driver) {
+        if (driver == null) {
+            return;
+        }
+        try {
+            DriverManager.deregisterDriver(driver);
+        } catch (SQLException | SecurityException e) {
+            LOG.debug("Cannot deregister the JDBC driver {}", driver.getClass().getName(), e);
         }
     }
 
@@ -570,6 +640,9 @@ public final class JdbcPrivacyStore implements PrivacyStore {
         if (ownedPool != null) {
             ownedPool.close();
         }
+        Driver driver = registeredDriver;
+        registeredDriver = null;
+        deregister(driver);
     }
 
     @Override

@@ -8,6 +8,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +31,46 @@ class StoreOpeningTest {
             assertThat(store.isHealthy()).isTrue();
         }
         assertThat(nested.resolve("privacykit.mv.db")).exists();
+    }
+
+    /**
+     * In a servlet container DriverManager never loads the drivers of a webapp's {@code WEB-INF/lib}
+     * itself: the store registers its driver, and takes it back on close, before the container
+     * finds a driver of a stopped webapp still registered (a memory leak it warns about).
+     */
+    @Test
+    void aDriverThatOpeningTheStoreRegisteredIsDeregisteredOnClose() throws SQLException {
+        List<Driver> registeredBefore = h2Drivers();
+        for (Driver driver : registeredBefore) {
+            DriverManager.deregisterDriver(driver); // as in a webapp
+        }
+        try {
+            try (JdbcPrivacyStore store = JdbcPrivacyStore.open(
+                    new StoreSettings("jdbc:h2:file:" + dataDirectory.resolve("privacykit"), "", "", 2))) {
+                assertThat(store.isHealthy()).isTrue();
+                assertThat(h2Drivers()).hasSize(1);
+            }
+            assertThat(h2Drivers()).isEmpty();
+        } finally {
+            for (Driver driver : registeredBefore) {
+                DriverManager.registerDriver(driver);
+            }
+        }
+    }
+
+    @Test
+    void aDriverRegisteredBeforeTheStoreStaysRegistered() {
+        List<Driver> registeredBefore = h2Drivers();
+        assertThat(registeredBefore).as("DriverManager found H2 on the class path").isNotEmpty();
+
+        JdbcPrivacyStore.open(new StoreSettings("jdbc:h2:file:" + dataDirectory.resolve("privacykit"), "", "", 2))
+                .close();
+
+        assertThat(h2Drivers()).isEqualTo(registeredBefore);
+    }
+
+    private static List<Driver> h2Drivers() {
+        return DriverManager.drivers().filter(d -> d.getClass().getName().equals("org.h2.Driver")).toList();
     }
 
     @Test
