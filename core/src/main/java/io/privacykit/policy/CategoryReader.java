@@ -12,7 +12,8 @@ import java.util.Set;
 /** Reads {@code privacy.categories} and each category's cookies, hosts and sale flag. */
 final class CategoryReader {
 
-    private static final String RESERVED = "unclassified";
+    /** Category names that {@code privacy.cookies.unclassified} and {@code privacy.cookies.catalogue} use. */
+    private static final List<String> RESERVED = List.of("unclassified", "catalogue");
 
     private CategoryReader() {
     }
@@ -51,9 +52,9 @@ final class CategoryReader {
             if (!CookieCategory.NAME.matcher(name).matches()) {
                 config.invalid(PolicyKeys.CATEGORIES, name,
                         "category names of lower-case letters, digits and '-', starting with a letter, at most 32 long");
-            } else if (name.equals(RESERVED)) {
-                config.invalid(PolicyKeys.CATEGORIES, name,
-                        "a name other than 'unclassified', which " + PolicyKeys.COOKIES_UNCLASSIFIED + " uses");
+            } else if (RESERVED.contains(name)) {
+                config.invalid(PolicyKeys.CATEGORIES, name, "a name other than 'unclassified' and 'catalogue', which "
+                        + PolicyKeys.COOKIES_UNCLASSIFIED + " and " + PolicyKeys.COOKIES_CATALOGUE + " use");
             } else if (!declared.add(name)) {
                 config.problem(config.label(PolicyKeys.CATEGORIES) + ": category '" + name + "' is declared twice");
             } else if (!names.contains(name)) {

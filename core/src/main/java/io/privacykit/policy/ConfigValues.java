@@ -102,7 +102,7 @@ final class ConfigValues {
         }
         String separator = ": ";
         if (category != null && CookieCategory.NAME.matcher(category).matches()
-                && !key.equals(PolicyKeys.COOKIES_UNCLASSIFIED)) {
+                && !PolicyKeys.RESERVED_COOKIE_KEYS.contains(key)) {
             message.append(separator).append("category '").append(category)
                     .append("' is not declared in ").append(PolicyKeys.CATEGORIES);
             separator = "; ";

@@ -2,7 +2,9 @@ package io.privacykit.policy;
 
 import io.privacykit.consent.ConsentSettings;
 import io.privacykit.consent.CookieCategory;
+import io.privacykit.consent.CookieCatalogue;
 import io.privacykit.consent.CookieClassifier;
+import io.privacykit.consent.FrameworkCookies;
 import io.privacykit.consent.SignalPolicy;
 import io.privacykit.consent.UnclassifiedCookies;
 import io.privacykit.geo.GeoSettings;
@@ -31,11 +33,14 @@ import java.util.Optional;
  * @param store               storage settings
  * @param web                 endpoint settings
  * @param dataDirectory       where the embedded store and generated secrets live
+ * @param cookieCatalogue     whether cookies the policy does not list are looked up in the {@link CookieCatalogue}
+ * @param enforcement         whether cookies are withheld or only reported
  */
 public record Policy(String name, String version, LocalDate lastUpdated, int minimumAge,
                      List<CookieCategory> categories, UnclassifiedCookies unclassifiedCookies,
                      SignalPolicy signals, GeoSettings geo, JurisdictionSettings jurisdiction,
-                     ConsentSettings consent, StoreSettings store, WebSettings web, Path dataDirectory) {
+                     ConsentSettings consent, StoreSettings store, WebSettings web, Path dataDirectory,
+                     boolean cookieCatalogue, Enforcement enforcement) {
     public Policy {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(version, "version");
@@ -52,6 +57,16 @@ public record Policy(String name, String version, LocalDate lastUpdated, int min
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(web, "web");
         Objects.requireNonNull(dataDirectory, "dataDirectory");
+        Objects.requireNonNull(enforcement, "enforcement");
+    }
+
+    /** A policy that consults the cookie catalogue and enforces: both defaults. */
+    public Policy(String name, String version, LocalDate lastUpdated, int minimumAge,
+                  List<CookieCategory> categories, UnclassifiedCookies unclassifiedCookies,
+                  SignalPolicy signals, GeoSettings geo, JurisdictionSettings jurisdiction,
+                  ConsentSettings consent, StoreSettings store, WebSettings web, Path dataDirectory) {
+        this(name, version, lastUpdated, minimumAge, categories, unclassifiedCookies, signals, geo, jurisdiction,
+                consent, store, web, dataDirectory, true, Enforcement.ENFORCE);
     }
 
     /** The category called {@code name}, if the policy declares it. */
@@ -60,10 +75,17 @@ public record Policy(String name, String version, LocalDate lastUpdated, int min
     }
 
     /**
-     * A classifier of this policy's cookies, built anew on each call: build it once and keep it
-     * where cookies are classified per response.
+     * A classifier of this policy's cookies, then of the framework cookies with {@code JSESSIONID}
+     * as the session cookie, then, unless turned off, of the cookie catalogue. Built anew on each
+     * call: build it once and keep it where cookies are classified per response.
      */
     public CookieClassifier cookieClassifier() {
-        return new CookieClassifier(categories);
+        return cookieClassifier(FrameworkCookies.DEFAULT_SESSION_COOKIE);
+    }
+
+    /** {@link #cookieClassifier()} with the container's session cookie called {@code sessionCookie}. */
+    public CookieClassifier cookieClassifier(String sessionCookie) {
+        return new CookieClassifier(categories, FrameworkCookies.names(sessionCookie),
+                cookieCatalogue ? CookieCatalogue.standard() : null);
     }
 }

@@ -17,6 +17,8 @@ final class PolicyKeys {
     static final String HOSTS_PREFIX = "privacy.hosts.";
     static final String SALE_PREFIX = "privacy.sale.";
     static final String COOKIES_UNCLASSIFIED = "privacy.cookies.unclassified";
+    static final String COOKIES_CATALOGUE = "privacy.cookies.catalogue";
+    static final String ENFORCEMENT = "privacy.enforcement";
 
     static final String SIGNALS_DNT = "privacy.signals.dnt";
     static final String SIGNALS_GPC = "privacy.signals.gpc";
@@ -56,7 +58,7 @@ final class PolicyKeys {
     /** Every key whose name does not depend on the declared categories. */
     static final List<String> FIXED = List.of(
             POLICY_NAME, POLICY_VERSION, POLICY_LAST_UPDATED, POLICY_MINIMUM_AGE,
-            CATEGORIES, COOKIES_UNCLASSIFIED, SIGNALS_DNT, SIGNALS_GPC,
+            CATEGORIES, COOKIES_UNCLASSIFIED, COOKIES_CATALOGUE, ENFORCEMENT, SIGNALS_DNT, SIGNALS_GPC,
             GEO_DATABASE, GEO_TRUSTED_PROXIES, GEO_FORWARDED_HEADER, GEO_CDN_HEADERS, GEO_OVERRIDES, GEO_CACHE_MAX_SIZE, GEO_CACHE_TTL,
             JURISDICTION_FALLBACK, JURISDICTION_CONSENT_MODEL, JURISDICTION_DEADLINE_DAYS,
             JURISDICTION_EXTENSION_DAYS, JURISDICTION_CHILD_CONSENT_AGE,
@@ -70,6 +72,9 @@ final class PolicyKeys {
      * ({@code ?password=...}), so it is treated as one.
      */
     static final Set<String> SECRET = Set.of(CONSENT_KEYS, CONSENT_IP_HASH_KEY, STORE_PASSWORD, STORE_URL);
+
+    /** The {@code privacy.cookies.*} keys that name no category. */
+    static final Set<String> RESERVED_COOKIE_KEYS = Set.of(COOKIES_UNCLASSIFIED, COOKIES_CATALOGUE);
 
     /** The prefix every environment variable of PrivacyKit starts with. */
     static final String ENV_PREFIX = "PRIVACY_";
@@ -93,7 +98,7 @@ final class PolicyKeys {
      */
     static String categoryOf(String key) {
         for (String prefix : List.of(COOKIES_PREFIX, HOSTS_PREFIX, SALE_PREFIX)) {
-            if (key.startsWith(prefix) && key.length() > prefix.length() && !key.equals(COOKIES_UNCLASSIFIED)) {
+            if (key.startsWith(prefix) && key.length() > prefix.length() && !RESERVED_COOKIE_KEYS.contains(key)) {
                 String rest = key.substring(prefix.length());
                 return rest.indexOf('.') < 0 ? rest : null;
             }

@@ -163,6 +163,9 @@ public final class PolicyLoader {
         List<CookieCategory> categories = CategoryReader.read(config);
         UnclassifiedCookies unclassified = config.choice(PolicyKeys.COOKIES_UNCLASSIFIED, UnclassifiedCookies.BLOCK,
                 codes(UnclassifiedCookies.values()), "block or allow");
+        boolean catalogue = config.bool(PolicyKeys.COOKIES_CATALOGUE, true);
+        Enforcement enforcement = config.choice(PolicyKeys.ENFORCEMENT, Enforcement.ENFORCE, codes(Enforcement.values()),
+                "enforce or report-only");
         DntResponse dnt = config.choice(PolicyKeys.SIGNALS_DNT, DntResponse.IGNORE, codes(DntResponse.values()),
                 "ignore or honor");
         boolean gpcEverywhere = config.choice(PolicyKeys.SIGNALS_GPC, false, Map.of("binding", false, "everywhere", true),
@@ -178,7 +181,8 @@ public final class PolicyLoader {
             throw new PolicyException(summary, config.problems());
         }
         return new Policy(name, version, lastUpdated, minimumAge, categories, unclassified,
-                new SignalPolicy(dnt, gpcEverywhere), geo, jurisdiction, consent, store, web, dataDirectory);
+                new SignalPolicy(dnt, gpcEverywhere), geo, jurisdiction, consent, store, web, dataDirectory,
+                catalogue, enforcement);
     }
 
     private static String policyName(String text) {

@@ -57,6 +57,8 @@ class PolicyLoaderTest {
         assertThat(policy.categories()).extracting(CookieCategory::saleOrSharing).containsExactly(false, false, false, true);
         assertThat(policy.categories()).allSatisfy(c -> assertThat(c.cookies()).isEmpty());
         assertThat(policy.unclassifiedCookies()).isEqualTo(UnclassifiedCookies.BLOCK);
+        assertThat(policy.cookieCatalogue()).isTrue();
+        assertThat(policy.enforcement()).isEqualTo(Enforcement.ENFORCE);
         assertThat(policy.signals().dnt()).isEqualTo(DntResponse.IGNORE);
         assertThat(policy.signals().gpcHonoredEverywhere()).isFalse();
 
@@ -102,6 +104,8 @@ class PolicyLoaderTest {
         props.setProperty("privacy.cookies.chat", "chat_id");
         props.setProperty("privacy.hosts.chat", "Widget.Chat.example");
         props.setProperty("privacy.cookies.unclassified", "allow");
+        props.setProperty("privacy.cookies.catalogue", "false");
+        props.setProperty("privacy.enforcement", "report-only");
         props.setProperty("privacy.signals.dnt", "honor");
         props.setProperty("privacy.signals.gpc", "everywhere");
         props.setProperty("privacy.geo.database", database.toString());
@@ -140,6 +144,10 @@ class PolicyLoaderTest {
         assertThat(policy.category("chat").orElseThrow())
                 .isEqualTo(new CookieCategory("chat", false, false, List.of("chat_id"), List.of("widget.chat.example")));
         assertThat(policy.unclassifiedCookies()).isEqualTo(UnclassifiedCookies.ALLOW);
+        assertThat(policy.cookieCatalogue()).isFalse();
+        assertThat(policy.enforcement()).isEqualTo(Enforcement.REPORT_ONLY);
+        assertThat(policy.cookieClassifier().categoryOf("_gid")).isEmpty();
+        assertThat(policy.cookieClassifier().categoryOf("XSRF-TOKEN")).map(c -> c.name()).contains("necessary");
         assertThat(policy.signals().dnt()).isEqualTo(DntResponse.HONOR);
         assertThat(policy.signals().gpcHonoredEverywhere()).isTrue();
         assertThat(policy.geo().database()).contains(database.toAbsolutePath());

@@ -34,6 +34,9 @@ class PolicyValidationTest {
         privacy.policy.minimum-age                       | sixteen                   | expected a whole number from 0 to 120
         privacy.categories                               | Live Chat                 | expected category names of lower-case letters
         privacy.categories                               | unclassified              | expected a name other than 'unclassified'
+        privacy.categories                               | catalogue                 | and 'catalogue'
+        privacy.cookies.catalogue                        | maybe                     | expected true or false
+        privacy.enforcement                              | warn                      | expected enforce or report-only
         privacy.cookies.performance                      | _ga;x                     | expected cookie names (RFC 6265 tokens) or prefix patterns
         privacy.cookies.performance                      | *                         | or prefix patterns such as _ga_*
         privacy.cookies.performance                      | _g*a                      | or prefix patterns such as _ga_*

@@ -50,15 +50,28 @@ final class ConsentEnforcingResponse extends HttpServletResponseWrapper {
 
     @Override
     public void addCookie(Cookie cookie) {
-        if (cookie != null && passes(enforcement.gate().verdict(cookie.getName()))) {
+        if (cookie == null) {
+            return;
+        }
+        enforcement.cookieSet(cookie.getName(), cookie.getPath());
+        if (passes(enforcement.gate().verdict(cookie.getName()))) {
             super.addCookie(cookie);
         }
+    }
+
+    /** Passes an app's {@code Set-Cookie} value through the gate, noting its path. */
+    private boolean passesHeader(String value) {
+        java.util.Optional<String> cookie = SetCookieNames.nameOf(value);
+        if (cookie.isPresent()) {
+            enforcement.cookieSet(cookie.get(), SetCookieNames.pathOf(value));
+        }
+        return passes(enforcement.gate().verdict(cookie.orElse(null)));
     }
 
     @Override
     public void addHeader(String name, String value) {
         if (HeaderNames.isSetCookie(name)) {
-            if (passes(enforcement.gate().verdictOnHeader(value))) {
+            if (passesHeader(value)) {
                 super.addHeader(name, value);
             }
         } else if (HeaderNames.isVary(name) && enforcement.varied()) {
@@ -66,19 +79,52 @@ final class ConsentEnforcingResponse extends HttpServletResponseWrapper {
             values.add(value);
             super.setHeader(HeaderNames.VARY, HeaderNames.mergeVary(values, HeaderNames.CONSENT_INPUTS));
         } else if (HeaderNames.isCacheControl(name) && enforcement.varied()) {
-            List<String> values = new ArrayList<>(raw.getHeaders(HeaderNames.CACHE_CONTROL));
-            values.add(value);
-            super.setHeader(HeaderNames.CACHE_CONTROL, HeaderNames.privateCacheControl(values));
+            List<String> values = enforcement.ownCacheControlAlone(raw) ? new ArrayList<>()
+                    : new ArrayList<>(raw.getHeaders(HeaderNames.CACHE_CONTROL));
+            if (value != null) {
+                values.add(value);
+            }
+            enforcement.writeAppCacheControl(raw, values);
         } else {
             super.addHeader(name, value);
         }
+    }
+
+    /*
+     * The filter's own lone "Cache-Control: private" is hidden from the app, which may write its
+     * own only where none is set yet (Spring Security's CacheControlHeadersWriter does): then the
+     * app's no-store is written, not skipped.
+     */
+
+    @Override
+    public boolean containsHeader(String name) {
+        if (HeaderNames.isCacheControl(name) && enforcement.ownCacheControlAlone(raw)) {
+            return false;
+        }
+        return super.containsHeader(name);
+    }
+
+    @Override
+    public String getHeader(String name) {
+        if (HeaderNames.isCacheControl(name) && enforcement.ownCacheControlAlone(raw)) {
+            return null;
+        }
+        return super.getHeader(name);
+    }
+
+    @Override
+    public java.util.Collection<String> getHeaders(String name) {
+        if (HeaderNames.isCacheControl(name) && enforcement.ownCacheControlAlone(raw)) {
+            return List.of();
+        }
+        return super.getHeaders(name);
     }
 
     @Override
     public void setHeader(String name, String value) {
         if (HeaderNames.isSetCookie(name)) {
             // setHeader replaces every Set-Cookie: the app's own earlier ones go, ours come back.
-            boolean allowed = value != null && passes(enforcement.gate().verdictOnHeader(value));
+            boolean allowed = value != null && passesHeader(value);
             super.setHeader(name, allowed ? value : null);
             enforcement.reapplyOwnSetCookies(raw);
         } else if (HeaderNames.isVary(name) && enforcement.varied()) {
@@ -86,8 +132,7 @@ final class ConsentEnforcingResponse extends HttpServletResponseWrapper {
                     HeaderNames.CONSENT_INPUTS));
         } else if (HeaderNames.isCacheControl(name) && enforcement.varied()) {
             // The app may tighten caching, never share a response the decision shaped.
-            super.setHeader(HeaderNames.CACHE_CONTROL, HeaderNames.privateCacheControl(
-                    value == null ? List.of() : List.of(value)));
+            enforcement.writeAppCacheControl(raw, value == null ? List.of() : List.of(value));
         } else if (enforcement.cspHeader() != null && enforcement.cspHeader().equalsIgnoreCase(name)) {
             // The app may set its own policy; ours stays beside it (the browser enforces both).
             super.setHeader(name, value);

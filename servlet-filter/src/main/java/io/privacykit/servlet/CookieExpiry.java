@@ -16,7 +16,12 @@ final class CookieExpiry {
 
     /** The deletion of a host-only cookie called {@code name} with {@code Path=/}. */
     static String of(String name) {
-        return of(name, null);
+        return of(name, null, "/");
+    }
+
+    /** {@link #forHost(String, String, List)} at {@code Path=/} alone. */
+    static List<String> forHost(String name, String host) {
+        return forHost(name, host, List.of("/"));
     }
 
     /**
@@ -24,26 +29,33 @@ final class CookieExpiry {
      * deletes a cookie only when name, domain and path match, and trackers usually set theirs on
      * the registrable domain ({@code _ga} on {@code .example.com} for {@code www.example.com}),
      * where a host-only deletion misses it. A deletion for a public suffix ({@code co.uk}) is
-     * ignored by the browser, so no public-suffix list is needed.
+     * ignored by the browser, so no public-suffix list is needed. Each of these is sent for each
+     * of {@code paths}, since the path must match too.
      */
-    static List<String> forHost(String name, String host) {
-        List<String> deletions = new ArrayList<>();
-        deletions.add(of(name));
+    static List<String> forHost(String name, String host, List<String> paths) {
+        List<String> domains = new ArrayList<>();
+        domains.add(null);
         // __Host- cookies never carry a Domain (RFC 6265bis 4.1.3.2); IP and single-label hosts have no parents.
-        if (host == null || name.startsWith("__Host-") || host.indexOf('.') < 0
-                || IpLiteral.parse(host).isPresent() || host.startsWith("[")) {
-            return deletions;
+        if (host != null && !name.startsWith("__Host-") && host.indexOf('.') >= 0
+                && IpLiteral.parse(host).isEmpty() && !host.startsWith("[")) {
+            String domain = host.toLowerCase(Locale.ROOT);
+            while (domain.indexOf('.') > 0 && domains.size() <= MAX_DOMAINS) {
+                domains.add(domain);
+                domain = domain.substring(domain.indexOf('.') + 1);
+            }
         }
-        String domain = host.toLowerCase(Locale.ROOT);
-        while (domain.indexOf('.') > 0 && deletions.size() <= MAX_DOMAINS) {
-            deletions.add(of(name, domain));
-            domain = domain.substring(domain.indexOf('.') + 1);
+        List<String> deletions = new ArrayList<>();
+        for (String path : paths) {
+            for (String domain : domains) {
+                deletions.add(of(name, domain, path));
+            }
         }
         return deletions;
     }
 
-    private static String of(String name, String domain) {
-        StringBuilder value = new StringBuilder(name).append("=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/");
+    private static String of(String name, String domain, String path) {
+        StringBuilder value = new StringBuilder(name).append("=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=")
+                .append(path);
         if (domain != null) {
             value.append("; Domain=").append(domain);
         }

@@ -8,18 +8,27 @@ import java.util.Set;
 
 /**
  * Decides, for one response, whether a cookie may be set: its category must be allowed; a cookie
- * in no category follows {@code privacy.cookies.unclassified}.
+ * in no category follows {@code privacy.cookies.unclassified}. In report-only mode a cookie that
+ * would be withheld is counted and sent.
  */
 final class CookieGate {
 
     private final CookieClassifier cookies;
     private final Set<String> allowedCategories;
     private final UnclassifiedCookieRegistry unclassified;
+    private final ReportOnlyLog report;
 
     CookieGate(CookieClassifier cookies, Set<String> allowedCategories, UnclassifiedCookieRegistry unclassified) {
+        this(cookies, allowedCategories, unclassified, null);
+    }
+
+    /** @param report where report-only mode counts what it lets through; null to enforce */
+    CookieGate(CookieClassifier cookies, Set<String> allowedCategories, UnclassifiedCookieRegistry unclassified,
+               ReportOnlyLog report) {
         this.cookies = cookies;
         this.allowedCategories = Set.copyOf(allowedCategories);
         this.unclassified = unclassified;
+        this.report = report;
     }
 
     /** Whether a cookie is sent, and whether the consent decision is what lets it through. */
@@ -37,16 +46,23 @@ final class CookieGate {
         Optional<CookieCategory> category = name == null ? Optional.empty() : cookies.categoryOf(name);
         if (category.isEmpty()) {
             unclassified.record(name);
-            return unclassified.mode() == UnclassifiedCookies.ALLOW ? Verdict.SEND : Verdict.WITHHOLD;
+            if (unclassified.mode() == UnclassifiedCookies.ALLOW) {
+                return Verdict.SEND;
+            }
+            return withhold(name, "in no category");
         }
         if (category.get().required()) {
             return Verdict.SEND;
         }
-        return allowedCategories.contains(category.get().name()) ? Verdict.SEND_BY_DECISION : Verdict.WITHHOLD;
+        return allowedCategories.contains(category.get().name()) ? Verdict.SEND_BY_DECISION
+                : withhold(name, "category '" + category.get().name() + "' not allowed");
     }
 
-    /** The verdict on the raw {@code Set-Cookie} header value. */
-    Verdict verdictOnHeader(String setCookieValue) {
-        return verdict(SetCookieNames.nameOf(setCookieValue).orElse(null));
+    private Verdict withhold(String name, String why) {
+        if (report == null) {
+            return Verdict.WITHHOLD;
+        }
+        report.wouldWithhold(name, why);
+        return Verdict.SEND;
     }
 }

@@ -31,34 +31,60 @@ final class HeaderNames {
         return CACHE_CONTROL.equalsIgnoreCase(name == null ? null : name.trim());
     }
 
+    /** The value the filter writes when the app wrote no {@code Cache-Control}. */
+    static final String PRIVATE = "private";
+    /** Splits a {@code Cache-Control} value at commas outside quotes: no-cache="Set-Cookie, Vary" is one directive. */
+    private static final java.util.regex.Pattern DIRECTIVES = java.util.regex.Pattern.compile(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)");
+
     /**
-     * One {@code Cache-Control} value that keeps a response out of shared caches (RFC 9111 section
-     * 5.2.2.7): {@code existing}'s directives without {@code public}, led by {@code private} unless
-     * they hold {@code no-store} or {@code private} already.
+     * Whether {@code values} already keep a response out of shared caches: a {@code no-store} or a
+     * plain {@code private} directive (RFC 9111 sections 5.2.2.5 and 5.2.2.7).
      */
-    static String privateCacheControl(Collection<String> existing) {
-        List<String> kept = new ArrayList<>();
-        boolean unshared = false;
-        for (String value : existing) {
+    static boolean isUnshared(Collection<String> values) {
+        for (String value : values) {
             if (value == null) {
                 continue;
             }
-            // Quoted arguments (no-cache="Set-Cookie, Vary") may hold commas: split outside quotes only.
-            for (String directive : value.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")) {
+            for (String directive : DIRECTIVES.split(value)) {
                 String d = directive.trim();
-                String name = d.split("=", 2)[0].trim().toLowerCase(Locale.ROOT);
-                // A qualified private="field" leaves the rest shareable: it gives way to a plain private.
-                if (d.isEmpty() || name.equals("public") || (name.equals("private") && !d.equalsIgnoreCase("private"))) {
-                    continue;
+                if (d.equalsIgnoreCase("no-store") || d.equalsIgnoreCase("private")) {
+                    return true;
                 }
-                unshared |= name.equals("no-store") || name.equals("private");
-                kept.add(d);
             }
         }
-        if (!unshared) {
-            kept.add(0, "private");
+        return false;
+    }
+
+    /**
+     * One {@code Cache-Control} value that keeps a response out of shared caches and keeps every
+     * directive the app wrote. Values that hold {@code no-store} or {@code private} already come back
+     * as written; otherwise {@code private} is appended ({@code max-age=60} becomes
+     * {@code max-age=60, private}). Only two directives give way, because a cache could read them
+     * as leave to share: {@code public} and a field-qualified {@code private="..."}, which the plain
+     * {@code private} supersedes.
+     */
+    static String privateCacheControl(Collection<String> existing) {
+        List<String> kept = new ArrayList<>();
+        for (String value : existing) {
+            if (value != null && !value.isBlank()) {
+                kept.add(value.trim());
+            }
         }
-        return String.join(", ", kept);
+        if (isUnshared(kept)) {
+            return String.join(", ", kept);
+        }
+        List<String> directives = new ArrayList<>();
+        for (String value : kept) {
+            for (String directive : DIRECTIVES.split(value)) {
+                String d = directive.trim();
+                String name = d.split("=", 2)[0].trim().toLowerCase(Locale.ROOT);
+                if (!d.isEmpty() && !name.equals("public") && !name.equals("private")) {
+                    directives.add(d);
+                }
+            }
+        }
+        directives.add(PRIVATE);
+        return String.join(", ", directives);
     }
 
     /**

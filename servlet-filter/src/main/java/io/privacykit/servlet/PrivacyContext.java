@@ -21,6 +21,13 @@ public final class PrivacyContext {
     /** The request attribute that holds the context. */
     public static final String ATTRIBUTE = PrivacyContext.class.getName();
 
+    /**
+     * The request attribute that holds the banner's tags for the page's {@code <head>}, as
+     * {@link #headTags()} returns them: in a JSP {@code ${requestScope['io.privacykit.head']}}, or
+     * the {@code <privacykit:head/>} tag.
+     */
+    public static final String HEAD_ATTRIBUTE = "io.privacykit.head";
+
     /** What the context does to the response it belongs to. */
     interface Response {
         /** The app read the decision or its inputs: the response must not be shared between visitors. */
@@ -33,12 +40,14 @@ public final class PrivacyContext {
     private final PrivacyEngine engine;
     private final PrivacyEngine.Visit visit;
     private final Response response;
+    private final String headTags;
     private volatile ConsentDecision decision;
     private volatile Optional<ConsentState> consent;
 
     PrivacyContext(PrivacyEngine engine, PrivacyEngine.Visit visit, ConsentDecision decision,
-                   Optional<ConsentState> consent, Response response) {
+                   Optional<ConsentState> consent, Response response, String headTags) {
         this.engine = engine;
+        this.headTags = headTags;
         this.visit = visit;
         this.decision = decision;
         this.consent = consent;
@@ -57,6 +66,16 @@ public final class PrivacyContext {
         }
         throw new IllegalStateException("No PrivacyContext on this request: PrivacyFilter is not mapped to it"
                 + " (map it to /* for the REQUEST, FORWARD, INCLUDE, ASYNC and ERROR dispatches)");
+    }
+
+    /**
+     * The tags that load the banner, for the page's {@code <head>}: its stylesheet and its script
+     * ({@code defer}), with the context path and {@code privacy.web.prefix} applied, e.g.
+     * {@code <link rel="stylesheet" href="/shop/privacy/banner.css"><script src="/shop/privacy/banner.js" defer></script>}.
+     * The same for every visitor, so reading them does not mark the response.
+     */
+    public String headTags() {
+        return headTags;
     }
 
     /** The law that applies to the visitor. */

@@ -11,8 +11,10 @@ import io.privacykit.consent.ConsentSettings;
 import io.privacykit.consent.ConsentState;
 import io.privacykit.consent.CookieCategory;
 import io.privacykit.consent.CookieClassifier;
+import io.privacykit.consent.FrameworkCookies;
 import io.privacykit.geo.ClientAddress;
 import io.privacykit.geo.RequestHeaders;
+import io.privacykit.policy.Enforcement;
 import io.privacykit.policy.Policy;
 import io.privacykit.policy.PolicyException;
 import io.privacykit.policy.PolicyLoader;
@@ -21,6 +23,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -29,6 +32,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +49,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Registered automatically by {@link PrivacyKitInitializer} when {@code privacy.properties} is
  * on the classpath; by code with {@link #create(Policy)} or {@link #PrivacyFilter(PrivacyEngine)}.
- * Map it to {@code /*} for the REQUEST, FORWARD, INCLUDE, ASYNC and ERROR dispatches, async supported.
+ * Map it to {@code /*} for the REQUEST, FORWARD, INCLUDE, ASYNC and ERROR dispatches, async supported,
+ * ahead of filters that write {@code Cache-Control} (Spring Security's among them).
  */
 public final class PrivacyFilter implements Filter {
 
@@ -61,8 +66,16 @@ public final class PrivacyFilter implements Filter {
     private Policy policy;
     private CookieClassifier cookies;
     private UnclassifiedCookieRegistry unclassified;
+    /** What report-only mode would have withheld; null when enforcing. */
+    private ReportOnlyLog report;
+    private final CookiePaths paths = new CookiePaths();
     private SameOrigin sameOrigin;
     private String prefix;
+    /** The head tags for the context path they were made for (one context per filter, so made once). */
+    private volatile HeadTags head;
+
+    private record HeadTags(String contextPath, String tags) {
+    }
 
     /** A filter that loads {@code privacy.properties} ({@link PolicyLoader#load()}) when the container initialises it. */
     public PrivacyFilter() {
@@ -85,7 +98,10 @@ public final class PrivacyFilter implements Filter {
         this.ownsEngine = owned;
         this.policy = engine.policy();
         this.cookies = policy.cookieClassifier();
-        this.unclassified = new UnclassifiedCookieRegistry(policy.unclassifiedCookies());
+        boolean reportOnly = policy.enforcement() == Enforcement.REPORT_ONLY;
+        this.report = reportOnly ? new ReportOnlyLog() : null;
+        this.unclassified = new UnclassifiedCookieRegistry(policy.unclassifiedCookies(), reportOnly, policy.categories(),
+                Clock.systemUTC());
         this.sameOrigin = new SameOrigin(policy.web().allowedOrigins());
         String p = policy.web().prefix();
         this.prefix = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
@@ -93,17 +109,53 @@ public final class PrivacyFilter implements Filter {
 
     @Override
     public void init(FilterConfig config) throws ServletException {
-        if (engine != null) {
-            return;
+        if (engine == null) {
+            try {
+                configure(PrivacyEngine.open(PolicyLoader.load()), true);
+            } catch (PolicyException e) {
+                throw new ServletException("PrivacyKit's configuration is invalid:\n  - " + String.join("\n  - ", e.problems()), e);
+            } catch (RuntimeException e) {
+                throw new ServletException("PrivacyKit cannot start: " + e.getMessage(), e);
+            }
+            LOG.info("PrivacyKit enforces policy '{}' version {}", policy.name(), policy.version());
         }
+        if (config != null && config.getServletContext() != null) {
+            adopt(config.getServletContext());
+        }
+    }
+
+    /**
+     * Fits the filter to its web application: the container's session cookie becomes a framework
+     * cookie, and a policy that puts it in a non-necessary category is warned about.
+     */
+    private void adopt(ServletContext context) {
+        String sessionCookie = null;
         try {
-            configure(PrivacyEngine.open(PolicyLoader.load()), true);
-        } catch (PolicyException e) {
-            throw new ServletException("PrivacyKit's configuration is invalid:\n  - " + String.join("\n  - ", e.problems()), e);
+            sessionCookie = context.getSessionCookieConfig().getName();
         } catch (RuntimeException e) {
-            throw new ServletException("PrivacyKit cannot start: " + e.getMessage(), e);
+            // Some contexts (a listener's restricted one) refuse; the default name stands.
         }
-        LOG.info("PrivacyKit enforces policy '{}' version {}", policy.name(), policy.version());
+        if (sessionCookie == null || sessionCookie.isBlank()) {
+            sessionCookie = FrameworkCookies.DEFAULT_SESSION_COOKIE;
+        }
+        this.cookies = policy.cookieClassifier(sessionCookie);
+        Optional<CookieCategory> listed = new CookieClassifier(policy.categories()).categoryOf(sessionCookie);
+        if (listed.isPresent() && !listed.get().required()) {
+            LOG.warn("The privacy policy puts the servlet container's session cookie '{}' in category '{}', which is not"
+                    + " necessary. The container writes this cookie itself, often past any filter (a session started"
+                    + " after the response is committed, or by a filter ahead of PrivacyKit), so PrivacyKit cannot"
+                    + " reliably withhold it. Move '{}' to privacy.cookies.necessary, or stop the app from creating"
+                    + " sessions for visitors who have not consented.", sessionCookie, listed.get().name(), sessionCookie);
+        }
+        if (report != null) {
+            LOG.warn("PrivacyKit runs in report-only mode (privacy.enforcement=report-only): no cookie is withheld or"
+                    + " expired; what would be is logged and counted");
+        }
+        String contextPath = context.getContextPath();
+        if (contextPath != null && !contextPath.isEmpty()) {
+            LOG.info("PrivacyKit serves {}{} for this context; Global Privacy Control expects it at the site root,"
+                    + " so serve it there from a root webapp or a proxy rule (docs/deployment.md)", contextPath, GPC_JSON);
+        }
     }
 
     @Override
@@ -121,6 +173,28 @@ public final class PrivacyFilter implements Filter {
     /** How often the app set each cookie name that no category names, for classifying them. */
     public Map<String, Long> unclassifiedCookies() {
         return unclassified.snapshot();
+    }
+
+    /** In report-only mode, how often each cookie name would have been withheld; empty when enforcing. */
+    public Map<String, Long> wouldWithhold() {
+        return report == null ? Map.of() : report.withheld();
+    }
+
+    /** In report-only mode, how often each cookie name the browser held would have been expired; empty when enforcing. */
+    public Map<String, Long> wouldExpire() {
+        return report == null ? Map.of() : report.expired();
+    }
+
+    /** The {@code <link>} and {@code <script>} tags that load the banner in a page of context {@code contextPath}. */
+    String headTags(String contextPath) {
+        HeadTags tags = head;
+        if (tags == null || !tags.contextPath().equals(contextPath)) {
+            String base = Html.attribute(contextPath + prefix);
+            tags = new HeadTags(contextPath, "<link rel=\"stylesheet\" href=\"" + base + "/banner.css\">"
+                    + "<script src=\"" + base + "/banner.js\" defer></script>");
+            head = tags;
+        }
+        return tags.tags();
     }
 
     @Override
@@ -173,12 +247,15 @@ public final class PrivacyFilter implements Filter {
      */
     private void failClosed(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        ResponseEnforcement enforcement = new ResponseEnforcement(new CookieGate(cookies, Set.of(), unclassified), null, null);
+        ResponseEnforcement enforcement = new ResponseEnforcement(gate(Set.of()), null, null);
+        enforcement.recordPaths(paths, request.getRequestURI());
         EnforcedChain.begin(request, response, enforcement);
+        String tags = headTags(request.getContextPath());
+        request.setAttribute(PrivacyContext.HEAD_ATTRIBUTE, tags);
         try {
             PrivacyEngine.Visit visit = engine.failClosed(request.getRemoteAddr());
             request.setAttribute(PrivacyContext.ATTRIBUTE, new PrivacyContext(engine, visit, visit.decision(),
-                    Optional.empty(), new ContextResponse(visit, response, enforcement, false)));
+                    Optional.empty(), new ContextResponse(visit, response, enforcement, false), tags));
         } catch (RuntimeException e) {
             LOG.error("PrivacyKit could not build even a fail-closed context", e);
         }
@@ -204,14 +281,17 @@ public final class PrivacyFilter implements Filter {
             decision = gpc.get().decision();
         }
         ResponseEnforcement enforcement = enforcement(decision);
+        enforcement.recordPaths(paths, request.getRequestURI());
         EnforcedChain.begin(request, response, enforcement);
         if (gpc.isPresent()) {
             enforcement.addOwnSetCookie(response, consentCookie(gpc.get()));
         }
         expireWithdrawn(cookieNames, request, response, enforcement, decision);
         recordLapse(visit, request, response, enforcement);
+        String tags = headTags(request.getContextPath());
+        request.setAttribute(PrivacyContext.HEAD_ATTRIBUTE, tags);
         request.setAttribute(PrivacyContext.ATTRIBUTE, new PrivacyContext(engine, visit, decision, consent,
-                new ContextResponse(visit, response, enforcement, true)));
+                new ContextResponse(visit, response, enforcement, true), tags));
         EnforcedChain.proceed(request, response, chain);
     }
 
@@ -242,8 +322,7 @@ public final class PrivacyFilter implements Filter {
                     : Optional.empty();
             restored.ifPresent(change -> {
                 ConsentDecision decision = change.decision();
-                enforcement.redecide(response, new CookieGate(cookies, decision.allowedCategories(), unclassified),
-                        cspValue(decision));
+                enforcement.redecide(response, gate(decision.allowedCategories()), cspValue(decision));
                 enforcement.addOwnSetCookie(response, consentCookie(change));
             });
             return restored;
@@ -251,8 +330,12 @@ public final class PrivacyFilter implements Filter {
     }
 
     private ResponseEnforcement enforcement(ConsentDecision decision) {
-        return new ResponseEnforcement(new CookieGate(cookies, decision.allowedCategories(), unclassified),
+        return new ResponseEnforcement(gate(decision.allowedCategories()),
                 ContentSecurityPolicy.headerName(policy.web().csp()), cspValue(decision));
+    }
+
+    private CookieGate gate(Set<String> allowedCategories) {
+        return new CookieGate(cookies, allowedCategories, unclassified, report);
     }
 
     /** The filter's CSP for {@code decision}, or null when CSP mode is off. */
@@ -282,7 +365,8 @@ public final class PrivacyFilter implements Filter {
 
     /**
      * Expires, in the browser, the request's cookies of categories the decision does not allow,
-     * on the request's host and its parent domains (see {@link CookieExpiry#forHost}).
+     * on the request's host and its parent domains (see {@link CookieExpiry#forHost}), at {@code /},
+     * the context path and each path the app set the cookie under. In report-only mode only counts them.
      */
     private void expireWithdrawn(Set<String> cookieNames, HttpServletRequest request, HttpServletResponse response,
                                  ResponseEnforcement enforcement, ConsentDecision decision) {
@@ -292,7 +376,12 @@ public final class PrivacyFilter implements Filter {
             }
             Optional<CookieCategory> category = cookies.categoryOf(name);
             if (category.isPresent() && !category.get().required() && !decision.allowed(category.get().name())) {
-                for (String deletion : CookieExpiry.forHost(name, request.getServerName())) {
+                if (report != null) {
+                    report.wouldExpire(name, "category '" + category.get().name() + "' not allowed");
+                    continue;
+                }
+                for (String deletion : CookieExpiry.forHost(name, request.getServerName(),
+                        paths.of(name, request.getContextPath()))) {
                     enforcement.addOwnSetCookie(response, deletion);
                 }
             }

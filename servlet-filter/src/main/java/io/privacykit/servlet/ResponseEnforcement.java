@@ -16,6 +16,10 @@ final class ResponseEnforcement {
     private final String cspHeader;
     private volatile String cspValue;
     private volatile boolean varied;
+    /** Whether the response's only {@code Cache-Control} is the filter's own {@code private}: the app wrote none. */
+    private volatile boolean ownCacheControlAlone;
+    private volatile CookiePaths paths;
+    private volatile String requestPath;
 
     /**
      * @param gate      which cookies may be set
@@ -30,6 +34,39 @@ final class ResponseEnforcement {
 
     CookieGate gate() {
         return gate;
+    }
+
+    /** Remembers the paths of the cookies the app sets into {@code paths}; {@code requestPath} gives the default path. */
+    void recordPaths(CookiePaths paths, String requestPath) {
+        this.paths = paths;
+        this.requestPath = requestPath;
+    }
+
+    /** Notes that the app set cookie {@code name} with Path attribute {@code path} (null when it gave none). */
+    void cookieSet(String name, String path) {
+        CookiePaths p = paths;
+        if (p != null && name != null) {
+            p.record(name, path != null ? path : CookiePaths.defaultPath(requestPath));
+        }
+    }
+
+    /** Whether the response's {@code Cache-Control} is only the filter's own mark, which the app never wrote. */
+    boolean ownCacheControlAlone(HttpServletResponse raw) {
+        return ownCacheControlAlone && HeaderNames.PRIVATE.equals(raw.getHeader(HeaderNames.CACHE_CONTROL));
+    }
+
+    /**
+     * Sets the app's {@code Cache-Control} {@code values} on a response the decision shaped:
+     * {@code private} added where they do not keep it out of shared caches already.
+     */
+    void writeAppCacheControl(HttpServletResponse raw, List<String> values) {
+        if (values.isEmpty()) {
+            raw.setHeader(HeaderNames.CACHE_CONTROL, HeaderNames.PRIVATE);
+            ownCacheControlAlone = true;
+        } else {
+            raw.setHeader(HeaderNames.CACHE_CONTROL, HeaderNames.privateCacheControl(values));
+            ownCacheControlAlone = false;
+        }
     }
 
     String cspHeader() {
@@ -103,11 +140,18 @@ final class ResponseEnforcement {
         writeMarks(raw);
     }
 
-    private static void writeMarks(HttpServletResponse raw) {
+    private void writeMarks(HttpServletResponse raw) {
         if (raw.isCommitted()) {
             return;
         }
         raw.setHeader(HeaderNames.VARY, HeaderNames.mergeVary(raw.getHeaders(HeaderNames.VARY), HeaderNames.CONSENT_INPUTS));
-        raw.setHeader(HeaderNames.CACHE_CONTROL, HeaderNames.privateCacheControl(raw.getHeaders(HeaderNames.CACHE_CONTROL)));
+        // The app's directives stay as written (Pragma and Expires are never touched); only a missing private is added.
+        java.util.Collection<String> cacheControl = raw.getHeaders(HeaderNames.CACHE_CONTROL);
+        if (cacheControl.isEmpty()) {
+            raw.setHeader(HeaderNames.CACHE_CONTROL, HeaderNames.PRIVATE);
+            ownCacheControlAlone = true;
+        } else if (!HeaderNames.isUnshared(cacheControl)) {
+            raw.setHeader(HeaderNames.CACHE_CONTROL, HeaderNames.privateCacheControl(cacheControl));
+        }
     }
 }

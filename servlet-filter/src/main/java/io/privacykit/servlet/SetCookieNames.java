@@ -26,6 +26,26 @@ final class SetCookieNames {
         return isToken(name) ? Optional.of(name) : Optional.empty();
     }
 
+    /**
+     * The value of the {@code Path} attribute of {@code headerValue} (the last one, as a browser
+     * reads it: RFC 6265 section 5.3, step 9), or null when it has none that starts with '/'.
+     */
+    static String pathOf(String headerValue) {
+        String path = null;
+        int at = headerValue.indexOf(';');
+        while (at >= 0) {
+            int next = headerValue.indexOf(';', at + 1);
+            int end = next < 0 ? headerValue.length() : next;
+            int equals = headerValue.indexOf('=', at + 1);
+            if (equals > 0 && equals < end && headerValue.substring(at + 1, equals).trim().equalsIgnoreCase("Path")) {
+                String value = headerValue.substring(equals + 1, end).trim();
+                path = value.startsWith("/") ? value : null;
+            }
+            at = next;
+        }
+        return path;
+    }
+
     /** Whether {@code name} is an RFC 7230 token: what RFC 6265 allows as a cookie name. */
     static boolean isToken(String name) {
         if (name.isEmpty() || name.length() > 4096) {

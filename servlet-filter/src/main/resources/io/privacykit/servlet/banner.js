@@ -1,9 +1,13 @@
 /*
  * PrivacyKit consent banner. Plain ES2017, no framework, loads nothing from elsewhere.
- * Include it with one tag: <script src="/privacy/banner.js" defer></script>
+ * Include it with one tag: <script src="/privacy/banner.js" defer></script>, with the app's context
+ * path before it (PrivacyContext.headTags() and the request attribute io.privacykit.head give the
+ * stylesheet and script tags with both applied).
  *   data-no-choices-link on that tag: do not add the floating "Privacy choices" button
  *   (then put data-privacy-choices on a link of your own, e.g. in the footer).
- * The server fills in CONFIG: the endpoint, the language it chose from Accept-Language, the
+ * The endpoint is found beside the script's own address (<prefix>/banner.js -> <prefix>/consent), so it
+ * works under any context path and prefix, also behind a proxy that maps paths; CONFIG.endpoint, which
+ * the server works out, is the fallback. The server fills in CONFIG: the endpoint, the language it chose from Accept-Language, the
  * strings in that language, and the visitor's decision when the script was served.
  */
 (function () {
@@ -11,9 +15,25 @@
   var CONFIG = /*PRIVACYKIT_CONFIG*/{"endpoint": "/privacy/consent", "lang": "en", "messages": {}, "initial": null}/*END*/;
   var M = CONFIG.messages;
   var script = document.currentScript;
+  var ENDPOINT = endpointBeside(script);
   var state = CONFIG.initial;
   var dialog = null;
   var opener = null;
+
+  function endpointBeside(tag) {
+    var src = tag && tag.src;
+    if (src && /\/banner\.js(?:[?#].*)?$/.test(src) && typeof URL === 'function') {
+      try {
+        var url = new URL('consent', src);
+        if (url.origin === window.location.origin) {
+          return url.pathname;
+        }
+      } catch (e) {
+        // An address URL cannot read: the server's endpoint stands.
+      }
+    }
+    return CONFIG.endpoint;
+  }
 
   // Google Consent Mode v2: which consent types each category stands for.
   var CONSENT_TYPES = {
@@ -101,7 +121,7 @@
   }
 
   function send(body) {
-    return fetch(CONFIG.endpoint, {
+    return fetch(ENDPOINT, {
       method: 'POST',
       credentials: 'same-origin',
       headers: {'Content-Type': 'application/json', 'Accept': 'application/json', 'PrivacyKit-Source': 'banner'},
@@ -238,7 +258,7 @@
   }
 
   function fetchState() {
-    return fetch(CONFIG.endpoint, {credentials: 'same-origin', headers: {'Accept': 'application/json'}})
+    return fetch(ENDPOINT, {credentials: 'same-origin', headers: {'Accept': 'application/json'}})
       .then(function (response) {
         if (!response.ok) {
           throw new Error('HTTP ' + response.status);

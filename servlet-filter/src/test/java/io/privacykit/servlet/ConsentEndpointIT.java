@@ -447,15 +447,18 @@ class ConsentEndpointIT {
 
     @ParameterizedTest(name = "{0} {1} then {2} -> {3}")
     @CsvSource(delimiter = '|', textBlock = """
-            before | public, max-age=600 | jurisdiction | private, max-age=600
-            before | max-age=600         | signals      | private, max-age=600
+            before | public, max-age=600 | jurisdiction | max-age=600, private
+            before | max-age=60          | signals      | max-age=60, private
+            after  | max-age=60          | signals      | max-age=60, private
             before | no-store            | decision     | no-store
             before | private, max-age=60 | needsChoice  | private, max-age=60
-            before | public, max-age=600 | cookie:_ga   | private, max-age=600
-            after  | public, max-age=600 | cookie:_ga   | private, max-age=600
-            after  | public, max-age=600 | jurisdiction | private, max-age=600
+            before | public, max-age=600 | cookie:_ga   | max-age=600, private
+            after  | public, max-age=600 | cookie:_ga   | max-age=600, private
+            after  | public, max-age=600 | jurisdiction | max-age=600, private
             before | public, max-age=600 | cookie:sid   | public, max-age=600
             before | public, max-age=600 | none         | public, max-age=600
+            before | no-cache, no-store, max-age=0, must-revalidate | cookie:_ga | no-cache, no-store, max-age=0, must-revalidate
+            after  | no-cache, no-store, max-age=0, must-revalidate | decision   | no-cache, no-store, max-age=0, must-revalidate
             """)
     void aResponseTheDecisionShapedIsKeptOutOfSharedCaches(String order, String cacheControl, String action,
                                                           String expected) throws Exception {

@@ -138,15 +138,26 @@ final class TestServer implements AutoCloseable {
         return names;
     }
 
-    /** The names of the cookies a response expires. */
+    /** The names of the cookies a response expires, each once (a cookie is expired at several paths and domains). */
     static List<String> expiredNames(HttpResponse<?> response) {
-        List<String> names = new ArrayList<>();
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
         for (String header : response.headers().allValues("Set-Cookie")) {
             if (header.contains("Max-Age=0")) {
                 names.add(SetCookieNames.nameOf(header).orElse("(malformed)"));
             }
         }
-        return names;
+        return new ArrayList<>(names);
+    }
+
+    /** The paths at which a response expires cookie {@code name}, in order. */
+    static List<String> expiredPaths(HttpResponse<?> response, String name) {
+        List<String> paths = new ArrayList<>();
+        for (String header : response.headers().allValues("Set-Cookie")) {
+            if (header.startsWith(name + "=") && header.contains("Max-Age=0") && !header.contains("Domain=")) {
+                paths.add(SetCookieNames.pathOf(header));
+            }
+        }
+        return paths;
     }
 
     @Override
