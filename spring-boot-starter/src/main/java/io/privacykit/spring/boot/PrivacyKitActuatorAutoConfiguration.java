@@ -9,8 +9,11 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * With Spring Boot Actuator: the health component {@code privacykit} (the consent store) and, with
@@ -32,6 +35,16 @@ public class PrivacyKitActuatorAutoConfiguration {
         PrivacyStoreHealthIndicator privacykitHealthIndicator(PrivacyStore store, Policy policy) {
             return new PrivacyStoreHealthIndicator(store, policy);
         }
+    }
+
+    /** The store's health on Spring Boot 4, whose health API has another package. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = Boot4HealthIndicator.HEALTH_INDICATOR)
+    @ConditionalOnMissingClass("org.springframework.boot.actuate.health.HealthIndicator")
+    @ConditionalOnBean(PrivacyStore.class)
+    @ConditionalOnProperty(name = "management.health.privacykit.enabled", havingValue = "true", matchIfMissing = true)
+    @Import(Boot4HealthIndicator.Registrar.class)
+    static class Boot4Health {
     }
 
     /** Decisions, withheld cookies and the geolocation cache, as meters. */

@@ -15,16 +15,30 @@ import org.springframework.web.bind.annotation.ResponseBody;
 @Controller
 class DemoController {
 
-    /** Google Analytics' cookie through the servlet API, Meta's through Spring's ResponseCookie. */
+    /**
+     * Google Analytics' cookie through the servlet API, Meta's through Spring's ResponseCookie as a
+     * header. (Not both on one ResponseEntity: from Spring Framework 7 its headers replace the
+     * response's, so its Set-Cookie would drop the one addCookie wrote, with or without PrivacyKit.)
+     */
     @GetMapping("/")
     @ResponseBody
-    ResponseEntity<String> home(HttpServletResponse response) {
+    String home(HttpServletResponse response) {
         Cookie ga = new Cookie("_ga", "GA1.1.1234567890.1700000000");
         ga.setPath("/");
         ga.setMaxAge(63072000);
         response.addCookie(ga);
-        ResponseCookie fbp = ResponseCookie.from("_fbp", "fb.1.1700000000.1234567890").path("/").maxAge(7776000).build();
-        return ResponseEntity.ok().header(HttpHeaders.SET_COOKIE, fbp.toString()).body("home");
+        response.addHeader(HttpHeaders.SET_COOKIE, fbp().toString());
+        return "home";
+    }
+
+    /** Meta's cookie on a ResponseEntity, the way Spring's own examples set cookies. */
+    @GetMapping("/ads")
+    ResponseEntity<String> ads() {
+        return ResponseEntity.ok().header(HttpHeaders.SET_COOKIE, fbp().toString()).body("ads");
+    }
+
+    private static ResponseCookie fbp() {
+        return ResponseCookie.from("_fbp", "fb.1.1700000000.1234567890").path("/").maxAge(7776000).build();
     }
 
     @GetMapping("/context")

@@ -51,6 +51,12 @@ class SpringBootAppIT {
     }
 
     @Test
+    void aResponseEntitysSetCookiePassesTheGateToo() throws Exception {
+        assertThat(Http.names(http().get("/ads", "X-Forwarded-For", GERMANY))).doesNotContain("_fbp");
+        assertThat(Http.names(http().get("/ads", "X-Forwarded-For", CALIFORNIA))).contains("_fbp");
+    }
+
+    @Test
     void consentEndpointAnswersAnonymousVisitorsAndAConsentPostWorks() throws Exception {
         HttpResponse<String> state = http().get("/privacy/consent", "X-Forwarded-For", GERMANY);
         assertThat(state.statusCode()).isEqualTo(200);
