@@ -90,12 +90,11 @@ final class ConsentEnforcingResponse extends HttpServletResponseWrapper {
         }
     }
 
-    /*
-     * The filter's own lone "Cache-Control: private" is hidden from the app, which may write its
-     * own only where none is set yet (Spring Security's CacheControlHeadersWriter does): then the
-     * app's no-store is written, not skipped.
+    /**
+     * The filter's own lone {@code Cache-Control: private} is hidden from the app here and in
+     * {@link #getHeader} and {@link #getHeaders}: an app may write its own only where none is set yet
+     * (Spring Security's CacheControlHeadersWriter does), and its no-store must not be skipped.
      */
-
     @Override
     public boolean containsHeader(String name) {
         if (HeaderNames.isCacheControl(name) && enforcement.ownCacheControlAlone(raw)) {

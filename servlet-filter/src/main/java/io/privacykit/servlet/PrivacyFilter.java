@@ -14,6 +14,7 @@ import io.privacykit.consent.CookieClassifier;
 import io.privacykit.consent.FrameworkCookies;
 import io.privacykit.geo.ClientAddress;
 import io.privacykit.geo.RequestHeaders;
+import io.privacykit.policy.CspMode;
 import io.privacykit.policy.Enforcement;
 import io.privacykit.policy.Policy;
 import io.privacykit.policy.PolicyException;
@@ -71,6 +72,8 @@ public final class PrivacyFilter implements Filter {
     private final CookiePaths paths = new CookiePaths();
     private SameOrigin sameOrigin;
     private String prefix;
+    /** The CSP header, or null: report-only enforcement turns an enforced CSP into a report-only one. */
+    private String cspHeader;
     /** The head tags for the context path they were made for (one context per filter, so made once). */
     private volatile HeadTags head;
     private PrivacyEventListener listener = PrivacyEventListener.NONE;
@@ -121,6 +124,8 @@ public final class PrivacyFilter implements Filter {
         this.report = reportOnly ? new ReportOnlyLog() : null;
         this.unclassified = new UnclassifiedCookieRegistry(policy.unclassifiedCookies(), reportOnly, policy.categories(),
                 Clock.systemUTC());
+        this.cspHeader = ContentSecurityPolicy.headerName(reportOnly && policy.web().csp() == CspMode.ENFORCE
+                ? CspMode.REPORT_ONLY : policy.web().csp());
         this.sameOrigin = new SameOrigin(policy.web().allowedOrigins());
         String p = policy.web().prefix();
         this.prefix = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
@@ -158,14 +163,7 @@ public final class PrivacyFilter implements Filter {
             sessionCookie = FrameworkCookies.DEFAULT_SESSION_COOKIE;
         }
         this.cookies = policy.cookieClassifier(sessionCookie);
-        Optional<CookieCategory> listed = new CookieClassifier(policy.categories()).categoryOf(sessionCookie);
-        if (listed.isPresent() && !listed.get().required()) {
-            LOG.warn("The privacy policy puts the servlet container's session cookie '{}' in category '{}', which is not"
-                    + " necessary. The container writes this cookie itself, often past any filter (a session started"
-                    + " after the response is committed, or by a filter ahead of PrivacyKit), so PrivacyKit cannot"
-                    + " reliably withhold it. Move '{}' to privacy.cookies.necessary, or stop the app from creating"
-                    + " sessions for visitors who have not consented.", sessionCookie, listed.get().name(), sessionCookie);
-        }
+        sessionCookieWarning(policy, sessionCookie).ifPresent(LOG::warn);
         if (report != null) {
             LOG.warn("PrivacyKit runs in report-only mode (privacy.enforcement=report-only): no cookie is withheld or"
                     + " expired; what would be is logged and counted");
@@ -187,6 +185,22 @@ public final class PrivacyFilter implements Filter {
     /** The engine the filter runs on. */
     public PrivacyEngine engine() {
         return engine;
+    }
+
+    /**
+     * The start-up warning for a policy that puts the container's session cookie in a category
+     * other than necessary, if it does.
+     */
+    static Optional<String> sessionCookieWarning(Policy policy, String sessionCookie) {
+        Optional<CookieCategory> listed = new CookieClassifier(policy.categories()).categoryOf(sessionCookie);
+        if (listed.isEmpty() || listed.get().required()) {
+            return Optional.empty();
+        }
+        return Optional.of("The privacy policy puts the servlet container's session cookie '" + sessionCookie
+                + "' in category '" + listed.get().name() + "', which is not necessary. The container writes this"
+                + " cookie itself, past any filter (when a session starts, the container adds it to the response"
+                + " directly), so PrivacyKit cannot withhold it. Move '" + sessionCookie + "' to"
+                + " privacy.cookies.necessary, or stop the app from creating sessions for visitors who have not consented.");
     }
 
     /** How often the app set each cookie name that no category names, for classifying them. */
@@ -226,6 +240,7 @@ public final class PrivacyFilter implements Filter {
             EnforcedChain.proceed(request, response, chain);
             return;
         }
+        unclassified.reportDaily();
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (path.equals(GPC_JSON)) {
             gpcJson(request, response);
@@ -352,7 +367,7 @@ public final class PrivacyFilter implements Filter {
 
     private ResponseEnforcement enforcement(ConsentDecision decision) {
         return new ResponseEnforcement(gate(decision.allowedCategories()),
-                ContentSecurityPolicy.headerName(policy.web().csp()), cspValue(decision));
+                cspHeader, cspValue(decision));
     }
 
     private CookieGate gate(Set<String> allowedCategories) {
@@ -361,7 +376,7 @@ public final class PrivacyFilter implements Filter {
 
     /** The filter's CSP for {@code decision}, or null when CSP mode is off. */
     private String cspValue(ConsentDecision decision) {
-        return ContentSecurityPolicy.headerName(policy.web().csp()) == null ? null
+        return cspHeader == null ? null
                 : ContentSecurityPolicy.value(policy.categories(), decision.allowedCategories());
     }
 

@@ -20,6 +20,8 @@ final class ResponseEnforcement {
     private volatile boolean ownCacheControlAlone;
     private volatile CookiePaths paths;
     private volatile String requestPath;
+    /** The default cookie path of the request, worked out on first need. */
+    private volatile String defaultPath;
 
     /**
      * @param gate      which cookies may be set
@@ -46,7 +48,15 @@ final class ResponseEnforcement {
     void cookieSet(String name, String path) {
         CookiePaths p = paths;
         if (p != null && name != null) {
-            p.record(name, path != null ? path : CookiePaths.defaultPath(requestPath));
+            String recorded = path;
+            if (recorded == null) {
+                recorded = defaultPath;
+                if (recorded == null) {
+                    recorded = CookiePaths.defaultPath(requestPath);
+                    defaultPath = recorded;
+                }
+            }
+            p.record(name, recorded);
         }
     }
 

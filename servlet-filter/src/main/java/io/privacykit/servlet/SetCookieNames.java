@@ -36,14 +36,26 @@ final class SetCookieNames {
         while (at >= 0) {
             int next = headerValue.indexOf(';', at + 1);
             int end = next < 0 ? headerValue.length() : next;
-            int equals = headerValue.indexOf('=', at + 1);
-            if (equals > 0 && equals < end && headerValue.substring(at + 1, equals).trim().equalsIgnoreCase("Path")) {
-                String value = headerValue.substring(equals + 1, end).trim();
-                path = value.startsWith("/") ? value : null;
+            int i = skipSpace(headerValue, at + 1, end);
+            if (headerValue.regionMatches(true, i, "Path", 0, 4)) {
+                i = skipSpace(headerValue, i + 4, end);
+                if (i < end && headerValue.charAt(i) == '=') {
+                    // Only the value is copied: attribute names are matched in place.
+                    String value = headerValue.substring(i + 1, end).trim();
+                    path = value.startsWith("/") ? value : null;
+                }
             }
             at = next;
         }
         return path;
+    }
+
+    private static int skipSpace(String text, int from, int end) {
+        int i = from;
+        while (i < end && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+            i++;
+        }
+        return i;
     }
 
     /** Whether {@code name} is an RFC 7230 token: what RFC 6265 allows as a cookie name. */

@@ -37,6 +37,7 @@ final class UnclassifiedCookieRegistry {
     private final Clock clock;
     private final ConcurrentHashMap<String, LongAdder> counts = new ConcurrentHashMap<>();
     private final AtomicLong reportedDay;
+    private final LongAdder dailyReports = new LongAdder();
 
     /** A registry that suggests nothing: for enforcement tests without a policy's lists. */
     UnclassifiedCookieRegistry(UnclassifiedCookies mode) {
@@ -76,24 +77,39 @@ final class UnclassifiedCookieRegistry {
             });
         }
         counter.increment();
+        reportDaily();
+    }
+
+    /**
+     * Logs the daily report when a new day (UTC) has begun since the last one: called on every
+     * request, so that it comes at the start of the day; costs a clock read otherwise.
+     */
+    void reportDaily() {
         long today = clock.millis() / DAY_MILLIS;
         long reported = reportedDay.get();
-        if (today > reported && reportedDay.compareAndSet(reported, today)) {
+        if (today > reported && reportedDay.compareAndSet(reported, today) && !counts.isEmpty()) {
             dailyReport();
         }
     }
 
     /** Logs every name seen so far, with its count and suggestion. */
-    void dailyReport() {
-        Map<String, Long> seen = snapshot();
-        if (seen.isEmpty()) {
-            return;
-        }
+    private void dailyReport() {
+        dailyReports.increment();
+        LOG.warn("{}", report());
+    }
+
+    /** How many daily reports were logged. */
+    long dailyReports() {
+        return dailyReports.sum();
+    }
+
+    /** The daily report: every name seen so far, with its count and suggestion. */
+    String report() {
         StringBuilder report = new StringBuilder("Cookies in no category of the privacy policy, ").append(effect())
                 .append(" (times set since start-up):");
-        seen.forEach((name, count) -> report.append("\n  ").append(name).append(" (").append(count).append("x): ")
+        snapshot().forEach((name, count) -> report.append("\n  ").append(name).append(" (").append(count).append("x): ")
                 .append(advice(name)));
-        LOG.warn("{}", report);
+        return report.toString();
     }
 
     private String effect() {

@@ -15,12 +15,17 @@
  * {@code GET /consent} (the decision as JSON, with {@code needsChoice}), {@code POST /consent}
  * (form or JSON: {@code accept=all}, {@code reject=all} or one field per category; committed to
  * the ledger before the 200 and the signed cookie), {@code GET /consent/receipt},
- * {@code GET /banner.js}, {@code GET /banner.css}, and {@code GET /.well-known/gpc.json}.
+ * {@code GET /banner.js}, {@code GET /banner.css}, and {@code GET /.well-known/gpc.json} (relative
+ * to the context path; Global Privacy Control wants it at the site root: see docs/deployment.md).
  * Errors are JSON {@code {"error": "..."}}: 400, 403 (another origin), 405, 413 (over 16 KiB),
  * 415, and 503 when the store cannot commit (nothing is acknowledged then).
  *
  * <h2>The banner</h2>
- * {@code <script src="/privacy/banner.js" defer></script>} plus the stylesheet. The server picks
+ * {@code <script src="/privacy/banner.js" defer></script>} plus the stylesheet, both under the
+ * context path; {@link io.privacykit.servlet.PrivacyContext#headTags()}, the request attribute
+ * {@value io.privacykit.servlet.PrivacyContext#HEAD_ATTRIBUTE} and the JSP tag
+ * {@code <privacykit:head/>} ({@link io.privacykit.servlet.HeadTag}) give both tags with the context
+ * path and prefix applied. The script finds its endpoint beside its own address. The server picks
  * the language from {@code Accept-Language} (English, Spanish, Portuguese; English otherwise) and
  * embeds the strings and the visitor's current decision in the script, so that the Google Consent
  * Mode default is set synchronously; include the script after the page's {@code gtag} stub and
@@ -32,8 +37,13 @@
  * <h2>Caching</h2>
  * A response the decision shaped (a cookie let through or held back, the CSP, the app reading
  * {@link io.privacykit.servlet.PrivacyContext}) gets {@code Vary: Cookie, Sec-GPC, DNT} and
- * {@code Cache-Control: private} ({@code public} is dropped, {@code no-store} kept): the decision
- * also depends on the visitor's address, which no {@code Vary} can name.
+ * {@code private} added to its {@code Cache-Control} unless that holds {@code no-store} or
+ * {@code private} already: the decision also depends on the visitor's address, which no
+ * {@code Vary} can name. The app's directives stay as written ({@code public} alone gives way),
+ * {@code Vary} is merged, and {@code Pragma} and {@code Expires} are never touched. The filter's own
+ * lone {@code private} is hidden from the app's {@code getHeader}/{@code containsHeader}, so that a
+ * writer that only sets {@code Cache-Control} where none is (Spring Security's) still writes its
+ * {@code no-store}; map PrivacyFilter ahead of such filters.
  *
  * <h2>Behind a proxy</h2>
  * When the socket peer is in {@code privacy.geo.trusted-proxies}, the visitor's address comes from
@@ -42,9 +52,10 @@
  * {@code Forwarded} element's {@code proto}/{@code host}. From any other peer these headers are ignored.
  *
  * <h2>Limits</h2>
- * Expiring a withdrawn category's cookies sends {@code Max-Age=0; Path=/} for the request's host
- * and for each of its parent domains (where trackers such as Google Analytics set theirs); a
- * cookie set for another path must be deleted with that path by the app.
+ * Expiring a withdrawn category's cookies sends {@code Max-Age=0} for the request's host and for
+ * each of its parent domains (where trackers such as Google Analytics set theirs), at {@code /},
+ * the context path and each path (at most four per name) the app was seen setting the cookie
+ * under; a cookie set only by scripts in the browser at another path cannot be seen by the server.
  * {@code privacy.csp=enforce} sends no nonce and no {@code 'unsafe-inline'}, so the browser blocks
  * every inline script, the page's own included; with inline scripts use {@code report-only}, or
  * move them to files served by the site (allowed by {@code 'self'}).

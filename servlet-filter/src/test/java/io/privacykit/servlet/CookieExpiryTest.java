@@ -42,4 +42,16 @@ class CookieExpiryTest {
         assertThat(CookieExpiry.forHost("__Secure-id", "www.example.com"))
                 .allSatisfy(d -> assertThat(d).startsWith("__Secure-id=;").endsWith("; Secure"));
     }
+
+    @Test
+    void eachPathGetsTheHostOnlyAndEachParentDomainsDeletion() {
+        assertThat(CookieExpiry.forHost("_ga", "www.example.com", List.of("/", "/examples/")))
+                .containsExactly(
+                        "_ga=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/",
+                        "_ga=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/; Domain=www.example.com",
+                        "_ga=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/; Domain=example.com",
+                        "_ga=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/examples/",
+                        "_ga=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/examples/; Domain=www.example.com",
+                        "_ga=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/examples/; Domain=example.com");
+    }
 }

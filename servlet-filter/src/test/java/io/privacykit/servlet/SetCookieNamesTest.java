@@ -53,4 +53,19 @@ class SetCookieNamesTest {
                 .map(Locale::forLanguageTag).toList();
         assertThat(BannerAssets.language(java.util.Collections.enumeration(locales))).isEqualTo(language);
     }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            _ga=v; Path=/examples/                  | /examples/
+            _ga=v; path=/a; Secure                  | /a
+            _ga=v;Path = /a ;HttpOnly               | /a
+            _ga=v; Path=/a; Path=/b                 | /b
+            _ga=v; Path=relative                    | -
+            _ga=v; Domain=example.com               | -
+            _ga=v                                   | -
+            _ga=a=b; XPath=/x                       | -
+            """)
+    void thePathAttributeIsTheLastOneThatStartsWithASlash(String header, String path) {
+        assertThat(SetCookieNames.pathOf(header)).isEqualTo(path);
+    }
 }
