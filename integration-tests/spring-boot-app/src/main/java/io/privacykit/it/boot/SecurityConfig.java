@@ -11,7 +11,11 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 
-/** Form login, the CSRF token in a cookie scripts can read; nothing about PrivacyKit. */
+/**
+ * Form login, the CSRF token in a cookie scripts can read; nothing about PrivacyKit. {@code /privacy/**}
+ * and {@code /.well-known/gpc.json} are deliberately not permitted here: PrivacyFilter runs first and
+ * answers them itself, so anonymous visitors and CSRF-less consent POSTs still reach them.
+ */
 @Configuration
 class SecurityConfig {
 
