@@ -3,10 +3,12 @@ package io.privacykit.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.privacykit.store.jdbc.JdbcPrivacyStore;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +28,20 @@ class SchemaDataSourceTest {
             }
             store.close();
             assertThat(keepAlive.getSchema()).isEqualTo("PUBLIC");
+        }
+    }
+
+    @Test
+    void doesTheSameOnPostgresql() throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            DataSource app = postgres.getPostgresDatabase();
+            try (JdbcPrivacyStore store = JdbcPrivacyStore.open(SchemaDataSource.create(app, "privacykit"));
+                 Connection connection = app.getConnection()) {
+                assertThat(store.isHealthy()).isTrue();
+                assertThat(tables(connection, "public")).isEmpty();
+                assertThat(tables(connection, "privacykit")).contains("privacykit_schema_history");
+                assertThat(connection.getSchema()).isEqualTo("public");
+            }
         }
     }
 
