@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -54,8 +55,8 @@ public class PrivacyKitAutoConfiguration {
     /** The policy of every {@code privacy.*} property and {@code privacy.properties}, validated at once. */
     @Bean
     @ConditionalOnMissingBean
-    public Policy privacyKitPolicy(ConfigurableEnvironment environment) {
-        return SpringPolicySource.load(environment, Thread.currentThread().getContextClassLoader());
+    public Policy privacyKitPolicy(ConfigurableEnvironment environment, ResourceLoader resourceLoader) {
+        return SpringPolicySource.load(environment, resourceLoader.getClassLoader());
     }
 
     /** The policy's geolocation: overrides, CDN headers, the GeoIP database, behind the lookup cache. */
