@@ -17,6 +17,7 @@ final class CookieGate {
     private final Set<String> allowedCategories;
     private final UnclassifiedCookieRegistry unclassified;
     private final ReportOnlyLog report;
+    private final PrivacyEventListener listener;
 
     CookieGate(CookieClassifier cookies, Set<String> allowedCategories, UnclassifiedCookieRegistry unclassified) {
         this(cookies, allowedCategories, unclassified, null);
@@ -25,10 +26,17 @@ final class CookieGate {
     /** @param report where report-only mode counts what it lets through; null to enforce */
     CookieGate(CookieClassifier cookies, Set<String> allowedCategories, UnclassifiedCookieRegistry unclassified,
                ReportOnlyLog report) {
+        this(cookies, allowedCategories, unclassified, report, PrivacyEventListener.NONE);
+    }
+
+    /** @param listener told of each cookie withheld (not of those report-only mode lets through) */
+    CookieGate(CookieClassifier cookies, Set<String> allowedCategories, UnclassifiedCookieRegistry unclassified,
+               ReportOnlyLog report, PrivacyEventListener listener) {
         this.cookies = cookies;
         this.allowedCategories = Set.copyOf(allowedCategories);
         this.unclassified = unclassified;
         this.report = report;
+        this.listener = listener;
     }
 
     /** Whether a cookie is sent, and whether the consent decision is what lets it through. */
@@ -49,17 +57,18 @@ final class CookieGate {
             if (unclassified.mode() == UnclassifiedCookies.ALLOW) {
                 return Verdict.SEND;
             }
-            return withhold(name, "in no category");
+            return withhold(name, category, "in no category");
         }
         if (category.get().required()) {
             return Verdict.SEND;
         }
         return allowedCategories.contains(category.get().name()) ? Verdict.SEND_BY_DECISION
-                : withhold(name, "category '" + category.get().name() + "' not allowed");
+                : withhold(name, category, "category '" + category.get().name() + "' not allowed");
     }
 
-    private Verdict withhold(String name, String why) {
+    private Verdict withhold(String name, Optional<CookieCategory> category, String why) {
         if (report == null) {
+            PrivacyFilter.notify(listener, l -> l.cookieWithheld(name, category));
             return Verdict.WITHHOLD;
         }
         report.wouldWithhold(name, why);

@@ -80,6 +80,7 @@ public final class PrivacyFilter implements Filter {
     private String cspHeader;
     /** The head tags for the context path they were made for (one context per filter, so made once). */
     private volatile HeadTags head;
+    private PrivacyEventListener listener = PrivacyEventListener.NONE;
 
     private record HeadTags(String contextPath, String tags) {
     }
@@ -91,6 +92,24 @@ public final class PrivacyFilter implements Filter {
     /** A filter over an engine the caller owns (and closes). */
     public PrivacyFilter(PrivacyEngine engine) {
         configure(engine, false);
+    }
+
+    /** A filter over an engine the caller owns (and closes), that tells {@code listener} what it decides. */
+    public PrivacyFilter(PrivacyEngine engine, PrivacyEventListener listener) {
+        this.listener = java.util.Objects.requireNonNull(listener, "listener");
+        configure(engine, false);
+    }
+
+    /** Calls {@code event} on {@code listener}, logging what it throws: a listener never fails a request. */
+    static void notify(PrivacyEventListener listener, java.util.function.Consumer<PrivacyEventListener> event) {
+        if (listener == PrivacyEventListener.NONE) {
+            return;
+        }
+        try {
+            event.accept(listener);
+        } catch (RuntimeException e) {
+            LOG.warn("A PrivacyEventListener failed: {}", e.toString());
+        }
     }
 
     /** A filter that enforces {@code policy} with its configured geolocation and store, closed with the filter. */
@@ -300,6 +319,8 @@ public final class PrivacyFilter implements Filter {
             consent = Optional.of(gpc.get().state());
             decision = gpc.get().decision();
         }
+        ConsentDecision decided = decision;
+        notify(listener, l -> l.decided(visit.jurisdiction(), decided));
         ResponseEnforcement enforcement = enforcement(decision);
         enforcement.recordPaths(paths, request.getRequestURI());
         EnforcedChain.begin(request, response, enforcement);
@@ -355,7 +376,7 @@ public final class PrivacyFilter implements Filter {
     }
 
     private CookieGate gate(Set<String> allowedCategories) {
-        return new CookieGate(cookies, allowedCategories, unclassified, report);
+        return new CookieGate(cookies, allowedCategories, unclassified, report, listener);
     }
 
     /** The filter's CSP for {@code decision}, or null when CSP mode is off. */
