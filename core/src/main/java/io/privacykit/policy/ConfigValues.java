@@ -40,9 +40,9 @@ final class ConfigValues {
 
     /**
      * Merges {@code props}, the {@code privacy.*} entries of {@code system} (system properties) and
-     * the {@code PRIVACY_*} variables of {@code env}, reporting every unknown key and property into
-     * {@code problems}. An unknown {@code PRIVACY_*} variable is only a {@linkplain #warnings()
-     * warning}: other software shares that namespace of the environment.
+     * the {@code PRIVACY_*} variables of {@code env}, reporting every unknown key into
+     * {@code problems}. An unknown {@code privacy.*} system property or {@code PRIVACY_*} variable
+     * is only a {@linkplain #warnings() warning}: other software shares those namespaces.
      */
     static ConfigValues merge(Properties props, Properties system, Map<String, String> env, List<String> problems) {
         ConfigValues config = new ConfigValues(problems);
@@ -93,7 +93,7 @@ final class ConfigValues {
         });
         systemValues.forEach((key, value) -> {
             if (!known.contains(key)) {
-                problems.add(unknown("unknown system property '" + key + "'", key, PolicyKeys.categoryOf(key),
+                config.warnings.add(unknown("unknown system property '" + key + "'", key, PolicyKeys.categoryOf(key),
                         Suggestions.nearest(key, known).map(s -> "'" + s + "'")));
             } else if (!value.isEmpty()) {
                 config.values.put(key, value);
@@ -146,7 +146,7 @@ final class ConfigValues {
         return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
     }
 
-    /** What was ignored but may be a mistake: unknown {@code PRIVACY_*} environment variables. */
+    /** What was ignored but may be a mistake: unknown {@code PRIVACY_*} variables and {@code privacy.*} system properties. */
     List<String> warnings() {
         return List.copyOf(warnings);
     }

@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -311,15 +312,27 @@ class PolicyLoaderTest {
     }
 
     @Test
-    void anUnknownOrInvalidSystemPropertyIsReportedAsOne() throws IOException {
+    void anInvalidSystemPropertyIsNamedAsOne() throws IOException {
         Properties system = new Properties();
-        system.setProperty("privacy.geo.databse", "/tmp/x.mmdb");
         system.setProperty("privacy.signals.dnt", "maybe");
 
         assertThatThrownBy(() -> PolicyLoader.load(null, Map.of(), system, classLoaderWith("from-classpath")))
                 .isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.problems()).containsExactly(
-                        "unknown system property 'privacy.geo.databse': did you mean 'privacy.geo.database'?",
                         "privacy.signals.dnt (system property): 'maybe' is invalid; expected ignore or honor"));
+    }
+
+    @Test
+    void anUnknownPrivacySystemPropertyIsAWarningLikeAnUnknownVariable() throws IOException {
+        Properties system = new Properties();
+        system.setProperty("privacy.geo.databse", "/tmp/x.mmdb");
+        List<String> problems = new ArrayList<>();
+
+        ConfigValues merged = ConfigValues.merge(PolicyFixture.minimal(), system, Map.of(), problems);
+
+        assertThat(problems).isEmpty();
+        assertThat(merged.warnings()).containsExactly(
+                "unknown system property 'privacy.geo.databse': did you mean 'privacy.geo.database'?");
+        assertThat(PolicyLoader.load(null, Map.of(), system, classLoaderWith("from-classpath"))).isNotNull();
     }
 
     @Test
