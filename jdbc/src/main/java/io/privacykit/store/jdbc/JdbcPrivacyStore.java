@@ -214,24 +214,36 @@ public final class JdbcPrivacyStore implements PrivacyStore {
     }
 
     /**
-     * Creates the directory of an embedded H2 file before H2 does, so that an unusable data
-     * directory gets one clear error instead of H2's own trace on standard error.
+     * The file an embedded H2 URL names, without H2's {@code .mv.db} suffix; empty for other
+     * databases and for H2's {@code ~} (home) paths, which H2 resolves itself.
+     *
+     * @throws StoreException when the URL's path is no file path
      */
-    private static void prepareH2Directory(String url) {
+    private static Optional<Path> h2File(String url) {
         if (!url.startsWith(H2_FILE)) {
-            return;
+            return Optional.empty();
         }
         String path = url.substring(H2_FILE.length());
         int options = path.indexOf(';');
-        Path file;
+        String file = options < 0 ? path : path.substring(0, options);
+        if (file.startsWith("~")) {
+            return Optional.empty();
+        }
         try {
-            file = Path.of(options < 0 ? path : path.substring(0, options));
+            return Optional.of(Path.of(file).toAbsolutePath());
         } catch (InvalidPathException e) {
             throw new StoreException("Cannot open the PrivacyKit store at " + redact(url) + ": not a file path ("
                     + e.getMessage() + ")", e);
         }
-        Path directory = file.toAbsolutePath().getParent();
-        if (directory == null || path.startsWith("~")) {
+    }
+
+    /**
+     * Creates the directory of an embedded H2 file before H2 does, owner-only, so that an unusable
+     * data directory gets one clear error instead of H2's own trace on standard error.
+     */
+    private static void prepareH2Directory(String url) {
+        Path directory = h2File(url).map(Path::getParent).orElse(null);
+        if (directory == null) {
             return;
         }
         try {
@@ -251,15 +263,8 @@ public final class JdbcPrivacyStore implements PrivacyStore {
      * permissions, nothing changes.
      */
     private static void restrictH2Files(String url) {
-        if (!url.startsWith(H2_FILE)) {
-            return;
-        }
-        String path = url.substring(H2_FILE.length());
-        int options = path.indexOf(';');
-        Path file;
-        try {
-            file = Path.of(options < 0 ? path : path.substring(0, options)).toAbsolutePath();
-        } catch (InvalidPathException e) {
+        Path file = h2File(url).orElse(null);
+        if (file == null || file.getParent() == null) {
             return;
         }
         Path directory = file.getParent();
