@@ -29,6 +29,7 @@ import io.privacykit.jurisdiction.JurisdictionResolver;
 import io.privacykit.policy.Policy;
 import io.privacykit.store.PrivacyStore;
 import io.privacykit.store.PrivacyStoreProvider;
+import io.privacykit.internal.Providers;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.privacykit.geo;
 
-import io.privacykit.Providers;
+import io.privacykit.internal.Providers;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.privacykit;
+package io.privacykit.internal;
 
 import java.util.Iterator;
 import java.util.Optional;
@@ -7,6 +7,7 @@ import java.util.ServiceLoader;
 /**
  * Finds a service implementation in the application's class loader first (a webapp's
  * {@code WEB-INF/lib} on Tomcat, a Spring Boot jar's nested jars), then in PrivacyKit's own.
+ * Internal: not API.
  */
 public final class Providers {
 
