@@ -1,5 +1,6 @@
 package io.privacykit.policy;
 
+import io.privacykit.collection.DeclaredPolicy;
 import io.privacykit.consent.ConsentSettings;
 import io.privacykit.consent.CookieCategory;
 import io.privacykit.consent.CookieClassifier;
@@ -31,11 +32,13 @@ import java.util.Optional;
  * @param store               storage settings
  * @param web                 endpoint settings
  * @param dataDirectory       where the embedded store and generated secrets live
+ * @param collection          the personal information the policy declares, and its controller
  */
 public record Policy(String name, String version, LocalDate lastUpdated, int minimumAge,
                      List<CookieCategory> categories, UnclassifiedCookies unclassifiedCookies,
                      SignalPolicy signals, GeoSettings geo, JurisdictionSettings jurisdiction,
-                     ConsentSettings consent, StoreSettings store, WebSettings web, Path dataDirectory) {
+                     ConsentSettings consent, StoreSettings store, WebSettings web, Path dataDirectory,
+                     DeclaredPolicy collection) {
     public Policy {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(version, "version");
@@ -52,6 +55,7 @@ public record Policy(String name, String version, LocalDate lastUpdated, int min
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(web, "web");
         Objects.requireNonNull(dataDirectory, "dataDirectory");
+        Objects.requireNonNull(collection, "collection");
     }
 
     /** The category called {@code name}, if the policy declares it. */

@@ -1,5 +1,8 @@
 package io.privacykit.servlet;
 
+import io.privacykit.collection.CollectionMode;
+import io.privacykit.collection.CollectionSettings;
+import io.privacykit.collection.DeclaredPolicy;
 import io.privacykit.consent.ConsentSettings;
 import io.privacykit.consent.CookieCategory;
 import io.privacykit.consent.DntResponse;
@@ -39,6 +42,7 @@ final class TestPolicies {
                 new ConsentSettings("privacykit_consent", List.of(new SigningKey("k1", new byte[32])),
                         Duration.ofDays(365), null, false, "Lax", new byte[32]),
                 new StoreSettings("jdbc:h2:mem:unused", "", "", 1),
-                new WebSettings("/privacy", List.of(), csp), Path.of("target"));
+                new WebSettings("/privacy", List.of(), csp), Path.of("target"),
+                DeclaredPolicy.undeclared(16, new CollectionSettings(CollectionMode.REPORT, new byte[32], 1024)));
     }
 }
