@@ -43,6 +43,10 @@ final class Aggregate {
         return records;
     }
 
+    int keys() {
+        return usage.size() + divergences.size();
+    }
+
     boolean isEmpty() {
         return records == 0;
     }

@@ -33,8 +33,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class CollectionRecorder implements AutoCloseable {
 
-    /** The most records the writer adds up into one transaction. */
+    /** The most records the writer takes from the queue at once. */
     static final int MAX_BATCH = 8_192;
+    /** How long the writer adds records up before committing them (a flush or close commits at once). */
+    static final Duration LINGER = Duration.ofMillis(100);
+    /** The most distinct keys the writer adds up before committing. */
+    static final int MAX_KEYS = 20_000;
     /** How long {@link #close()} keeps retrying a failing store before giving up. */
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
 
@@ -274,39 +278,53 @@ public final class CollectionRecorder implements AutoCloseable {
         }
     }
 
+    /*
+     * Takes records as they come and adds them up for at most LINGER (or until MAX_KEYS distinct
+     * keys, or a flush or close request), then commits the counts in one transaction: the database
+     * work grows with the distinct (subject, use, day) keys per interval, not with the records.
+     */
     private void writeLoop() {
         Aggregate aggregate = new Aggregate();
         List<Object> batch = new ArrayList<>(MAX_BATCH);
         List<Marker> markers = new ArrayList<>();
-        while (true) {
+        boolean stop = false;
+        while (!stop) {
             try {
                 batch.add(queue.take());
+                long deadline = System.nanoTime() + LINGER.toNanos();
+                while (true) {
+                    for (Object item : batch) {
+                        if (item instanceof Outcome outcome) {
+                            aggregate.add(outcome);
+                        } else {
+                            Marker marker = (Marker) item;
+                            markers.add(marker);
+                            stop |= marker.close;
+                        }
+                    }
+                    batch.clear();
+                    long left = deadline - System.nanoTime();
+                    if (!markers.isEmpty() || aggregate.keys() >= MAX_KEYS || left <= 0) {
+                        break;
+                    }
+                    if (queue.drainTo(batch, MAX_BATCH) == 0) {
+                        Object next = queue.poll(left, TimeUnit.NANOSECONDS);
+                        if (next == null) {
+                            break;
+                        }
+                        batch.add(next);
+                    }
+                }
             } catch (InterruptedException e) {
-                if (closed) {
+                if (closed && aggregate.isEmpty()) {
                     return;
                 }
-                continue;
             }
-            queue.drainTo(batch, MAX_BATCH - 1);
-            boolean stop = false;
-            for (Object item : batch) {
-                if (item instanceof Outcome outcome) {
-                    aggregate.add(outcome);
-                } else {
-                    Marker marker = (Marker) item;
-                    markers.add(marker);
-                    stop |= marker.close;
-                }
-            }
-            batch.clear();
             if (!commit(aggregate)) {
                 return; // interrupted by close() after CLOSE_TIMEOUT
             }
             markers.forEach(m -> m.done.countDown());
             markers.clear();
-            if (stop) {
-                return;
-            }
         }
     }
 
