@@ -1,7 +1,6 @@
 package io.privacykit.collection;
 
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +10,7 @@ import java.util.Map;
 final class Aggregate {
 
     private record UsageKey(String subject, RecordKind kind, String category, String purpose, String counterpart,
-                            String regime, LocalDate day) {
+                            String regime, long epochDay) {
     }
 
     private record DivergenceKey(ViolationKind violation, RecordKind kind, String category, String purpose,
@@ -27,7 +26,7 @@ final class Aggregate {
         String counterpart = r.counterpart();
         String regime = r.regime().map(Enum::name).orElse("-");
         usage.computeIfAbsent(new UsageKey(r.subject().value(), r.kind(), r.category(), r.purpose(), counterpart, regime,
-                LocalDate.ofInstant(r.at(), ZoneOffset.UTC)), k -> new long[1])[0]++;
+                Math.floorDiv(r.at().getEpochSecond(), 86_400L)), k -> new long[1])[0]++;
         if (outcome instanceof Outcome.Violation violation) {
             for (Outcome.Finding finding : violation.findings()) {
                 DivergenceCount d = new DivergenceCount(finding.kind(), r.kind(), r.category(), r.purpose(), counterpart,
@@ -54,7 +53,7 @@ final class Aggregate {
     List<UsageCount> usage() {
         List<UsageCount> out = new ArrayList<>(usage.size());
         usage.forEach((k, n) -> out.add(new UsageCount(k.subject(), k.kind(), k.category(), k.purpose(), k.counterpart(),
-                k.regime(), k.day(), n[0])));
+                k.regime(), LocalDate.ofEpochDay(k.epochDay()), n[0])));
         return out;
     }
 

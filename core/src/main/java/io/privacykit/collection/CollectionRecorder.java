@@ -8,10 +8,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,8 +37,14 @@ public final class CollectionRecorder implements AutoCloseable {
 
     /** The most records the writer takes from the queue at once. */
     static final int MAX_BATCH = 8_192;
-    /** How long the writer adds records up before committing them (a flush or close commits at once). */
+    /**
+     * How long the writer adds records up before committing them, at least (a flush or close
+     * commits at once). Under load it waits up to four times its last commit's duration, at most
+     * {@link #MAX_LINGER}, so that the database is busy a fifth of the time at most.
+     */
     static final Duration LINGER = Duration.ofMillis(100);
+    /** The longest the writer adds records up before committing them. */
+    static final Duration MAX_LINGER = Duration.ofSeconds(1);
     /** The most distinct keys the writer adds up before committing. */
     static final int MAX_KEYS = 20_000;
     /** How long {@link #close()} keeps retrying a failing store before giving up. */
@@ -45,6 +53,7 @@ public final class CollectionRecorder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CollectionRecorder.class);
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z0-9_]+)*");
     private static final int NAME_LIMIT = 64;
+    private static final int NAMES_REMEMBERED = 1_024;
 
     private final DeclaredPolicy policy;
     private final CollectionStore store;
@@ -52,11 +61,14 @@ public final class CollectionRecorder implements AutoCloseable {
     private final SubjectIds subjects;
     private final PolicyChecker checker;
     private final BlockingQueue<Object> queue;
+    private final Map<String, Name> categories = new ConcurrentHashMap<>();
+    private final Map<String, Name> purposes = new ConcurrentHashMap<>();
     private final Thread writer;
     private final AtomicLong inFlight = new AtomicLong();
     private final AtomicLong committed = new AtomicLong();
     private volatile boolean closed;
     private volatile RuntimeException writerFailure;
+    private long lastCommitNanos;
 
     private CollectionRecorder(DeclaredPolicy policy, CollectionStore store, Clock clock) {
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -158,12 +170,20 @@ public final class CollectionRecorder implements AutoCloseable {
         if (kind != RecordKind.COLLECTED) {
             Objects.requireNonNull(recipient, "recipient");
         }
-        checkName(categoryName, "category");
-        checkName(purposeName, "purpose");
-        String category = policy.categoryIdOf(categoryName).orElse(categoryName);
-        Optional<String> fidesCategory = category.equals(categoryName) ? Optional.empty() : Optional.of(categoryName);
-        String purpose = policy.purposeIdOf(purposeName).orElse(purposeName);
-        PiRecord record = new PiRecord(kind, subject, category, fidesCategory, purpose, Optional.ofNullable(source),
+        Name category = categories.get(categoryName);
+        if (category == null) {
+            checkName(categoryName, "category");
+            String id = policy.categoryIdOf(categoryName).orElse(categoryName);
+            category = remember(categories, categoryName,
+                    new Name(id, id.equals(categoryName) ? Optional.empty() : Optional.of(categoryName)));
+        }
+        Name purpose = purposes.get(purposeName);
+        if (purpose == null) {
+            checkName(purposeName, "purpose");
+            purpose = remember(purposes, purposeName,
+                    new Name(policy.purposeIdOf(purposeName).orElse(purposeName), Optional.empty()));
+        }
+        PiRecord record = new PiRecord(kind, subject, category.id(), category.fides(), purpose.id(), Optional.ofNullable(source),
                 Optional.ofNullable(recipient),
                 context == null ? Optional.empty() : Optional.of(context.jurisdiction().regime()), clock.instant());
         Outcome outcome = checker.check(record, context);
@@ -172,6 +192,18 @@ public final class CollectionRecorder implements AutoCloseable {
         }
         enqueue(outcome);
         return outcome;
+    }
+
+    /** Remembers a resolved name, up to {@link #NAMES_REMEMBERED} of each: names are code constants, few. */
+    private static Name remember(Map<String, Name> names, String name, Name resolved) {
+        if (names.size() < NAMES_REMEMBERED) {
+            names.put(name, resolved);
+        }
+        return resolved;
+    }
+
+    /** A category or purpose name as resolved: the id, and the Fides name given for it. */
+    private record Name(String id, Optional<String> fides) {
     }
 
     private static void checkName(String name, String what) {
@@ -279,7 +311,7 @@ public final class CollectionRecorder implements AutoCloseable {
     }
 
     /*
-     * Takes records as they come and adds them up for at most LINGER (or until MAX_KEYS distinct
+     * Takes records as they come and adds them up for LINGER to MAX_LINGER (or until MAX_KEYS distinct
      * keys, or a flush or close request), then commits the counts in one transaction: the database
      * work grows with the distinct (subject, use, day) keys per interval, not with the records.
      */
@@ -291,7 +323,8 @@ public final class CollectionRecorder implements AutoCloseable {
         while (!stop) {
             try {
                 batch.add(queue.take());
-                long deadline = System.nanoTime() + LINGER.toNanos();
+                long linger = Math.min(MAX_LINGER.toNanos(), Math.max(LINGER.toNanos(), 4 * lastCommitNanos));
+                long deadline = System.nanoTime() + linger;
                 while (true) {
                     for (Object item : batch) {
                         if (item instanceof Outcome outcome) {
@@ -320,9 +353,11 @@ public final class CollectionRecorder implements AutoCloseable {
                     return;
                 }
             }
+            long commitStart = System.nanoTime();
             if (!commit(aggregate)) {
                 return; // interrupted by close() after CLOSE_TIMEOUT
             }
+            lastCommitNanos = System.nanoTime() - commitStart;
             markers.forEach(m -> m.done.countDown());
             markers.clear();
         }

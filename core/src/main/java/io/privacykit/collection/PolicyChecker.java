@@ -15,7 +15,7 @@ final class PolicyChecker {
     }
 
     Outcome check(PiRecord record, RecordingContext context) {
-        List<Outcome.Finding> findings = new ArrayList<>(2);
+        List<Outcome.Finding> findings = new Findings();
         CategoryDeclaration declaration = policy.categories().get(record.category());
         if (declaration == null || !declaration.collected()) {
             findings.add(new Outcome.Finding(ViolationKind.UNDECLARED_CATEGORY,
@@ -27,6 +27,29 @@ final class PolicyChecker {
             checkContext(record, declaration, context, findings);
         }
         return findings.isEmpty() ? new Outcome.Accepted(record) : new Outcome.Violation(record, findings);
+    }
+
+    /** A list that allocates its storage only for a first finding: most records have none. */
+    private static final class Findings extends java.util.AbstractList<Outcome.Finding> {
+        private List<Outcome.Finding> items = List.of();
+
+        @Override
+        public boolean add(Outcome.Finding finding) {
+            if (items.isEmpty()) {
+                items = new ArrayList<>(4);
+            }
+            return items.add(finding);
+        }
+
+        @Override
+        public Outcome.Finding get(int index) {
+            return items.get(index);
+        }
+
+        @Override
+        public int size() {
+            return items.size();
+        }
     }
 
     private static void checkDeclared(PiRecord record, CategoryDeclaration declaration, List<Outcome.Finding> findings) {

@@ -15,9 +15,11 @@ public enum RecipientKind {
     /** A public authority, under a legal obligation. */
     AUTHORITY;
 
+    private final String code = name().toLowerCase(Locale.ROOT);
+
     /** The configuration code: {@code service_provider}. */
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return code;
     }
 
     /** Whether a disclosure to this kind is to a third party in the sense of 1798.83 and 1798.140(ai). */

@@ -17,8 +17,10 @@ public enum SourceKind {
     /** Publicly available sources. */
     PUBLIC;
 
+    private final String code = name().toLowerCase(Locale.ROOT);
+
     /** The configuration code: {@code third_party}. */
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return code;
     }
 }
