@@ -328,7 +328,7 @@ public final class CollectionRecorder implements AutoCloseable {
                 while (true) {
                     for (Object item : batch) {
                         if (item instanceof Outcome outcome) {
-                            aggregate.add(outcome);
+                            addUp(aggregate, outcome);
                         } else {
                             Marker marker = (Marker) item;
                             markers.add(marker);
@@ -360,6 +360,15 @@ public final class CollectionRecorder implements AutoCloseable {
             lastCommitNanos = System.nanoTime() - commitStart;
             markers.forEach(m -> m.done.countDown());
             markers.clear();
+        }
+    }
+
+    /** Adds a record up; a record that cannot be (a bug) is logged and skipped, so that the writer never dies. */
+    private static void addUp(Aggregate aggregate, Outcome outcome) {
+        try {
+            aggregate.add(outcome);
+        } catch (RuntimeException e) {
+            LOG.error("PrivacyKit could not count a collection record: {}", outcome.record(), e);
         }
     }
 

@@ -61,6 +61,8 @@ class CollectionRecorderTest {
                         (Call) r -> r.sold(alice(r), "identifiers", new Recipient(RecipientKind.AUTHORITY, ""), "marketing")),
                 Arguments.of("a sharing where none is declared", ViolationKind.UNDECLARED_SHARING,
                         (Call) r -> r.shared(alice(r), "identifiers", new Recipient(RecipientKind.AUTHORITY, ""), "marketing")),
+                Arguments.of("a sale after a Global Privacy Control opt-out", ViolationKind.OPTED_OUT,
+                        (Call) r -> r.sold(alice(r), "identifiers", ADS, "marketing", california(true, Set.of(), 30))),
                 Arguments.of("consent-based purpose without consent", ViolationKind.CONSENT_MISSING,
                         (Call) r -> r.collected(alice(r), "internet_activity", SourceKind.DEVICE, "analytics",
                                 germany(Set.of("functionality"), null))),
