@@ -31,7 +31,7 @@ import javax.sql.DataSource;
  */
 public final class JdbcCollectionStore implements CollectionStore {
 
-    private static final int ROWS_PER_STATEMENT = 256;
+    private static final int ROWS_PER_STATEMENT = 1_000;
     private static final int ATTEMPTS = 5;
     private static final String USAGE_COLUMNS = "usage_day, record_kind, category, purpose, counterpart, regime,"
             + " subject_id, occurrences";

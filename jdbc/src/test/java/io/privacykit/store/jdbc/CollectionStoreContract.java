@@ -264,6 +264,33 @@ abstract class CollectionStoreContract {
         });
     }
 
+    @Test
+    void manyKeysInOneAddSpanSeveralStatementsAndAddUpOnTheSecond() {
+        List<UsageCount> counts = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            counts.add(new UsageCount(String.format("%032x", i), RecordKind.COLLECTED, "identifiers", "service", "user",
+                    "CCPA", LocalDate.parse("2025-06-01").plusDays(i % 3), 1 + i % 5));
+        }
+        Instant seen = Instant.parse("2025-06-01T00:00:00Z");
+        List<DivergenceCount> divergences = List.of(new DivergenceCount(ViolationKind.OPTED_OUT, RecordKind.SOLD,
+                "identifiers", "advertising", "advertising_partner:Ads Inc", 3, seen, seen.plusSeconds(60)));
+        collection.add(counts, divergences);
+        collection.add(counts, List.of(new DivergenceCount(ViolationKind.OPTED_OUT, RecordKind.SOLD, "identifiers",
+                "advertising", "advertising_partner:Ads Inc", 2, seen.minusSeconds(5), seen.plusSeconds(30))));
+        long expected = 2 * counts.stream().mapToLong(UsageCount::count).sum();
+        assertThat(collection.usage(LocalDate.parse("2025-06-01"), LocalDate.parse("2025-06-03")))
+                .singleElement().satisfies(total -> {
+                    assertThat(total.count()).isEqualTo(expected);
+                    assertThat(total.firstDay()).isEqualTo(LocalDate.parse("2025-06-01"));
+                    assertThat(total.lastDay()).isEqualTo(LocalDate.parse("2025-06-03"));
+                });
+        assertThat(collection.usageOf(new SubjectId(String.format("%032x", 7)))).singleElement()
+                .extracting(UsageCount::count).isEqualTo(2L * (1 + 7 % 5));
+        assertThat(collection.divergences()).containsExactly(new DivergenceCount(ViolationKind.OPTED_OUT,
+                RecordKind.SOLD, "identifiers", "advertising", "advertising_partner:Ads Inc", 5, seen.minusSeconds(5),
+                seen.plusSeconds(60)));
+    }
+
     private static CollectionReports.CategoryRow row(String category, boolean declared, boolean collected,
                                                      List<String> sources, List<String> purposes) {
         return new CollectionReports.CategoryRow(category, io.privacykit.collection.PiCategories.label(category), true,
