@@ -76,6 +76,9 @@ final class ConfigValues {
         for (String category : categories) {
             known.addAll(PolicyKeys.categoryKeys(category));
         }
+        String customCategories = nonEmpty(privacyEnv.get(PolicyKeys.envName(PolicyKeys.COLLECTION_CUSTOM_CATEGORIES)))
+                .orElse(file.getOrDefault(PolicyKeys.COLLECTION_CUSTOM_CATEGORIES, ""));
+        known.addAll(DeclarationReader.knownKeys(splitList(customCategories)));
         // Strictly necessary cookies are always set (ePrivacy Art. 5(3)), so they are never "sold".
         known.remove(PolicyKeys.SALE_PREFIX + CookieCategory.NECESSARY);
         Map<String, String> knownByEnv = new TreeMap<>();

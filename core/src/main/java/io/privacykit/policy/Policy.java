@@ -1,5 +1,6 @@
 package io.privacykit.policy;
 
+import io.privacykit.collection.DeclaredPolicy;
 import io.privacykit.consent.ConsentSettings;
 import io.privacykit.consent.CookieCategory;
 import io.privacykit.consent.CookieCatalogue;
@@ -35,12 +36,14 @@ import java.util.Optional;
  * @param dataDirectory       where the embedded store and generated secrets live
  * @param cookieCatalogue     whether cookies the policy does not list are looked up in the {@link CookieCatalogue}
  * @param enforcement         whether cookies are withheld or only reported
+ * @param collection          the personal information the policy declares, and its controller
  */
 public record Policy(String name, String version, LocalDate lastUpdated, int minimumAge,
                      List<CookieCategory> categories, UnclassifiedCookies unclassifiedCookies,
                      SignalPolicy signals, GeoSettings geo, JurisdictionSettings jurisdiction,
                      ConsentSettings consent, StoreSettings store, WebSettings web, Path dataDirectory,
-                     boolean cookieCatalogue, Enforcement enforcement) {
+                     boolean cookieCatalogue, Enforcement enforcement,
+                     DeclaredPolicy collection) {
     public Policy {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(version, "version");
@@ -58,15 +61,7 @@ public record Policy(String name, String version, LocalDate lastUpdated, int min
         Objects.requireNonNull(web, "web");
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(enforcement, "enforcement");
-    }
-
-    /** A policy that consults the cookie catalogue and enforces: both defaults. */
-    public Policy(String name, String version, LocalDate lastUpdated, int minimumAge,
-                  List<CookieCategory> categories, UnclassifiedCookies unclassifiedCookies,
-                  SignalPolicy signals, GeoSettings geo, JurisdictionSettings jurisdiction,
-                  ConsentSettings consent, StoreSettings store, WebSettings web, Path dataDirectory) {
-        this(name, version, lastUpdated, minimumAge, categories, unclassifiedCookies, signals, geo, jurisdiction,
-                consent, store, web, dataDirectory, true, Enforcement.ENFORCE);
+        Objects.requireNonNull(collection, "collection");
     }
 
     /** The category called {@code name}, if the policy declares it. */

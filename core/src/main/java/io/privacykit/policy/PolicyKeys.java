@@ -123,4 +123,40 @@ final class PolicyKeys {
         }
         return null;
     }
+
+    // --- Declared collection of personal information and the controller (DeclarationReader) ---
+
+    static final String COLLECTION_PREFIX = "privacy.collection.";
+    static final String COLLECTION_MODE = "privacy.collection.mode";
+    static final String COLLECTION_SUBJECT_KEY = "privacy.collection.subject-key";
+    static final String COLLECTION_QUEUE_SIZE = "privacy.collection.queue-size";
+    static final String COLLECTION_CUSTOM_CATEGORIES = "privacy.collection.custom-categories";
+    static final String COLLECTION_CUSTOM_PURPOSES = "privacy.collection.custom-purposes";
+    /** The fields of each category, {@code privacy.collection.<id>.<field>}. */
+    static final List<String> COLLECTION_FIELDS = List.of("collected", "sources", "purposes", "legal-basis",
+            "recipients", "sold", "shared", "retention", "data-categories");
+
+    static final String CONTROLLER_NAME = "privacy.controller.name";
+    static final String CONTROLLER_ADDRESS = "privacy.controller.address";
+    static final String CONTROLLER_EMAIL = "privacy.controller.email";
+    static final String CONTROLLER_PHONE = "privacy.controller.phone";
+    static final String CONTROLLER_ROLE = "privacy.controller.role";
+    static final String CONTROLLER_DPO_NAME = "privacy.controller.dpo.name";
+    static final String CONTROLLER_DPO_EMAIL = "privacy.controller.dpo.email";
+    static final String CONTROLLER_REPRESENTATIVE_PREFIX = "privacy.controller.representative.";
+    /** GDPR Art. 27, UK GDPR Art. 27, Swiss FADP Art. 14. */
+    static final List<String> CONTROLLER_REPRESENTATIVE_TERRITORIES = List.of("eu", "uk", "ch");
+    static final String CONTROLLER_REGISTRATIONS = "privacy.controller.registrations";
+    static final String CONTROLLER_SUB_PROCESSORS = "privacy.controller.sub-processors";
+    static final String CONTROLLER_TRANSFERS = "privacy.controller.transfers";
+
+    /** Every collection and controller key whose name does not depend on a category id. */
+    static final List<String> COLLECTION_FIXED = List.of(
+            COLLECTION_MODE, COLLECTION_SUBJECT_KEY, COLLECTION_QUEUE_SIZE, COLLECTION_CUSTOM_CATEGORIES,
+            COLLECTION_CUSTOM_PURPOSES,
+            CONTROLLER_NAME, CONTROLLER_ADDRESS, CONTROLLER_EMAIL, CONTROLLER_PHONE, CONTROLLER_ROLE,
+            CONTROLLER_DPO_NAME, CONTROLLER_DPO_EMAIL,
+            CONTROLLER_REPRESENTATIVE_PREFIX + "eu", CONTROLLER_REPRESENTATIVE_PREFIX + "uk",
+            CONTROLLER_REPRESENTATIVE_PREFIX + "ch",
+            CONTROLLER_REGISTRATIONS, CONTROLLER_SUB_PROCESSORS, CONTROLLER_TRANSFERS);
 }

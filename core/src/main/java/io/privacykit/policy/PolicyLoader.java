@@ -1,5 +1,6 @@
 package io.privacykit.policy;
 
+import io.privacykit.collection.DeclaredPolicy;
 import io.privacykit.consent.ConsentSettings;
 import io.privacykit.consent.CookieCategory;
 import io.privacykit.consent.DntResponse;
@@ -191,13 +192,14 @@ public final class PolicyLoader {
         Path dataDirectory = dataDirectory(config);
         StoreSettings store = store(config, dataDirectory);
         WebSettings web = web(config);
+        DeclaredPolicy collection = DeclarationReader.read(config, minimumAge, consent == null ? null : consent.ipHashKey());
 
         if (!config.problems().isEmpty()) {
             throw new PolicyException(summary, config.problems());
         }
         return new Policy(name, version, lastUpdated, minimumAge, categories, unclassified,
                 new SignalPolicy(dnt, gpcEverywhere), geo, jurisdiction, consent, store, web, dataDirectory,
-                catalogue, enforcement);
+                catalogue, enforcement, collection);
     }
 
     private static String policyName(String text) {

@@ -1,5 +1,8 @@
 package io.privacykit.servlet;
 
+import io.privacykit.collection.CollectionMode;
+import io.privacykit.collection.CollectionSettings;
+import io.privacykit.collection.DeclaredPolicy;
 import io.privacykit.consent.ConsentSettings;
 import io.privacykit.consent.CookieCategory;
 import io.privacykit.consent.DntResponse;
@@ -9,6 +12,7 @@ import io.privacykit.consent.UnclassifiedCookies;
 import io.privacykit.geo.GeoSettings;
 import io.privacykit.jurisdiction.JurisdictionSettings;
 import io.privacykit.policy.CspMode;
+import io.privacykit.policy.Enforcement;
 import io.privacykit.policy.Policy;
 import io.privacykit.policy.WebSettings;
 import io.privacykit.store.StoreSettings;
@@ -39,6 +43,7 @@ final class TestPolicies {
                 new ConsentSettings("privacykit_consent", List.of(new SigningKey("k1", new byte[32])),
                         Duration.ofDays(365), null, false, "Lax", new byte[32]),
                 new StoreSettings("jdbc:h2:mem:unused", "", "", 1),
-                new WebSettings("/privacy", List.of(), csp), Path.of("target"));
+                new WebSettings("/privacy", List.of(), csp), Path.of("target"), true, Enforcement.ENFORCE,
+                DeclaredPolicy.undeclared(16, new CollectionSettings(CollectionMode.REPORT, new byte[32], 1024)));
     }
 }

@@ -630,6 +630,14 @@ public final class JdbcPrivacyStore implements PrivacyStore {
         }
     }
 
+    /**
+     * The store of collection records ({@link io.privacykit.collection.CollectionRecorder}) in this
+     * store's database, sharing its connections; closing this store closes them.
+     */
+    public JdbcCollectionStore collectionStore() {
+        return new JdbcCollectionStore(dataSource, description);
+    }
+
     @Override
     public boolean isHealthy() {
         try (Connection connection = dataSource.getConnection()) {

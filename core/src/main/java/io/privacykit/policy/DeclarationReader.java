@@ -1,0 +1,360 @@
+package io.privacykit.policy;
+
+import io.privacykit.collection.CategoryDeclaration;
+import io.privacykit.collection.CollectionMode;
+import io.privacykit.collection.CollectionSettings;
+import io.privacykit.collection.ControllerInfo;
+import io.privacykit.collection.DeclaredPolicy;
+import io.privacykit.collection.FidesAliases;
+import io.privacykit.collection.LegalBasis;
+import io.privacykit.collection.PiCategories;
+import io.privacykit.collection.Purposes;
+import io.privacykit.collection.RecipientKind;
+import io.privacykit.collection.SourceKind;
+import io.privacykit.collection.TransferSafeguard;
+import io.privacykit.consent.SigningKey;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Reads the declared collection of personal information ({@code privacy.collection.*}) and the
+ * controller ({@code privacy.controller.*}) into a {@link DeclaredPolicy}, recording every problem
+ * in the shared {@link ConfigValues} so that they join the one {@link PolicyException}.
+ */
+final class DeclarationReader {
+
+    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+    private static final int TEXT_LIMIT = 500;
+
+    private DeclarationReader() {
+    }
+
+    /** Every collection and controller key, given the custom category ids the configuration declares. */
+    static List<String> knownKeys(List<String> customCategories) {
+        List<String> keys = new ArrayList<>(PolicyKeys.COLLECTION_FIXED);
+        Set<String> ids = new LinkedHashSet<>(PiCategories.CCPA);
+        ids.addAll(PiCategories.GDPR_SPECIAL);
+        for (String id : customCategories) {
+            if (PiCategories.CUSTOM_ID.matcher(id).matches()) {
+                ids.add(id);
+            }
+        }
+        for (String id : ids) {
+            for (String field : PolicyKeys.COLLECTION_FIELDS) {
+                keys.add(PolicyKeys.COLLECTION_PREFIX + id + "." + field);
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * The declared policy, or null when a problem (already recorded) leaves it incomplete.
+     *
+     * @param ipHashKey the consent IP-hash key, from which the subject key is derived when none is set; null when invalid
+     */
+    static DeclaredPolicy read(ConfigValues config, int minimumAge, byte[] ipHashKey) {
+        List<String> customCategories = ids(config, PolicyKeys.COLLECTION_CUSTOM_CATEGORIES, true);
+        List<String> customPurposes = ids(config, PolicyKeys.COLLECTION_CUSTOM_PURPOSES, false);
+        Set<String> purposes = new LinkedHashSet<>(Purposes.STANDARD);
+        purposes.addAll(customPurposes);
+
+        List<String> ids = new ArrayList<>(PiCategories.CCPA);
+        ids.addAll(PiCategories.GDPR_SPECIAL);
+        ids.addAll(customCategories);
+        Map<String, CategoryDeclaration> declarations = new LinkedHashMap<>();
+        for (String id : ids) {
+            category(config, id, purposes).ifPresent(d -> declarations.put(id, d));
+        }
+        ControllerInfo controller = controller(config);
+        CollectionMode mode = config.choice(PolicyKeys.COLLECTION_MODE, CollectionMode.REPORT,
+                Map.of("strict", CollectionMode.STRICT, "report", CollectionMode.REPORT), "strict or report");
+        int queueSize = config.integer(PolicyKeys.COLLECTION_QUEUE_SIZE, CollectionSettings.DEFAULT_QUEUE_SIZE, 1, 10_000_000);
+        byte[] subjectKey = subjectKey(config, ipHashKey);
+        if (subjectKey == null) {
+            return null;
+        }
+        return new DeclaredPolicy(declarations, new LinkedHashSet<>(customPurposes), controller, minimumAge,
+                new CollectionSettings(mode, subjectKey, queueSize));
+    }
+
+    private static List<String> ids(ConfigValues config, String key, boolean categories) {
+        List<String> out = new ArrayList<>();
+        for (String id : config.list(key, List.of(), text -> {
+            if (!PiCategories.CUSTOM_ID.matcher(text).matches()) {
+                throw new IllegalArgumentException(text);
+            }
+            return text;
+        }, "ids of 1-32 lower-case letters, digits and '_', starting with a letter")) {
+            boolean standard = categories ? PiCategories.isStandard(id) : Purposes.STANDARD.contains(id);
+            if (standard) {
+                config.problem(config.label(key) + ": '" + id + "' is a standard id already; list only your own");
+            } else if (out.contains(id)) {
+                config.problem(config.label(key) + ": '" + id + "' is listed twice");
+            } else {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
+    private static Optional<CategoryDeclaration> category(ConfigValues config, String id, Set<String> purposeIds) {
+        String prefix = PolicyKeys.COLLECTION_PREFIX + id + ".";
+        if (PolicyKeys.COLLECTION_FIELDS.stream().allMatch(field -> config.get(prefix + field).isEmpty())) {
+            return Optional.empty();
+        }
+        String collectedKey = prefix + "collected";
+        boolean collected = config.bool(collectedKey, false);
+        Set<SourceKind> sources = EnumSet.noneOf(SourceKind.class);
+        sources.addAll(config.list(prefix + "sources", List.of(), text -> code(SourceKind.values(), text),
+                "sources: " + codes(SourceKind.values())));
+        List<String> purposes = config.list(prefix + "purposes", List.of(), text -> purpose(text, purposeIds),
+                "purposes: " + String.join(", ", Purposes.STANDARD)
+                        + ", one listed in " + PolicyKeys.COLLECTION_CUSTOM_PURPOSES
+                        + ", or a Fides data use such as marketing.advertising");
+        Map<String, LegalBasis> bases = legalBases(config, prefix + "legal-basis", purposes, purposeIds);
+        Set<RecipientKind> recipients = EnumSet.noneOf(RecipientKind.class);
+        recipients.addAll(config.list(prefix + "recipients", List.of(), text -> code(RecipientKind.values(), text),
+                "recipient kinds: " + codes(RecipientKind.values())));
+        boolean sold = config.bool(prefix + "sold", false);
+        boolean shared = config.bool(prefix + "shared", false);
+        Period retention = config.parsed(prefix + "retention", null, text -> {
+            Period p = Period.parse(text.toUpperCase(Locale.ROOT));
+            if (p.isNegative() || p.isZero()) {
+                throw new IllegalArgumentException("not positive");
+            }
+            return p;
+        }, "a positive ISO-8601 period such as P2Y, P18M or P30D");
+        List<String> fides = config.list(prefix + "data-categories", List.of(), text -> fidesCategory(text, id),
+                PiCategories.isStandard(id) ? "Fides data categories the alias table maps onto " + id
+                        + " (such as " + String.join(", ", FidesAliases.categoriesOf(id).stream().limit(3).toList()) + ")"
+                        : "Fides data categories such as user.contact.email");
+
+        if (collected) {
+            // Cal. Civ. Code 1798.100(a)(1), 1798.110(c)(1)-(3); GDPR Art. 13(1)(c), 14(2)(f).
+            if (config.get(prefix + "purposes").isEmpty()) {
+                config.problem("missing " + prefix + "purposes: " + id + " is collected, so the policy must state why");
+            }
+            if (config.get(prefix + "sources").isEmpty()) {
+                config.problem("missing " + prefix + "sources: " + id + " is collected, so the policy must state from where");
+            }
+        } else {
+            for (String field : List.of("sources", "purposes", "legal-basis", "recipients", "retention", "data-categories")) {
+                if (config.get(prefix + field).isPresent()) {
+                    config.problem(config.label(prefix + field) + ": " + id + " is not collected (set "
+                            + collectedKey + "=true, or remove this key)");
+                }
+            }
+        }
+        for (String flag : List.of("sold", "shared")) {
+            if (config.get(prefix + flag).map("true"::equalsIgnoreCase).orElse(false)) {
+                if (!collected) {
+                    config.problem(config.label(prefix + flag) + ": " + id + " is not collected (set "
+                            + collectedKey + "=true)");
+                } else if (recipients.stream().noneMatch(RecipientKind::isThirdParty)) {
+                    // 1798.140(ad), (ah): selling and sharing are disclosures to a third party.
+                    config.problem(config.label(prefix + flag) + ": a sale or sharing goes to a third party; add"
+                            + " third_party or advertising_partner to " + prefix + "recipients");
+                }
+            }
+        }
+        return Optional.of(new CategoryDeclaration(id, collected, sources, purposes, bases, recipients, sold, shared,
+                Optional.ofNullable(retention), fides));
+    }
+
+    private static String purpose(String text, Set<String> purposeIds) {
+        if (purposeIds.contains(text)) {
+            return text;
+        }
+        return FidesAliases.purpose(text).orElseThrow(() -> new IllegalArgumentException(text));
+    }
+
+    /** {@code basis} for every purpose, or {@code purpose:basis} for one; a purpose's own entry wins. */
+    private static Map<String, LegalBasis> legalBases(ConfigValues config, String key, List<String> purposes,
+                                                      Set<String> purposeIds) {
+        Map<String, LegalBasis> codes = new LinkedHashMap<>();
+        for (LegalBasis basis : LegalBasis.values()) {
+            codes.put(basis.code(), basis);
+        }
+        String expected = "a legal basis (" + String.join(", ", codes.keySet()) + ") for every purpose, or purpose:basis";
+        LegalBasis all = null;
+        Map<String, LegalBasis> specific = new LinkedHashMap<>();
+        for (String item : ConfigValues.splitList(config.get(key).orElse(""))) {
+            int colon = item.lastIndexOf(':');
+            LegalBasis basis = codes.get(item.substring(colon + 1).trim().toLowerCase(Locale.ROOT).replace('_', '-'));
+            if (basis == null) {
+                config.invalid(key, item, expected);
+                continue;
+            }
+            if (colon < 0) {
+                all = basis;
+                continue;
+            }
+            String purpose;
+            try {
+                purpose = purpose(item.substring(0, colon).trim(), purposeIds);
+            } catch (IllegalArgumentException e) {
+                config.invalid(key, item, expected + " naming a purpose of this category");
+                continue;
+            }
+            if (!purposes.contains(purpose)) {
+                config.invalid(key, item, "purpose:basis naming one of this category's purposes (" + String.join(", ", purposes) + ")");
+                continue;
+            }
+            specific.put(purpose, basis);
+        }
+        Map<String, LegalBasis> bases = new LinkedHashMap<>();
+        for (String purpose : purposes) {
+            LegalBasis basis = specific.getOrDefault(purpose, all);
+            if (basis != null) {
+                bases.put(purpose, basis);
+            }
+        }
+        return bases;
+    }
+
+    private static String fidesCategory(String text, String id) {
+        if (!FidesAliases.FIDES_KEY.matcher(text).matches() || text.indexOf('.') < 0) {
+            throw new IllegalArgumentException(text);
+        }
+        if (PiCategories.isStandard(id) && !FidesAliases.category(text).map(id::equals).orElse(false)) {
+            throw new IllegalArgumentException(text);
+        }
+        return text;
+    }
+
+    private static ControllerInfo controller(ConfigValues config) {
+        String name = text(config, PolicyKeys.CONTROLLER_NAME);
+        String address = text(config, PolicyKeys.CONTROLLER_ADDRESS);
+        String email = config.parsed(PolicyKeys.CONTROLLER_EMAIL, "", DeclarationReader::email, "an e-mail address");
+        String phone = text(config, PolicyKeys.CONTROLLER_PHONE);
+        ControllerInfo.Role role = config.choice(PolicyKeys.CONTROLLER_ROLE, ControllerInfo.Role.CONTROLLER,
+                Map.of("controller", ControllerInfo.Role.CONTROLLER, "processor", ControllerInfo.Role.PROCESSOR),
+                "controller or processor");
+        String dpoName = text(config, PolicyKeys.CONTROLLER_DPO_NAME);
+        String dpoEmail = config.parsed(PolicyKeys.CONTROLLER_DPO_EMAIL, "", DeclarationReader::email, "an e-mail address");
+        Map<String, String> representatives = new LinkedHashMap<>();
+        for (String territory : PolicyKeys.CONTROLLER_REPRESENTATIVE_TERRITORIES) {
+            String value = text(config, PolicyKeys.CONTROLLER_REPRESENTATIVE_PREFIX + territory);
+            if (!value.isEmpty()) {
+                representatives.put(territory.toUpperCase(Locale.ROOT), value);
+            }
+        }
+        Map<String, String> registrations = new LinkedHashMap<>();
+        for (String[] pair : config.list(PolicyKeys.CONTROLLER_REGISTRATIONS, List.<String[]>of(),
+                text -> pair(text, true), "CC:number pairs such as AR:RL-2020-33258012-APN-DNPDP#AAIP")) {
+            registrations.put(pair[0], pair[1]);
+        }
+        List<ControllerInfo.SubProcessor> subProcessors = config.list(PolicyKeys.CONTROLLER_SUB_PROCESSORS, List.of(),
+                text -> {
+                    String[] pair = pair(text, false);
+                    return new ControllerInfo.SubProcessor(pair[0], pair[1]);
+                }, "name:CC pairs such as Example Cloud Inc:US");
+        List<ControllerInfo.Transfer> transfers = config.list(PolicyKeys.CONTROLLER_TRANSFERS, List.of(), text -> {
+            String[] pair = pair(text, true);
+            return new ControllerInfo.Transfer(pair[0], code(TransferSafeguard.values(), pair[1]));
+        }, "CC:safeguard pairs, the safeguard one of " + codes(TransferSafeguard.values()) + ", such as US:scc");
+        return new ControllerInfo(name, address, email, phone, role, dpoName, dpoEmail, representatives, registrations,
+                subProcessors, transfers);
+    }
+
+    private static String text(ConfigValues config, String key) {
+        return config.parsed(key, "", text -> {
+            if (text.length() > TEXT_LIMIT || text.chars().anyMatch(Character::isISOControl)) {
+                throw new IllegalArgumentException(text);
+            }
+            return text;
+        }, "text of at most " + TEXT_LIMIT + " characters without control characters");
+    }
+
+    private static String email(String text) {
+        int at = text.indexOf('@');
+        if (at < 1 || at != text.lastIndexOf('@') || at == text.length() - 1 || text.length() > 254
+                || text.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+            throw new IllegalArgumentException(text);
+        }
+        return text;
+    }
+
+    /** {@code a:b}, trimmed; the country side (first when {@code countryFirst}) must be an ISO 3166 code. */
+    private static String[] pair(String text, boolean countryFirst) {
+        int colon = countryFirst ? text.indexOf(':') : text.lastIndexOf(':');
+        if (colon <= 0 || colon == text.length() - 1) {
+            throw new IllegalArgumentException(text);
+        }
+        String left = text.substring(0, colon).trim();
+        String right = text.substring(colon + 1).trim();
+        String country = (countryFirst ? left : right).toUpperCase(Locale.ROOT);
+        if (!COUNTRY.matcher(country).matches() || left.isEmpty() || right.isEmpty()) {
+            throw new IllegalArgumentException(text);
+        }
+        return countryFirst ? new String[] {country, right} : new String[] {left, country};
+    }
+
+    /**
+     * {@code privacy.collection.subject-key}, else a key derived from the IP-hash key: the same secret
+     * serves both without one hash standing in for the other (each is an HMAC under its own label).
+     */
+    private static byte[] subjectKey(ConfigValues config, byte[] ipHashKey) {
+        Optional<String> text = config.get(PolicyKeys.COLLECTION_SUBJECT_KEY);
+        if (text.isPresent()) {
+            try {
+                byte[] key;
+                try {
+                    key = Base64.getDecoder().decode(text.get());
+                } catch (IllegalArgumentException e) {
+                    key = Base64.getUrlDecoder().decode(text.get());
+                }
+                if (key.length >= SigningKey.MIN_BYTES) {
+                    return key;
+                }
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+            config.problem(config.label(PolicyKeys.COLLECTION_SUBJECT_KEY) + ": the value (not shown) is invalid;"
+                    + " expected base64 of at least " + SigningKey.MIN_BYTES + " random bytes");
+            return null;
+        }
+        if (ipHashKey == null) {
+            return null;
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(ipHashKey, "HmacSHA256"));
+            return mac.doFinal("privacykit-subject-key-v1".getBytes(StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
+        }
+    }
+
+    private static <E extends Enum<E>> E code(E[] values, String text) {
+        String normalized = text.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        for (E value : values) {
+            if (value.name().equals(normalized)) {
+                return value;
+            }
+        }
+        throw new IllegalArgumentException(text);
+    }
+
+    private static <E extends Enum<E>> String codes(E[] values) {
+        List<String> codes = new ArrayList<>();
+        for (E value : values) {
+            codes.add(value.name().toLowerCase(Locale.ROOT));
+        }
+        return String.join(", ", codes);
+    }
+}
