@@ -71,6 +71,7 @@ public final class PolicyLoader {
     private static final Pattern OVERRIDE = Pattern.compile("([^=]+)=([A-Za-z]{2})(?:-([A-Za-z0-9]{1,3}))?");
     private static final String SECURE_PREFIX = "__Secure-";
     private static final String HOST_PREFIX = "__Host-";
+    private static final String DEFAULT_COOKIE_NAME = "privacy_consent";
 
     private PolicyLoader() {
     }
@@ -268,7 +269,11 @@ public final class PolicyLoader {
 
     /** The consent settings, or null when a required secret is missing or invalid (already reported). */
     private static ConsentSettings consent(ConfigValues config) {
-        String cookieName = config.parsed(PolicyKeys.CONSENT_COOKIE_NAME, "privacy_consent", text -> {
+        boolean secure = config.bool(PolicyKeys.CONSENT_COOKIE_SECURE, true);
+        // A __Host- cookie can be set only by this host, over HTTPS, for the whole site (RFC 6265bis
+        // 4.1.3.2): a sibling subdomain cannot plant an "accept all" under the same name.
+        String defaultName = secure ? HOST_PREFIX + DEFAULT_COOKIE_NAME : DEFAULT_COOKIE_NAME;
+        String cookieName = config.parsed(PolicyKeys.CONSENT_COOKIE_NAME, defaultName, text -> {
             if (!Syntax.isCookieName(text)) {
                 throw new IllegalArgumentException(text);
             }
@@ -279,7 +284,6 @@ public final class PolicyLoader {
                 "a positive ISO-8601 period or duration such as P365D, P12M or P1Y");
         String reconsentBefore = config.parsed(PolicyKeys.CONSENT_RECONSENT_BEFORE, null, Syntax::version,
                 "a policy version: 1-32 letters, digits, '.', '_' or '-', starting with a letter or digit");
-        boolean secure = config.bool(PolicyKeys.CONSENT_COOKIE_SECURE, true);
         Map<String, String> sameSites = new LinkedHashMap<>();
         for (String value : List.of("Lax", "Strict", "None")) {
             sameSites.put(value, value);

@@ -73,7 +73,8 @@ class PolicyLoaderTest {
 
         assertThat(policy.jurisdiction()).isEqualTo(JurisdictionSettings.defaults());
 
-        assertThat(policy.consent().cookieName()).isEqualTo("privacy_consent");
+        // Secure by default, so the name carries __Host-: no sibling subdomain can plant it.
+        assertThat(policy.consent().cookieName()).isEqualTo("__Host-privacy_consent");
         assertThat(policy.consent().keys()).extracting(k -> k.id()).containsExactly("k1");
         assertThat(policy.consent().keys().get(0).secret()).isEqualTo(Base64.getDecoder().decode(SIGNING_SECRET));
         assertThat(policy.consent().maxAge()).isEqualTo(Duration.ofDays(365));

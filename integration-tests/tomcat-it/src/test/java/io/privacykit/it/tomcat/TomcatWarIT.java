@@ -224,8 +224,11 @@ class TomcatWarIT {
         HttpResponse<String> accepted = post("/privacy/consent", "accept=all", GERMANY);
 
         assertThat(accepted.statusCode()).isEqualTo(200);
-        String consent = cookiePair(accepted, "privacy_consent");
-        assertThat(consent).startsWith("privacy_consent=v1.");
+        // Secure by default: the consent cookie carries the __Host- prefix.
+        String consent = cookiePair(accepted, "__Host-privacy_consent");
+        assertThat(consent).startsWith("__Host-privacy_consent=v1.");
+        assertThat(setCookie(accepted, "__Host-privacy_consent")).hasValueSatisfying(
+                c -> assertThat(c).contains("Path=/;", "Secure").doesNotContain("Domain="));
 
         assertThat(cookiesSet(get("/", GERMANY, consent))).contains("session", "_ga", "_fbp");
     }
@@ -244,7 +247,7 @@ class TomcatWarIT {
 
     @Test
     void aWithdrawalExpiresTheTrackerCookiesAtThePathTheAppSetThem() throws Exception {
-        String granted = cookiePair(post("/privacy/consent", "accept=all", GERMANY), "privacy_consent");
+        String granted = cookiePair(post("/privacy/consent", "accept=all", GERMANY), "__Host-privacy_consent");
         HttpResponse<String> page = get("/", GERMANY, granted);
         assertThat(setCookie(page, "_ga")).hasValueSatisfying(c -> assertThat(c).contains("Path=" + APP + "/"));
 
