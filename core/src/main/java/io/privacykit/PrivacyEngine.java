@@ -254,6 +254,14 @@ public final class PrivacyEngine implements AutoCloseable {
         if (!changed) {
             return Optional.empty();
         }
+        // A page and its assets arrive together with the same stale cookie: record the opt-out
+        // once and hand the others the change already recorded.
+        Optional<LedgerEntry> latest = latest(store.consentHistory(before.get().consentId()));
+        if (latest.isPresent() && latest.get().event().method() == ConsentMethod.GPC
+                && latest.get().event().choices().equals(choices)
+                && latest.get().event().policyVersion().equals(policy.version())) {
+            return Optional.of(changeOf(visit, latest.get()));
+        }
         return Optional.of(record(visit, before, choices, ConsentMethod.GPC, origin));
     }
 
@@ -293,6 +301,14 @@ public final class PrivacyEngine implements AutoCloseable {
         ConsentState state = new ConsentState(consentId, choices, entry.event().at(), policy.version(),
                 jurisdiction.regime());
         ConsentDecision decision = decider.decide(jurisdiction, Optional.of(state), visit.signals());
+        return new ConsentChange(state, codec.encode(state), cookieMaxAge(state), decision, entry);
+    }
+
+    /** The change that {@code entry}, already in the ledger, made. */
+    private ConsentChange changeOf(Visit visit, LedgerEntry entry) {
+        ConsentState state = new ConsentState(entry.event().consentId(), entry.event().choices(), entry.event().at(),
+                entry.event().policyVersion(), entry.event().regime());
+        ConsentDecision decision = decider.decide(visit.jurisdiction(), Optional.of(state), visit.signals());
         return new ConsentChange(state, codec.encode(state), cookieMaxAge(state), decision, entry);
     }
 

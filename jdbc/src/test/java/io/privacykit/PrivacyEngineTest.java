@@ -129,6 +129,27 @@ class PrivacyEngineTest {
     }
 
     @Test
+    void aPageAndItsAssetsWithTheSameStaleCookieRecordOneGpcOptOut() {
+        // Before: one ledger row per request of the page load (five for a page with four assets).
+        PrivacyEngine.Visit california = engine.assess("169.229.1.1", RequestHeaders.none(), null);
+        PrivacyEngine.ConsentChange granted = engine.choose(california, Map.of("advertising", true), ConsentMethod.API,
+                new PrivacyEngine.Origin("/", null));
+
+        List<PrivacyEngine.ConsentChange> changes = new java.util.ArrayList<>();
+        for (int request = 0; request < 5; request++) {
+            PrivacyEngine.Visit stale = engine.assess("169.229.1.1", headers("Sec-GPC", "1"), granted.cookieValue());
+            changes.add(engine.recordGpcOptOut(stale, new PrivacyEngine.Origin("/", null)).orElseThrow());
+        }
+
+        List<LedgerEntry> history = engine.store().consentHistory(granted.state().consentId());
+        assertThat(history).extracting(e -> e.event().method()).containsExactly(ConsentMethod.API, ConsentMethod.GPC);
+        assertThat(changes).extracting(c -> c.entry().sequence()).containsOnly(history.get(1).sequence());
+        assertThat(changes).allSatisfy(c -> assertThat(c.state().choices()).containsEntry("advertising", false));
+        assertThat(engine.assess("169.229.1.1", headers("Sec-GPC", "1"), changes.get(4).cookieValue())
+                .decision().allowed("advertising")).isFalse();
+    }
+
+    @Test
     void takingBackAGrantIsAWithdrawal() {
         PrivacyEngine.Visit visit = engine.assess("193.99.144.80", RequestHeaders.none(), null);
         PrivacyEngine.ConsentChange granted = engine.choose(visit, Map.of("performance", true, "advertising", true),
