@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +25,13 @@ final class ChoiceRequest {
 
     /** The largest body accepted. */
     static final int MAX_BODY = 16 * 1024;
+
+    /**
+     * How long a body may take to arrive. A choice is a few dozen bytes; a client that trickles
+     * it would otherwise hold a container thread for as long as it likes (each read waits up to
+     * the container's idle timeout), and a few hundred such clients starve the whole app.
+     */
+    static final Duration BODY_DEADLINE = Duration.ofSeconds(5);
 
     /** Why a body was refused, with the HTTP status to answer. */
     static final class Refusal extends Exception {
@@ -42,6 +50,12 @@ final class ChoiceRequest {
      */
     static Map<String, Boolean> parse(Policy policy, ObjectMapper json, String contentType, long contentLength,
                                       InputStream body) throws Refusal, IOException {
+        return parse(policy, json, contentType, contentLength, body, BODY_DEADLINE);
+    }
+
+    /** {@link #parse(Policy, ObjectMapper, String, long, InputStream)} with its deadline given. */
+    static Map<String, Boolean> parse(Policy policy, ObjectMapper json, String contentType, long contentLength,
+                                      InputStream body, Duration deadline) throws Refusal, IOException {
         String type = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         boolean form = type.equals("application/x-www-form-urlencoded");
         if (!form && !type.equals("application/json")) {
@@ -50,16 +64,20 @@ final class ChoiceRequest {
         if (contentLength > MAX_BODY) {
             throw new Refusal(413, "The body is larger than " + MAX_BODY + " bytes");
         }
-        byte[] bytes = readAtMost(body, MAX_BODY);
+        byte[] bytes = readAtMost(body, MAX_BODY, System.nanoTime() + deadline.toNanos());
         Map<String, String> fields = form ? formFields(bytes) : jsonFields(json, bytes);
         return choices(policy, fields);
     }
 
     /** The most of a refused body that is read and discarded to keep the connection usable. */
-    static final long MAX_DISCARD = 1024 * 1024;
+    static final long MAX_DISCARD = 64 * 1024;
+
+    /** The longest a refused body is read for before the connection is closed instead. */
+    static final Duration DISCARD_DEADLINE = Duration.ofSeconds(1);
 
     /**
-     * Reads and discards what is left of a refused body, at most {@link #MAX_DISCARD} bytes.
+     * Reads and discards what is left of a refused body, at most {@link #MAX_DISCARD} bytes for at
+     * most {@link #DISCARD_DEADLINE}.
      * Answering while the client is still sending makes many clients fail to read the answer;
      * draining a bounded amount first (as Tomcat's {@code maxSwallowSize} does) gives them a clean
      * one. Returns false when more was left, or reading failed: then the connection must close.
@@ -67,11 +85,12 @@ final class ChoiceRequest {
     static boolean discardRest(InputStream body) {
         byte[] buffer = new byte[8192];
         long total = 0;
+        long deadline = System.nanoTime() + DISCARD_DEADLINE.toNanos();
         try {
             int n;
             while ((n = body.read(buffer)) >= 0) {
                 total += n;
-                if (total > MAX_DISCARD) {
+                if (total > MAX_DISCARD || System.nanoTime() - deadline > 0) {
                     return false;
                 }
             }
@@ -81,7 +100,7 @@ final class ChoiceRequest {
         }
     }
 
-    private static byte[] readAtMost(InputStream in, int max) throws IOException, Refusal {
+    private static byte[] readAtMost(InputStream in, int max, long deadlineNanos) throws IOException, Refusal {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[4096];
         int n;
@@ -89,6 +108,9 @@ final class ChoiceRequest {
             out.write(buffer, 0, n);
             if (out.size() > max) {
                 throw new Refusal(413, "The body is larger than " + max + " bytes");
+            }
+            if (System.nanoTime() - deadlineNanos > 0) {
+                throw new Refusal(408, "The body took longer than " + BODY_DEADLINE.toSeconds() + " s to arrive");
             }
         }
         return out.toByteArray();
