@@ -241,13 +241,17 @@ public final class PrivacyFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
-        if (request.getDispatcherType() != DispatcherType.REQUEST) {
+        boolean firstPass = request.getDispatcherType() == DispatcherType.REQUEST;
+        if (!firstPass && request.getAttribute(EnforcedChain.ATTRIBUTE) != null) {
             EnforcedChain.proceed(request, response, chain);
             return;
         }
+        // Otherwise an ERROR, FORWARD, INCLUDE or ASYNC dispatch whose REQUEST never passed this
+        // filter (another filter ahead of it sent an error, say): it is decided and gated on its own,
+        // never run ungated; PrivacyKit's endpoints answer only REQUEST dispatches.
         unclassified.reportDaily();
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (path.equals(GPC_JSON)) {
+        if (firstPass && path.equals(GPC_JSON)) {
             gpcJson(request, response);
             return;
         }
@@ -260,7 +264,7 @@ public final class PrivacyFilter implements Filter {
             failClosed(request, response, chain);
             return;
         }
-        if (path.startsWith(prefix + "/")) {
+        if (firstPass && path.startsWith(prefix + "/")) {
             boolean served;
             try {
                 served = endpoint(path.substring(prefix.length()), visit, request, response);
