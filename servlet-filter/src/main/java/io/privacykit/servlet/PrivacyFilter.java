@@ -535,8 +535,27 @@ public final class PrivacyFilter implements Filter {
         ResponseEnforcement enforcement = enforcement(change.decision());
         enforcement.addOwnSetCookie(response, consentCookie(change));
         expireWithdrawn(requestCookies(request).keySet(), request, response, enforcement, change.decision());
-        sendJson(response, 200, ConsentJson.of(json, policy, visit.jurisdiction(), change.decision(),
-                Optional.of(change.state()), visit.signals()));
+        ObjectNode body = ConsentJson.of(json, policy, visit.jurisdiction(), change.decision(),
+                Optional.of(change.state()), visit.signals());
+        body.set("receipt", receiptJson(change));
+        sendJson(response, 200, body);
+    }
+
+    /**
+     * The receipt of the record a change committed, handed out with the answer: a receipt kept by
+     * the visitor, outside the database, is what anchors the ledger against a rewrite of its table.
+     */
+    private ObjectNode receiptJson(PrivacyEngine.ConsentChange change) {
+        io.privacykit.consent.ConsentReceipt receipt = io.privacykit.consent.ConsentReceipt.of(change.entry());
+        ObjectNode node;
+        try {
+            node = (ObjectNode) json.readTree(receipt.toJson());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        node.put("sequence", receipt.sequence());
+        node.put("hash", receipt.hash());
+        return node;
     }
 
     private void receipt(PrivacyEngine.Visit visit, HttpServletResponse response) throws IOException {

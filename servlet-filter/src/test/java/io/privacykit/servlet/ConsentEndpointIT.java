@@ -198,6 +198,14 @@ class ConsentEndpointIT {
                 "Cookie", "privacy_consent=" + TestServer.setCookieValue(response, "privacy_consent"));
         assertThat(receipt.statusCode()).isEqualTo(200);
         assertThat(receipt.body()).contains(consentId, history.get(0).hash());
+
+        // The answer to the POST itself carries the receipt, so the visitor holds it without asking.
+        com.fasterxml.jackson.databind.JsonNode given = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(response.body()).get("receipt");
+        assertThat(given.get("sequence").asLong()).isEqualTo(history.get(0).sequence());
+        assertThat(given.get("hash").asText()).isEqualTo(history.get(0).hash());
+        assertThat(given.get("consentId").asText()).isEqualTo(consentId);
+        assertThat(main.engine().store().verifyLedger().isIntact()).isTrue();
     }
 
     @Test
