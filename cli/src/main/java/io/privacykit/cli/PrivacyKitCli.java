@@ -16,6 +16,11 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import io.privacykit.geo.maxmind.MaxMindGeoLocator;
+import io.privacykit.consent.LedgerVerification;
+import io.privacykit.internal.Providers;
+import io.privacykit.store.PrivacyStore;
+import io.privacykit.store.PrivacyStoreProvider;
+import io.privacykit.store.StoreException;
 import java.io.PrintStream;
 import java.io.Reader;
 import java.net.InetAddress;
@@ -45,13 +50,16 @@ public final class PrivacyKitCli {
     /** Exit code for bad input. */
     public static final int USAGE_ERROR = 2;
 
-    static final String USAGE = "usage: privacykit classify IP [--policy FILE] [--date YYYY-MM-DD]";
+    static final String USAGE = "usage: privacykit classify IP [--policy FILE] [--date YYYY-MM-DD]"
+            + " | verify-ledger --policy FILE";
 
     static final String HELP = USAGE + """
 
               classify IP          where IP is and which privacy law applies there, as one JSON object
               --policy FILE        a privacy.properties file (its geo and jurisdiction settings apply)
               --date YYYY-MM-DD    evaluate the law table on that day instead of today
+              verify-ledger        check the consent ledger's hash chain in the store the policy names
+                                   (privacy.store.url or privacy.data-dir); exit 0 intact, 3 broken
               --help               this text
             Without a database in the policy (privacy.geo.database or PRIVACY_GEO_DATABASE), the GeoLite2
             City data bundled in this jar is used (built 2019-11-19, CC BY-SA 4.0, by MaxMind).
@@ -72,6 +80,9 @@ public final class PrivacyKitCli {
         if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help"))) {
             out.println(HELP);
             return 0;
+        }
+        if (args.length > 0 && args[0].equals("verify-ledger")) {
+            return verifyLedger(args, env, out, err);
         }
         try {
             Request request = Request.parse(args);
@@ -101,6 +112,52 @@ public final class PrivacyKitCli {
         } catch (IOException e) {
             err.println("privacykit: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /** Exit code of {@code verify-ledger} when the chain is broken. */
+    public static final int LEDGER_BROKEN = 3;
+
+    /**
+     * {@code verify-ledger --policy FILE}: opens the store the policy names and checks the whole
+     * hash chain, printing {@code {"intact":true,"records":N,"headHash":...}} or
+     * {@code {"intact":false,"firstBadSequence":N,"reason":...}}.
+     */
+    static int verifyLedger(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        if (args.length != 3 || !args[1].equals("--policy")) {
+            err.println("privacykit: verify-ledger takes --policy FILE; " + USAGE);
+            return USAGE_ERROR;
+        }
+        Path file = Path.of(args[2]);
+        try {
+            Policy policy = PolicyLoader.load(file, env);
+            PrivacyStoreProvider stores = Providers.first(PrivacyStoreProvider.class)
+                    .orElseThrow(() -> new IllegalStateException("no store provider in this jar"));
+            Map<String, Object> result = new LinkedHashMap<>();
+            LedgerVerification verification;
+            try (PrivacyStore store = stores.open(policy.store())) {
+                verification = store.verifyLedger();
+            }
+            if (verification instanceof LedgerVerification.Intact intact) {
+                result.put("intact", true);
+                result.put("records", intact.entries());
+                result.put("headHash", intact.headHash());
+            } else if (verification instanceof LedgerVerification.Broken broken) {
+                result.put("intact", false);
+                result.put("firstBadSequence", broken.sequence());
+                result.put("reason", broken.reason());
+            }
+            out.println(new ObjectMapper().writeValueAsString(result));
+            return verification.isIntact() ? 0 : LEDGER_BROKEN;
+        } catch (PolicyException e) {
+            err.println("privacykit: invalid policy: " + String.join("; ", e.problems()));
+            return USAGE_ERROR;
+        } catch (StoreException e) {
+            err.println("privacykit: " + e.getMessage().replace('\n', ' '));
+            return 1;
+        } catch (IllegalArgumentException | IllegalStateException | IOException e) {
+            err.println("privacykit: " + String.valueOf(e.getMessage()).replace('\n', ' '));
+            return USAGE_ERROR;
         }
     }
 

@@ -146,4 +146,43 @@ class PrivacyKitCliTest {
         assertThat(result.err()).contains("privacy.jurisdiction.fallbak").contains("privacy.jurisdiction.fallback");
         assertThat(result.err().strip().lines()).hasSize(1);
     }
+
+    @Test
+    void verifyLedgerReportsAnIntactChainThenTheFirstEditedRecord(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        Path policy = Files.writeString(dir.resolve("p.properties"), String.join("\n",
+                "privacy.policy.version=1",
+                "privacy.policy.last-updated=2024-01-01",
+                "privacy.data-dir=" + data.toString().replace("\\", "/"),
+                ""));
+        Map<String, String> env = Map.of(
+                "PRIVACY_CONSENT_KEYS", "k1:" + java.util.Base64.getEncoder().encodeToString(new byte[32]),
+                "PRIVACY_CONSENT_IP_HASH_KEY", java.util.Base64.getEncoder().encodeToString(new byte[32]));
+        io.privacykit.policy.Policy loaded = io.privacykit.policy.PolicyLoader.load(policy, env);
+        try (io.privacykit.store.jdbc.JdbcPrivacyStore store = io.privacykit.store.jdbc.JdbcPrivacyStore.open(loaded.store())) {
+            for (int n = 1; n <= 3; n++) {
+                store.appendConsent(new io.privacykit.consent.ConsentEvent("consent-" + n,
+                        java.time.Instant.parse("2024-03-01T10:00:00Z").plusSeconds(n), "1",
+                        io.privacykit.jurisdiction.Regime.GDPR, "GDPR", io.privacykit.geo.LocationSource.DATABASE,
+                        "DE", null, Map.of("performance", true), io.privacykit.consent.ConsentMethod.BANNER,
+                        "/", null, null, null));
+            }
+        }
+
+        Result intact = run(env, "verify-ledger", "--policy", policy.toString());
+        assertThat(intact.code()).as(intact.err()).isZero();
+        assertThat(intact.json().get("intact").asBoolean()).isTrue();
+        assertThat(intact.json().get("records").asLong()).isEqualTo(3);
+
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(loaded.store().url());
+             java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE consent_ledger SET choices = '{\"performance\":false}' WHERE sequence = 2");
+        }
+        Result broken = run(env, "verify-ledger", "--policy", policy.toString());
+        assertThat(broken.code()).isEqualTo(PrivacyKitCli.LEDGER_BROKEN);
+        assertThat(broken.json().get("intact").asBoolean()).isFalse();
+        assertThat(broken.json().get("firstBadSequence").asLong()).isEqualTo(2);
+
+        assertThat(run(env, "verify-ledger").code()).isEqualTo(PrivacyKitCli.USAGE_ERROR);
+    }
 }
