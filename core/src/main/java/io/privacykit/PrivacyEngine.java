@@ -127,7 +127,7 @@ public final class PrivacyEngine implements AutoCloseable {
         this.addresses = new ClientAddressResolver(policy.geo().trustedProxies(), policy.geo().forwardedHeader());
         this.jurisdictions = new JurisdictionResolver(policy.jurisdiction(), clock);
         this.codec = new ConsentCookieCodec(policy.consent(), clock);
-        this.decider = new ConsentDecider(policy.categories(), policy.signals());
+        this.decider = new ConsentDecider(policy.categories(), policy.signals(), optInRegimes(policy));
         this.ledger = new ConsentLedger(store, new IpHasher(policy.consent().ipHashKey()), clock);
         this.owned = List.copyOf(owned);
     }
@@ -152,6 +152,14 @@ public final class PrivacyEngine implements AutoCloseable {
             throw e;
         }
         return new PrivacyEngine(policy, locator, store, Clock.systemUTC(), List.of(store, locator));
+    }
+
+    private static java.util.Set<io.privacykit.jurisdiction.Regime> optInRegimes(Policy policy) {
+        java.util.Set<io.privacykit.jurisdiction.Regime> regimes = new java.util.HashSet<>(ConsentDecider.OPT_IN_REGIMES);
+        if (policy.jurisdiction().defaultConsentModel() == io.privacykit.jurisdiction.ConsentModel.OPT_IN) {
+            regimes.add(io.privacykit.jurisdiction.Regime.DEFAULT);
+        }
+        return regimes;
     }
 
     /** The policy this engine enforces. */

@@ -2,10 +2,13 @@ package io.privacykit.consent;
 
 import io.privacykit.jurisdiction.ConsentModel;
 import io.privacykit.jurisdiction.Jurisdiction;
+import io.privacykit.jurisdiction.Regime;
 import java.util.LinkedHashMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -40,9 +43,29 @@ public final class ConsentDecider {
     // The decision depends only on (model, signals applied, choice per category): a small, finite key space.
     private final Map<Long, ConsentDecision> cache = new ConcurrentHashMap<>();
 
+    /**
+     * The regimes whose banner asks for consent with every box unticked, so that a grant recorded
+     * under them is an affirmative act (GDPR Art. 4(11); CJEU C-673/17 Planet49: a pre-ticked box
+     * is no consent). Grants made under an opt-out or notice regime, where the boxes start ticked,
+     * are no opt-in consent: an opt-in regime asks such a visitor again. Refusals count everywhere.
+     */
+    public static final Set<Regime> OPT_IN_REGIMES =
+            Set.copyOf(EnumSet.of(Regime.GDPR, Regime.UK_GDPR, Regime.LGPD, Regime.AR_PDPA, Regime.CA_QC));
+
+    private final Set<Regime> optInRegimes;
+
     /** A decider over {@code categories} (in policy order) that treats signals as {@code signals} says. */
     public ConsentDecider(List<CookieCategory> categories, SignalPolicy signals) {
+        this(categories, signals, OPT_IN_REGIMES);
+    }
+
+    /**
+     * A decider that counts grants as opt-in consent only when they were given under one of
+     * {@code optInRegimes} ({@link #OPT_IN_REGIMES}, plus {@code DEFAULT} where the policy makes it opt-in).
+     */
+    public ConsentDecider(List<CookieCategory> categories, SignalPolicy signals, Set<Regime> optInRegimes) {
         Objects.requireNonNull(signals, "signals");
+        this.optInRegimes = Set.copyOf(optInRegimes);
         int n = categories.size();
         this.names = new String[n];
         this.required = new boolean[n];
@@ -69,13 +92,15 @@ public final class ConsentDecider {
         boolean gpcApplied = signals.gpc() && (jurisdiction.gpcBinding() || gpcHonoredEverywhere);
         boolean dntApplied = signals.dnt() && dntHonored;
         Map<String, Boolean> choices = consent.isPresent() ? consent.get().choices() : Map.of();
+        boolean grantsAreConsent = model != ConsentModel.OPT_IN || consent.isEmpty()
+                || optInRegimes.contains(consent.get().regime());
 
         int[] choice = new int[names.length];
         long key = model.ordinal() | (gpcApplied ? 4L : 0L) | (dntApplied ? 8L : 0L);
         for (int i = 0; i < names.length; i++) {
             if (!required[i]) {
                 Boolean granted = choices.get(names[i]);
-                choice[i] = granted == null ? NO_CHOICE : granted ? GRANTED : REFUSED;
+                choice[i] = granted == null ? NO_CHOICE : !granted ? REFUSED : grantsAreConsent ? GRANTED : NO_CHOICE;
                 key |= (long) choice[i] << (4 + 2 * i);
             }
         }

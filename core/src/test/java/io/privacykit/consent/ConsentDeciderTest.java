@@ -233,6 +233,32 @@ class ConsentDeciderTest {
         }
     }
 
+    @ParameterizedTest(name = "given under {0} ({1}), seen under {2} -> performance {3}, advertising {4}")
+    @CsvSource(delimiter = '|', textBlock = """
+            CCPA     | performance=true,advertising=false | OPT_IN  | AWAITING_CONSENT | REFUSED
+            US_STATE | performance=true,advertising=true  | OPT_IN  | AWAITING_CONSENT | AWAITING_CONSENT
+            DEFAULT  | performance=true                   | OPT_IN  | AWAITING_CONSENT | AWAITING_CONSENT
+            CH_FADP  | performance=false                  | OPT_IN  | REFUSED          | AWAITING_CONSENT
+            GDPR     | performance=true,advertising=false | OPT_IN  | GRANTED          | REFUSED
+            UK_GDPR  | performance=true                   | OPT_IN  | GRANTED          | AWAITING_CONSENT
+            CCPA     | performance=true,advertising=false | OPT_OUT | GRANTED          | REFUSED
+            """)
+    void aGrantGivenWhereTheBoxesStartTickedIsNoOptInConsent(Regime givenUnder, String choices, ConsentModel seenUnder,
+                                                            DecisionReason performance, DecisionReason advertising) {
+        // Before: a Californian's pre-ticked boxes, saved, became consent in Germany (M3 of the review).
+        Map<String, Boolean> given = new LinkedHashMap<>();
+        for (String pair : choices.split(",")) {
+            given.put(pair.split("=")[0], Boolean.parseBoolean(pair.split("=")[1]));
+        }
+        ConsentState consent = new ConsentState("id", given, Instant.EPOCH, "1", givenUnder);
+        ConsentDecider decider = new ConsentDecider(REFERENCE_CATEGORIES, new SignalPolicy(DntResponse.IGNORE, false));
+
+        ConsentDecision decision = decider.decide(jurisdiction(seenUnder, false), Optional.of(consent), Signals.NONE);
+
+        assertThat(decision.categories().get("performance").reason()).isEqualTo(performance);
+        assertThat(decision.categories().get("advertising").reason()).isEqualTo(advertising);
+    }
+
     @Test
     void aChoiceForARequiredCategoryOrForAnUnknownOneChangesNothing() {
         ConsentDecider decider = new ConsentDecider(REFERENCE_CATEGORIES, new SignalPolicy(DntResponse.IGNORE, false));
