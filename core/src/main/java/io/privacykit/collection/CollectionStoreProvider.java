@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * Gives the {@link CollectionStore} that lives beside a {@link PrivacyStore}, in its database.
- * Found with {@link java.util.ServiceLoader} through {@link io.privacykit.Providers};
+ * Found with {@link java.util.ServiceLoader} through {@code io.privacykit.internal.Providers};
  * {@code io.privacykit:privacykit-jdbc} provides the JDBC one.
  */
 public interface CollectionStoreProvider {
