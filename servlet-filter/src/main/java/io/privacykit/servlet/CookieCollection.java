@@ -64,8 +64,10 @@ final class CookieCollection {
             return;
         }
         try {
+            // The key is cheap (no hash) so that a visitor already seen today costs a map lookup.
+            Optional<java.net.InetAddress> address = visit.client().map(ClientAddress::address);
             String visitor = consent.map(c -> "consent:" + c.consentId())
-                    .or(() -> visit.client().map(ClientAddress::address).map(a -> "network:" + networks.hash(a)))
+                    .or(() -> address.map(a -> "net:" + ConsentRateLimit.network(a)))
                     .orElse(null);
             if (visitor == null) {
                 return;
@@ -74,7 +76,9 @@ final class CookieCollection {
             if (seen.asMap().putIfAbsent(key, Boolean.TRUE) != null) {
                 return;
             }
-            SubjectId subject = recorder.subjects().ofUserId(visitor);
+            // The stored subject is keyed twice over: the network's keyed hash, then the subject key.
+            String subjectKey = consent.isPresent() ? visitor : "network:" + networks.hash(address.get());
+            SubjectId subject = recorder.subjects().ofUserId(subjectKey);
             RecordingContext context = PrivacyContext.recordingContext(policy.categories(), visit, decision);
             recorder.collected(subject, IDENTIFIERS, SourceKind.DEVICE, purpose, context);
             recorder.collected(subject, INTERNET_ACTIVITY, SourceKind.DEVICE, purpose, context);

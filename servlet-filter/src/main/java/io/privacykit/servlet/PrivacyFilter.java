@@ -96,6 +96,9 @@ public final class PrivacyFilter implements Filter {
     private CollectionStore collectionStore;
     private CollectionReports reports;
     private Notice notice;
+    /** How long the notice shows the same reports. */
+    static final java.time.Duration NOTICE_FRESHNESS = java.time.Duration.ofSeconds(1);
+    private volatile TimedFacts noticeFacts;
     /** SHA-256 of the admin token, or null when the operator endpoints are off. */
     private byte[] adminTokenHash;
     private final ConsentRateLimit adminFailures = new ConsentRateLimit(ADMIN_FAILURES_PER_MINUTE);
@@ -564,7 +567,7 @@ public final class PrivacyFilter implements Filter {
             throws IOException {
         Notice.Facts facts;
         try {
-            facts = Notice.Facts.of(reports);
+            facts = noticeFacts();
         } catch (StoreException e) {
             LOG.error("The collection records could not be read for the notice", e);
             sendError(response, 503, "The notice cannot be shown right now; please try again");
@@ -587,6 +590,24 @@ public final class PrivacyFilter implements Filter {
         response.setHeader("Content-Language", language);
         response.setHeader("Cache-Control", "private, no-cache");
         write(response, notice.toHtml(facts, visit.jurisdiction(), language).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The notice's reports, read at most once a {@link #NOTICE_FRESHNESS}: the page is public, and
+     * each read adds up a year of records.
+     */
+    private Notice.Facts noticeFacts() {
+        TimedFacts cached = noticeFacts;
+        long now = System.nanoTime();
+        if (cached != null && now - cached.readAt() < NOTICE_FRESHNESS.toNanos()) {
+            return cached.facts();
+        }
+        Notice.Facts facts = Notice.Facts.of(reports);
+        noticeFacts = new TimedFacts(facts, now);
+        return facts;
+    }
+
+    private record TimedFacts(Notice.Facts facts, long readAt) {
     }
 
     /**
