@@ -28,6 +28,17 @@ final class SampleAdminToken {
         return dataDir.resolve(FILE_NAME);
     }
 
+    /** The token stored in {@code dataDir}, if any. */
+    static java.util.Optional<String> stored(Path dataDir) {
+        try {
+            Path file = file(dataDir);
+            return Files.isRegularFile(file) ? java.util.Optional.of(Files.readString(file, StandardCharsets.US_ASCII).strip())
+                    : java.util.Optional.empty();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** The token in {@code dataDir}, generated and stored first when absent. */
     static String loadOrCreate(Path dataDir) {
         Path file = file(dataDir);

@@ -58,7 +58,7 @@ public final class SampleApp implements AutoCloseable {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "privacykit-sample-shutdown"));
         System.out.println("PrivacyKit sample app (" + app.policy.name() + ") on http://localhost:" + app.port() + "/");
-        if (System.getenv("PRIVACY_ADMIN_TOKEN") == null) {
+        if (app.policy.web().adminToken().equals(SampleAdminToken.stored(app.policy.dataDirectory()))) {
             System.out.println("Operator endpoints (/privacy/admin/conformance, /privacy/admin/reports/ccpa) take the"
                     + " bearer token in " + SampleAdminToken.file(app.policy.dataDirectory()).toAbsolutePath());
         }

@@ -81,6 +81,16 @@ class SampleCollectionIT {
     }
 
     @Test
+    void anAdminTokenFromTheEnvironmentWins() {
+        String fromEnvironment = "token-from-the-environment-of-32-characters";
+        io.privacykit.policy.Policy policy = io.privacykit.policy.PolicyLoader.fromProperties(
+                SampleApp.properties(new SampleAppOptions(0, "us-saas", dataDir)),
+                Map.of("PRIVACY_ADMIN_TOKEN", fromEnvironment));
+        assertThat(policy.web().adminToken()).hasValue(fromEnvironment);
+        assertThat(app.policy().web().adminToken()).hasValue(token);
+    }
+
+    @Test
     void signingUpMakesIdentifiersObservedInTheNotice() throws Exception {
         // No other test here sends a tracking cookie (which records identifiers too): nothing observed yet.
         assertThat(poll("/privacy/notice", n -> true, "Accept", "application/json")
