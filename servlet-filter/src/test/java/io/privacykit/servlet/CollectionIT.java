@@ -60,6 +60,17 @@ class CollectionIT {
         }
     }
 
+    /** Records a sale of the visitor's identifiers and answers the kinds of violation found. */
+    static final class Sale extends HttpServlet {
+        @Override
+        protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            PrivacyContext privacy = PrivacyContext.of(request);
+            Outcome outcome = privacy.sold(privacy.subjectOf("buyer@example.com"), "identifiers",
+                    io.privacykit.collection.Recipient.of(io.privacykit.collection.RecipientKind.THIRD_PARTY), "advertising");
+            response.getWriter().print(outcome instanceof Outcome.Violation v ? v.kinds().toString() : "accepted");
+        }
+    }
+
     /** Sets a tracking cookie of each kind. */
     static final class Tracking extends HttpServlet {
         @Override
@@ -96,6 +107,7 @@ class CollectionIT {
     static void install(ServletContextHandler context) {
         context.addServlet(new ServletHolder(new Recording()), "/record");
         context.addServlet(new ServletHolder(new Tracking()), "/tracking");
+        context.addServlet(new ServletHolder(new Sale()), "/sale");
     }
 
     @AfterAll
@@ -126,6 +138,15 @@ class CollectionIT {
             assertThat(d.violation()).isEqualTo(ViolationKind.UNDECLARED_CATEGORY);
             assertThat(d.category()).isEqualTo("commercial");
         });
+    }
+
+    @Test
+    void aSaleAfterGlobalPrivacyControlIsAnOptedOutViolation() throws Exception {
+        String plain = post("/report/sale", "").body();
+        String afterGpc = server.send("POST", "/report/sale", "", "X-Forwarded-For", CALIFORNIA, "Sec-GPC", "1").body();
+
+        assertThat(plain).contains("UNDECLARED_SALE").doesNotContain("OPTED_OUT");
+        assertThat(afterGpc).contains("UNDECLARED_SALE", "OPTED_OUT");
     }
 
     @Test
