@@ -412,7 +412,15 @@ public final class PolicyLoader {
                 "off, enforce or report-only");
         int consentChanges = config.integer(PolicyKeys.WEB_CONSENT_RATE_LIMIT,
                 WebSettings.DEFAULT_CONSENT_CHANGES_PER_MINUTE, 0, 1_000_000);
-        return new WebSettings(prefix, origins, csp, consentChanges);
+        Optional<String> adminToken = config.get(PolicyKeys.ADMIN_TOKEN).map(String::strip).filter(t -> !t.isEmpty());
+        if (adminToken.isPresent() && (adminToken.get().length() < WebSettings.MIN_ADMIN_TOKEN_LENGTH
+                || adminToken.get().chars().anyMatch(c -> c <= ' ' || c > '~'))) {
+            config.problem(config.label(PolicyKeys.ADMIN_TOKEN) + ": the value (not shown) is invalid; expected at least "
+                    + WebSettings.MIN_ADMIN_TOKEN_LENGTH + " printable ASCII characters, such as the output of"
+                    + " 'openssl rand -base64 32'");
+            adminToken = Optional.empty();
+        }
+        return new WebSettings(prefix, origins, csp, consentChanges, adminToken);
     }
 
     /** Enum constants by configuration code: lower case, '_' as '-'. */

@@ -229,6 +229,7 @@ class PolicyValidationTest {
         privacy.consent.ip-hash-key | c2hvcnQ=                              | privacy.consent.ip-hash-key: the value (not shown) is invalid; expected base64 of at least 32 random bytes
         privacy.consent.ip-hash-key | %%%not-base64%%%                      | privacy.consent.ip-hash-key: the value (not shown) is invalid; expected base64
         privacy.store.url           | postgres://u:pw@db/privacy            | privacy.store.url: the value (not shown) is invalid; expected a JDBC URL
+        privacy.admin.token         | c2hvcnQ-too-short                     | privacy.admin.token: the value (not shown) is invalid; expected at least 32 printable ASCII characters
         """)
     void aSecretIsNeverRepeated(String key, String value, String message) {
         String secretValue = value.replace("SECRET", "Zm9vYmFyLXdpdGgtYS1wYXNzd29yZC1pbnNpZGUtaXQ=:not:a:key")
@@ -240,6 +241,17 @@ class PolicyValidationTest {
         assertThat(e.getMessage())
                 .doesNotContain("Zm9vYmFy", "c2hvcnQ", "not-base64", "pw@db")
                 .doesNotContain(SIGNING_SECRET, IP_HASH_SECRET);
+    }
+
+    @Test
+    void anAdminTokenIsKeptAndNeverShown() {
+        String token = "admin-token-of-at-least-32-characters";
+
+        Policy policy = load(PolicyFixture.with("privacy.admin.token", token));
+
+        assertThat(policy.web().adminToken()).hasValue(token);
+        assertThat(policy.web().toString()).doesNotContain(token);
+        assertThat(load(PolicyFixture.with("privacy.admin.token", "  ")).web().adminToken()).isEmpty();
     }
 
     @Test

@@ -76,7 +76,16 @@ final class HomeServlet extends HttpServlet {
         out.println("<p>Analytics: <span id=\"analytics-status\">waiting</span></p>");
         out.println("<script type=\"text/plain\" data-privacy-category=\"performance\">"
                 + "document.getElementById('analytics-status').textContent='loaded';</script>");
-        out.println("<footer><a href=\"#\" data-privacy-choices>Privacy choices</a></footer>");
+        out.println("<h2>Forms that record what they collect</h2>");
+        out.println("<form id=\"signup\" method=\"post\" action=\"/signup\"><label>E-mail <input type=\"email\" name=\"email\""
+                + " required></label> <label>Name <input name=\"name\"></label> <button type=\"submit\">Sign up</button></form>");
+        out.println("<form id=\"store-locator\" method=\"post\" action=\"/store-locator\"><label>Latitude <input name=\"lat\""
+                + " value=\"37.77\"></label> <label>Longitude <input name=\"lon\" value=\"-122.42\"></label>"
+                + " <button type=\"submit\">Find a store</button></form>");
+        out.println("<form id=\"newsletter\" method=\"post\" action=\"/newsletter\"><label>E-mail <input type=\"email\""
+                + " name=\"email\" required></label> <button type=\"submit\">Subscribe</button></form>");
+        out.println("<footer><a href=\"/privacy/notice\" id=\"notice\">Privacy notice</a> ·"
+                + " <a href=\"#\" data-privacy-choices>Privacy choices</a></footer>");
         out.println("</body></html>");
     }
 

@@ -58,6 +58,10 @@ public final class SampleApp implements AutoCloseable {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "privacykit-sample-shutdown"));
         System.out.println("PrivacyKit sample app (" + app.policy.name() + ") on http://localhost:" + app.port() + "/");
+        if (app.policy.web().adminToken().equals(SampleAdminToken.stored(app.policy.dataDirectory()))) {
+            System.out.println("Operator endpoints (/privacy/admin/conformance, /privacy/admin/reports/ccpa) take the"
+                    + " bearer token in " + SampleAdminToken.file(app.policy.dataDirectory()).toAbsolutePath());
+        }
         app.join();
     }
 
@@ -76,6 +80,10 @@ public final class SampleApp implements AutoCloseable {
         context.addFilter(new FilterHolder(filter), "/*", EnumSet.allOf(DispatcherType.class));
         context.addServlet(new ServletHolder(new HomeServlet(policy)), "");
         context.addServlet(new ServletHolder(new HomeServlet(policy)), "/");
+        ServletHolder forms = new ServletHolder(new FormsServlet());
+        context.addServlet(forms, "/signup");
+        context.addServlet(forms, "/store-locator");
+        context.addServlet(forms, "/newsletter");
         server.setHandler(context);
         server.setStopAtShutdown(false);
         server.start();
@@ -101,6 +109,8 @@ public final class SampleApp implements AutoCloseable {
         merged.setProperty("privacy.cookies.necessary",
                 necessary.isBlank() ? VisitAs.COOKIE : necessary + "," + VisitAs.COOKIE);
         SampleSecrets.loadOrCreate(options.dataDir()).forEach(merged::putIfAbsent);
+        // PRIVACY_ADMIN_TOKEN in the environment overrides this, as every variable overrides the file.
+        merged.putIfAbsent(SampleAdminToken.KEY, SampleAdminToken.loadOrCreate(options.dataDir()));
         return merged;
     }
 

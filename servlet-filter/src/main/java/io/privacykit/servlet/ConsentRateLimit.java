@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -50,6 +51,22 @@ final class ConsentRateLimit {
         }
         long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
         return OptionalLong.of(seconds);
+    }
+
+    /** How many seconds the network must wait before its next change, without taking one; empty when it may go ahead. */
+    OptionalLong waitBefore(InetAddress client) {
+        if (perMinute == 0 || client == null) {
+            return OptionalLong.empty();
+        }
+        Bucket bucket = buckets.getIfPresent(network(client));
+        if (bucket == null) {
+            return OptionalLong.empty();
+        }
+        EstimationProbe probe = bucket.estimateAbilityToConsume(1);
+        if (probe.canBeConsumed()) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1));
     }
 
     static String network(InetAddress client) {

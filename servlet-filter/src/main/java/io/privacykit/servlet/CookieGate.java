@@ -5,6 +5,7 @@ import io.privacykit.consent.CookieClassifier;
 import io.privacykit.consent.UnclassifiedCookies;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Decides, for one response, whether a cookie may be set: its category must be allowed; a cookie
@@ -18,6 +19,8 @@ final class CookieGate {
     private final UnclassifiedCookieRegistry unclassified;
     private final ReportOnlyLog report;
     private final PrivacyEventListener listener;
+    /** Told the category of each cookie sent because the decision allows it. */
+    private final Consumer<String> sent;
 
     CookieGate(CookieClassifier cookies, Set<String> allowedCategories, UnclassifiedCookieRegistry unclassified) {
         this(cookies, allowedCategories, unclassified, null);
@@ -32,6 +35,13 @@ final class CookieGate {
     /** @param listener told of each cookie withheld (not of those report-only mode lets through) */
     CookieGate(CookieClassifier cookies, Set<String> allowedCategories, UnclassifiedCookieRegistry unclassified,
                ReportOnlyLog report, PrivacyEventListener listener) {
+        this(cookies, allowedCategories, unclassified, report, listener, category -> { });
+    }
+
+    /** @param sent told the category of each cookie of a non-necessary category that is sent */
+    CookieGate(CookieClassifier cookies, Set<String> allowedCategories, UnclassifiedCookieRegistry unclassified,
+               ReportOnlyLog report, PrivacyEventListener listener, Consumer<String> sent) {
+        this.sent = sent;
         this.cookies = cookies;
         this.allowedCategories = Set.copyOf(allowedCategories);
         this.unclassified = unclassified;
@@ -62,8 +72,15 @@ final class CookieGate {
         if (category.get().required()) {
             return Verdict.SEND;
         }
-        return allowedCategories.contains(category.get().name()) ? Verdict.SEND_BY_DECISION
-                : withhold(name, category, "category '" + category.get().name() + "' not allowed");
+        if (allowedCategories.contains(category.get().name())) {
+            sent.accept(category.get().name());
+            return Verdict.SEND_BY_DECISION;
+        }
+        Verdict verdict = withhold(name, category, "category '" + category.get().name() + "' not allowed");
+        if (verdict == Verdict.SEND) {
+            sent.accept(category.get().name());
+        }
+        return verdict;
     }
 
     private Verdict withhold(String name, Optional<CookieCategory> category, String why) {

@@ -1,13 +1,25 @@
 package io.privacykit.servlet;
 
 import io.privacykit.PrivacyEngine;
+import io.privacykit.collection.CollectionRecorder;
+import io.privacykit.collection.Outcome;
+import io.privacykit.collection.Recipient;
+import io.privacykit.collection.RecordingContext;
+import io.privacykit.collection.SourceKind;
+import io.privacykit.collection.SubjectId;
+import io.privacykit.consent.CategoryDecision;
+import io.privacykit.consent.CookieCategory;
+import io.privacykit.consent.DecisionReason;
 import io.privacykit.consent.ConsentDecision;
 import io.privacykit.consent.ConsentState;
 import io.privacykit.consent.Signals;
 import io.privacykit.jurisdiction.Jurisdiction;
 import jakarta.servlet.ServletRequest;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -15,6 +27,12 @@ import java.util.Set;
  * jurisdiction, the allowed categories and the signals. A template that leaves out a tag when its
  * category is not allowed asks {@link #isAllowed(String)}. Reading any of it marks the response
  * as shaped by the decision ({@code Vary} on the consent inputs, {@code Cache-Control: private}).
+ *
+ * <p>It also records, bound to the request, the personal information the app collects, discloses,
+ * sells and shares ({@link #collected(String, SourceKind, String)} and the like): each record is
+ * checked against the policy with the visitor's jurisdiction, consent and opt-out. Under
+ * {@code privacy.collection.mode=strict} a record the policy does not allow throws
+ * {@link io.privacykit.collection.PolicyViolationException} to the app and nothing is stored.
  */
 public final class PrivacyContext {
 
@@ -38,15 +56,18 @@ public final class PrivacyContext {
     }
 
     private final PrivacyEngine engine;
+    private final CollectionRecorder recorder;
     private final PrivacyEngine.Visit visit;
     private final Response response;
     private final String headTags;
     private volatile ConsentDecision decision;
     private volatile Optional<ConsentState> consent;
+    private volatile SubjectId subject;
 
-    PrivacyContext(PrivacyEngine engine, PrivacyEngine.Visit visit, ConsentDecision decision,
+    PrivacyContext(PrivacyEngine engine, CollectionRecorder recorder, PrivacyEngine.Visit visit, ConsentDecision decision,
                    Optional<ConsentState> consent, Response response, String headTags) {
         this.engine = engine;
+        this.recorder = recorder;
         this.headTags = headTags;
         this.visit = visit;
         this.decision = decision;
@@ -130,6 +151,7 @@ public final class PrivacyContext {
      */
     public synchronized boolean linkSubject(String subjectId) {
         Objects.requireNonNull(subjectId, "subjectId");
+        subject = recorder.subjects().ofUserId(subjectId);
         Optional<ConsentState> own = consent;
         if (own.isPresent()) {
             engine.linkSubject(own.get().consentId(), subjectId);
@@ -142,5 +164,99 @@ public final class PrivacyContext {
         decision = restored.get().decision();
         consent = Optional.of(restored.get().state());
         return true;
+    }
+
+    /**
+     * The pseudonymous id of a person: of an e-mail address (normalised) when the value holds an
+     * {@code @}, else of the app's user id, as {@link #linkSubject(String)} makes it.
+     */
+    public SubjectId subjectOf(String userIdOrEmail) {
+        Objects.requireNonNull(userIdOrEmail, "userIdOrEmail");
+        return userIdOrEmail.indexOf('@') > 0 ? recorder.subjects().ofEmail(userIdOrEmail)
+                : recorder.subjects().ofUserId(userIdOrEmail);
+    }
+
+    /**
+     * The signed-in person's id, from the user id given to {@link #linkSubject(String)} on this request.
+     *
+     * @throws IllegalStateException when no subject was linked on this request
+     */
+    public SubjectId subject() {
+        SubjectId linked = subject;
+        if (linked == null) {
+            throw new IllegalStateException("No subject is linked to this request: call linkSubject(userId) first,"
+                    + " or pass a SubjectId (subjectOf(userIdOrEmail))");
+        }
+        return linked;
+    }
+
+    /** Records that {@code category} was collected from the signed-in person (see {@link #subject()}). */
+    public Outcome collected(String category, SourceKind source, String purpose) {
+        return collected(subject(), category, source, purpose);
+    }
+
+    /** Records that {@code category} was collected from {@code subject}, checked against this request's context. */
+    public Outcome collected(SubjectId subject, String category, SourceKind source, String purpose) {
+        return recorder.collected(subject, category, source, purpose, recordingContext());
+    }
+
+    /** Records that the signed-in person's {@code category} was disclosed to {@code recipient} for a business purpose. */
+    public Outcome disclosed(String category, Recipient recipient, String purpose) {
+        return disclosed(subject(), category, recipient, purpose);
+    }
+
+    /** Records that {@code subject}'s {@code category} was disclosed to {@code recipient} for a business purpose. */
+    public Outcome disclosed(SubjectId subject, String category, Recipient recipient, String purpose) {
+        return recorder.disclosed(subject, category, recipient, purpose, recordingContext());
+    }
+
+    /** Records that the signed-in person's {@code category} was sold to {@code recipient} (Cal. Civ. Code 1798.140(ad)). */
+    public Outcome sold(String category, Recipient recipient, String purpose) {
+        return sold(subject(), category, recipient, purpose);
+    }
+
+    /** Records that {@code subject}'s {@code category} was sold to {@code recipient}. */
+    public Outcome sold(SubjectId subject, String category, Recipient recipient, String purpose) {
+        return recorder.sold(subject, category, recipient, purpose, recordingContext());
+    }
+
+    /** Records that the signed-in person's {@code category} was shared for cross-context behavioural advertising (1798.140(ah)). */
+    public Outcome shared(String category, Recipient recipient, String purpose) {
+        return shared(subject(), category, recipient, purpose);
+    }
+
+    /** Records that {@code subject}'s {@code category} was shared with {@code recipient}. */
+    public Outcome shared(SubjectId subject, String category, Recipient recipient, String purpose) {
+        return recorder.shared(subject, category, recipient, purpose, recordingContext());
+    }
+
+    /** What this request says about the visitor, for the recorder's checks. Does not mark the response. */
+    RecordingContext recordingContext() {
+        return recordingContext(engine.policy().categories(), visit, decision);
+    }
+
+    /**
+     * The visitor's jurisdiction; opted out of sale and sharing when a sale/sharing category was
+     * withdrawn by GPC, DNT (where honoured) or a refusal (Cal. Civ. Code 1798.120, 1798.135); the
+     * categories they granted (or that are necessary).
+     */
+    static RecordingContext recordingContext(java.util.List<CookieCategory> categories, PrivacyEngine.Visit visit,
+                                             ConsentDecision decision) {
+        boolean optedOut = decision.gpcApplied() || decision.dntApplied();
+        Set<String> consented = new HashSet<>();
+        Map<String, CategoryDecision> decided = decision.categories();
+        for (CookieCategory category : categories) {
+            CategoryDecision d = decided.get(category.name());
+            if (d == null) {
+                continue;
+            }
+            if (d.reason() == DecisionReason.GRANTED || d.reason() == DecisionReason.NECESSARY) {
+                consented.add(category.name());
+            }
+            if (category.saleOrSharing() && !d.allowed() && d.reason() != DecisionReason.AWAITING_CONSENT) {
+                optedOut = true;
+            }
+        }
+        return new RecordingContext(visit.jurisdiction(), optedOut, consented, OptionalInt.empty());
     }
 }

@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.privacykit.PrivacyEngine;
+import io.privacykit.collection.CollectionRecorder;
+import io.privacykit.collection.CollectionReports;
+import io.privacykit.collection.CollectionStore;
+import io.privacykit.collection.CollectionStoreProvider;
+import io.privacykit.collection.InMemoryCollectionStore;
 import io.privacykit.consent.ConsentCookieResult;
 import io.privacykit.consent.ConsentDecision;
 import io.privacykit.consent.ConsentMethod;
@@ -14,6 +19,7 @@ import io.privacykit.consent.CookieClassifier;
 import io.privacykit.consent.FrameworkCookies;
 import io.privacykit.geo.ClientAddress;
 import io.privacykit.geo.RequestHeaders;
+import io.privacykit.internal.Providers;
 import io.privacykit.policy.CspMode;
 import io.privacykit.policy.Enforcement;
 import io.privacykit.policy.Policy;
@@ -59,7 +65,10 @@ public final class PrivacyFilter implements Filter {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrivacyFilter.class);
     static final String GPC_JSON = "/.well-known/gpc.json";
-    private static final Set<String> OWN_PATHS = Set.of("/consent", "/consent/receipt", "/banner.js", "/banner.css");
+    private static final Set<String> OWN_PATHS = Set.of("/consent", "/consent/receipt", "/banner.js", "/banner.css", "/notice");
+    private static final String ADMIN = "/admin/";
+    /** Wrong admin tokens one network may send a minute. */
+    static final int ADMIN_FAILURES_PER_MINUTE = 10;
     /** The header banner.js sends, so that the ledger records the banner as the method. */
     static final String SOURCE_HEADER = "PrivacyKit-Source";
 
@@ -81,6 +90,18 @@ public final class PrivacyFilter implements Filter {
     /** The head tags for the context path they were made for (one context per filter, so made once). */
     private volatile HeadTags head;
     private PrivacyEventListener listener = PrivacyEventListener.NONE;
+    /** Records the app's collection of personal information; the filter's own, closed with it. */
+    private CollectionRecorder recorder;
+    private CookieCollection cookieCollection;
+    private CollectionStore collectionStore;
+    private CollectionReports reports;
+    private Notice notice;
+    /** How long the notice shows the same reports. */
+    static final java.time.Duration NOTICE_FRESHNESS = java.time.Duration.ofSeconds(1);
+    private volatile TimedFacts noticeFacts;
+    /** SHA-256 of the admin token, or null when the operator endpoints are off. */
+    private byte[] adminTokenHash;
+    private final ConsentRateLimit adminFailures = new ConsentRateLimit(ADMIN_FAILURES_PER_MINUTE);
 
     private record HeadTags(String contextPath, String tags) {
     }
@@ -132,8 +153,28 @@ public final class PrivacyFilter implements Filter {
                 ? CspMode.REPORT_ONLY : policy.web().csp());
         this.sameOrigin = new SameOrigin(policy.web().allowedOrigins());
         this.rateLimit = new ConsentRateLimit(policy.web().consentChangesPerMinute());
+        this.collectionStore = collectionStore(engine);
+        this.recorder = CollectionRecorder.start(policy.collection(), collectionStore, Clock.systemUTC());
+        this.reports = new CollectionReports(policy.collection(), collectionStore, Clock.systemUTC());
+        this.notice = new Notice(policy, json);
+        this.adminTokenHash = policy.web().adminToken().map(PrivacyFilter::sha256).orElse(null);
+        this.cookieCollection = new CookieCollection(recorder, policy, Clock.systemUTC());
         String p = policy.web().prefix();
         this.prefix = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+    }
+
+    /**
+     * The collection store beside the engine's store; memory, with a warning, when the engine's
+     * store has none (an app's own store kind): records are then lost on restart.
+     */
+    private static CollectionStore collectionStore(PrivacyEngine engine) {
+        Optional<CollectionStore> beside = Providers.first(CollectionStoreProvider.class)
+                .flatMap(provider -> provider.beside(engine.store()));
+        if (beside.isEmpty()) {
+            LOG.warn("No collection store for {} (add io.privacykit:privacykit-jdbc); collection records are kept in"
+                    + " memory only", engine.store());
+        }
+        return beside.orElseGet(InMemoryCollectionStore::new);
     }
 
     @Override
@@ -182,9 +223,22 @@ public final class PrivacyFilter implements Filter {
 
     @Override
     public void destroy() {
+        if (recorder != null) {
+            recorder.close();
+        }
         if (ownsEngine && engine != null) {
             engine.close();
         }
+    }
+
+    /** The recorder of the personal information the app collects, discloses, sells and shares. */
+    public CollectionRecorder recorder() {
+        return recorder;
+    }
+
+    /** The reports on what {@link #recorder()} recorded: the notice's 12 months, the CCPA tables, conformance. */
+    public CollectionReports reports() {
+        return reports;
     }
 
     /** The engine the filter runs on. */
@@ -297,7 +351,7 @@ public final class PrivacyFilter implements Filter {
         request.setAttribute(PrivacyContext.HEAD_ATTRIBUTE, tags);
         try {
             PrivacyEngine.Visit visit = engine.failClosed(request.getRemoteAddr());
-            request.setAttribute(PrivacyContext.ATTRIBUTE, new PrivacyContext(engine, visit, visit.decision(),
+            request.setAttribute(PrivacyContext.ATTRIBUTE, new PrivacyContext(engine, recorder, visit, visit.decision(),
                     Optional.empty(), new ContextResponse(visit, response, enforcement, false), tags));
         } catch (RuntimeException e) {
             LOG.error("PrivacyKit could not build even a fail-closed context", e);
@@ -325,7 +379,9 @@ public final class PrivacyFilter implements Filter {
         }
         ConsentDecision decided = decision;
         notify(listener, l -> l.decided(visit.jurisdiction(), decided));
-        ResponseEnforcement enforcement = enforcement(decision);
+        Optional<ConsentState> consented = consent;
+        ResponseEnforcement enforcement = new ResponseEnforcement(gate(decision.allowedCategories(),
+                category -> cookieCollection.cookieSent(category, visit, consented, decided)), cspHeader, cspValue(decision));
         enforcement.recordPaths(paths, request.getRequestURI());
         EnforcedChain.begin(request, response, enforcement);
         if (gpc.isPresent()) {
@@ -335,7 +391,7 @@ public final class PrivacyFilter implements Filter {
         recordLapse(visit, request, response, enforcement);
         String tags = headTags(request.getContextPath());
         request.setAttribute(PrivacyContext.HEAD_ATTRIBUTE, tags);
-        request.setAttribute(PrivacyContext.ATTRIBUTE, new PrivacyContext(engine, visit, decision, consent,
+        request.setAttribute(PrivacyContext.ATTRIBUTE, new PrivacyContext(engine, recorder, visit, decision, consent,
                 new ContextResponse(visit, response, enforcement, true), tags));
         EnforcedChain.proceed(request, response, chain);
     }
@@ -367,7 +423,8 @@ public final class PrivacyFilter implements Filter {
                     : Optional.empty();
             restored.ifPresent(change -> {
                 ConsentDecision decision = change.decision();
-                enforcement.redecide(response, gate(decision.allowedCategories()), cspValue(decision));
+                enforcement.redecide(response, gate(decision.allowedCategories(), category -> cookieCollection
+                        .cookieSent(category, visit, Optional.of(change.state()), decision)), cspValue(decision));
                 enforcement.addOwnSetCookie(response, consentCookie(change));
             });
             return restored;
@@ -381,6 +438,10 @@ public final class PrivacyFilter implements Filter {
 
     private CookieGate gate(Set<String> allowedCategories) {
         return new CookieGate(cookies, allowedCategories, unclassified, report, listener);
+    }
+
+    private CookieGate gate(Set<String> allowedCategories, java.util.function.Consumer<String> sent) {
+        return new CookieGate(cookies, allowedCategories, unclassified, report, listener, sent);
     }
 
     /** The filter's CSP for {@code decision}, or null when CSP mode is off. */
@@ -438,6 +499,9 @@ public final class PrivacyFilter implements Filter {
     private boolean endpoint(String path, PrivacyEngine.Visit visit, HttpServletRequest request,
                              HttpServletResponse response) throws IOException {
         String method = request.getMethod();
+        if (path.startsWith(ADMIN)) {
+            return admin(path.substring(ADMIN.length()), visit, request, response);
+        }
         if (OWN_PATHS.contains(path)) {
             // PrivacyKit's own answers are never framed by another site (clickjacking a consent).
             response.setHeader("Content-Security-Policy", "frame-ancestors 'self'");
@@ -480,6 +544,13 @@ public final class PrivacyFilter implements Filter {
                 response.setHeader(HeaderNames.VARY, HeaderNames.mergeVary(HeaderNames.CONSENT_INPUTS, List.of("Accept-Language")));
                 write(response, script);
             }
+            case "/notice" -> {
+                if (isRead(method)) {
+                    notice(visit, request, response);
+                } else {
+                    notAllowed(request, response, "GET, HEAD");
+                }
+            }
             case "/banner.css" -> {
                 if (!isRead(method)) {
                     notAllowed(request, response, "GET, HEAD");
@@ -494,6 +565,128 @@ public final class PrivacyFilter implements Filter {
             }
         }
         return true;
+    }
+
+    private void notice(PrivacyEngine.Visit visit, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        Notice.Facts facts;
+        try {
+            facts = noticeFacts();
+        } catch (StoreException e) {
+            LOG.error("The collection records could not be read for the notice", e);
+            sendError(response, 503, "The notice cannot be shown right now; please try again");
+            return;
+        }
+        // The notice names the visitor's regime: never shared between visitors.
+        response.setHeader(HeaderNames.VARY, HeaderNames.mergeVary(HeaderNames.CONSENT_INPUTS,
+                List.of("Accept", "Accept-Language")));
+        String accept = request.getHeader("Accept");
+        if (accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("application/json")) {
+            response.setStatus(200);
+            response.setContentType("application/json;charset=UTF-8");
+            response.setHeader("Cache-Control", "private, no-cache");
+            write(response, json.writeValueAsBytes(notice.toJson(facts, visit.jurisdiction())));
+            return;
+        }
+        String language = BannerAssets.language(request.getHeader("Accept-Language"));
+        response.setStatus(200);
+        response.setContentType("text/html;charset=UTF-8");
+        response.setHeader("Content-Language", language);
+        response.setHeader("Cache-Control", "private, no-cache");
+        write(response, notice.toHtml(facts, visit.jurisdiction(), language).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The notice's reports, read at most once a {@link #NOTICE_FRESHNESS}: the page is public, and
+     * each read adds up a year of records.
+     */
+    private Notice.Facts noticeFacts() {
+        TimedFacts cached = noticeFacts;
+        long now = System.nanoTime();
+        if (cached != null && now - cached.readAt() < NOTICE_FRESHNESS.toNanos()) {
+            return cached.facts();
+        }
+        Notice.Facts facts = Notice.Facts.of(reports);
+        noticeFacts = new TimedFacts(facts, now);
+        return facts;
+    }
+
+    private record TimedFacts(Notice.Facts facts, long readAt) {
+    }
+
+    /**
+     * The operator endpoints: 404 unless {@code privacy.admin.token} is set; 401 without the token,
+     * compared in constant time; 429 after {@link #ADMIN_FAILURES_PER_MINUTE} wrong tokens from a network.
+     */
+    private boolean admin(String path, PrivacyEngine.Visit visit, HttpServletRequest request,
+                          HttpServletResponse response) throws IOException {
+        if (!(path.equals("conformance") || path.equals("reports/ccpa"))) {
+            return false;
+        }
+        if (adminTokenHash == null) {
+            sendError(response, 404, "Not found");
+            return true;
+        }
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Content-Security-Policy", "frame-ancestors 'none'");
+        response.setHeader("X-Frame-Options", "DENY");
+        java.net.InetAddress client = visit.client().map(ClientAddress::address).orElse(null);
+        OptionalLong wait = adminFailures.waitBefore(client);
+        if (wait.isPresent()) {
+            response.setHeader("Retry-After", Long.toString(wait.getAsLong()));
+            sendError(response, 429, "Too many attempts; try again later");
+            return true;
+        }
+        String authorization = request.getHeader("Authorization");
+        boolean authorized = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                && java.security.MessageDigest.isEqual(adminTokenHash, sha256(authorization.substring(7).strip()));
+        if (!authorized) {
+            adminFailures.tryChange(client);
+            response.setHeader("WWW-Authenticate", "Bearer");
+            sendError(response, 401, "Unauthorized");
+            return true;
+        }
+        if (!isRead(request.getMethod())) {
+            notAllowed(request, response, "GET, HEAD");
+            return true;
+        }
+        try {
+            if (path.equals("conformance")) {
+                ObjectNode body = json.createObjectNode();
+                com.fasterxml.jackson.databind.node.ArrayNode violations = body.putArray("violations");
+                for (io.privacykit.collection.DivergenceCount d : reports.conformance().divergences()) {
+                    ObjectNode v = violations.addObject();
+                    v.put("kind", d.violation().name());
+                    v.put("record", d.kind().name());
+                    v.put("category", d.category());
+                    v.put("purpose", d.purpose());
+                    v.put("recipient", d.counterpart());
+                    v.put("count", d.count());
+                    v.put("firstSeen", d.firstSeen().toString());
+                    v.put("lastSeen", d.lastSeen().toString());
+                }
+                sendJson(response, 200, body);
+            } else {
+                ObjectNode body = json.createObjectNode();
+                body.set("collected", reports.categoriesCollected().toJson());
+                body.set("disclosed", reports.disclosures().toJson());
+                body.set("soldAndShared", reports.salesAndSharing().toJson());
+                body.set("shineTheLight", reports.shineTheLight().toJson());
+                sendJson(response, 200, body);
+            }
+        } catch (StoreException e) {
+            LOG.error("The collection records could not be read for {}{}{}", prefix, ADMIN, path, e);
+            sendError(response, 503, "The records cannot be read right now; please try again");
+        }
+        return true;
+    }
+
+    static byte[] sha256(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
     }
 
     private void choose(PrivacyEngine.Visit visit, HttpServletRequest request, HttpServletResponse response)

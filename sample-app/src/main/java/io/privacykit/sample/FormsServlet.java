@@ -1,0 +1,77 @@
+package io.privacykit.sample;
+
+import io.privacykit.collection.SourceKind;
+import io.privacykit.collection.SubjectId;
+import io.privacykit.servlet.PrivacyContext;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.UUID;
+
+/**
+ * The sample's forms, each recording what it collects through {@link PrivacyContext}: signing up
+ * (identifiers, for the account), the store locator (precise geolocation, which the US policy does
+ * not declare: the conformance report shows it) and the newsletter (identifiers, for marketing).
+ * Nothing is kept but the records.
+ */
+final class FormsServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        PrivacyContext privacy = PrivacyContext.of(request);
+        switch (request.getServletPath()) {
+            case "/signup" -> {
+                String email = request.getParameter("email");
+                if (!isEmail(email)) {
+                    response.sendError(HttpServletResponse.SC_BAD_REQUEST, "an e-mail address is required");
+                    return;
+                }
+                // The e-mail address stands for the account here; the ledger and the records keep only keyed hashes.
+                privacy.linkSubject(email.strip());
+                privacy.collected("identifiers", SourceKind.USER, "service");
+            }
+            case "/store-locator" -> {
+                if (!isCoordinate(request.getParameter("lat"), 90) || !isCoordinate(request.getParameter("lon"), 180)) {
+                    response.sendError(HttpServletResponse.SC_BAD_REQUEST, "lat and lon are required");
+                    return;
+                }
+                privacy.collected(visitor(privacy), "geolocation", SourceKind.USER, "service");
+            }
+            case "/newsletter" -> {
+                String email = request.getParameter("email");
+                if (!isEmail(email)) {
+                    response.sendError(HttpServletResponse.SC_BAD_REQUEST, "an e-mail address is required");
+                    return;
+                }
+                privacy.collected(privacy.subjectOf(email), "identifiers", SourceKind.USER, "marketing");
+            }
+            default -> {
+                response.sendError(HttpServletResponse.SC_NOT_FOUND, "no such form");
+                return;
+            }
+        }
+        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+        response.setHeader("Location", "/");
+    }
+
+    /** The visitor by consent id; a visitor who never chose gets a throwaway id. */
+    private static SubjectId visitor(PrivacyContext privacy) {
+        return privacy.subjectOf(privacy.consentId().orElseGet(() -> UUID.randomUUID().toString()));
+    }
+
+    private static boolean isEmail(String email) {
+        return email != null && email.length() <= 254 && email.strip().indexOf('@') > 0;
+    }
+
+    private static boolean isCoordinate(String text, double limit) {
+        try {
+            double value = Double.parseDouble(text);
+            return Math.abs(value) <= limit;
+        } catch (NullPointerException | NumberFormatException e) {
+            return false;
+        }
+    }
+}

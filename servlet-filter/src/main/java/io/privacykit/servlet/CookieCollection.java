@@ -1,0 +1,92 @@
+package io.privacykit.servlet;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.privacykit.PrivacyEngine;
+import io.privacykit.collection.CollectionMode;
+import io.privacykit.collection.CollectionRecorder;
+import io.privacykit.collection.PolicyViolationException;
+import io.privacykit.collection.RecordingContext;
+import io.privacykit.collection.SourceKind;
+import io.privacykit.collection.SubjectId;
+import io.privacykit.consent.ConsentDecision;
+import io.privacykit.consent.ConsentState;
+import io.privacykit.consent.IpHasher;
+import io.privacykit.geo.ClientAddress;
+import io.privacykit.policy.Policy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records what an analytics or advertising cookie collects from the visitor's browser, identifiers
+ * and internet activity (Cal. Civ. Code 1798.140(v)(1)(A), (F)), once per visitor, category and UTC
+ * day: the notice then shows them collected whether or not the app records anything itself.
+ */
+final class CookieCollection {
+
+    private static final String IDENTIFIERS = "identifiers";
+    private static final String INTERNET_ACTIVITY = "internet_activity";
+    private static final Logger LOG = LoggerFactory.getLogger(CookieCollection.class);
+    /** Cookie category to the purpose its cookies serve. */
+    private static final Map<String, String> PURPOSES = Map.of("performance", "analytics", "advertising", "advertising");
+    /** The most visitor-days remembered: past it a visitor may be recorded twice a day, which only adds to a count. */
+    static final int MAX_SEEN = 100_000;
+
+    private final CollectionRecorder recorder;
+    private final Policy policy;
+    private final IpHasher networks;
+    private final Clock clock;
+    private final boolean enabled;
+    private final Cache<String, Boolean> seen = Caffeine.newBuilder().maximumSize(MAX_SEEN)
+            .expireAfterWrite(Duration.ofDays(1)).build();
+
+    CookieCollection(CollectionRecorder recorder, Policy policy, Clock clock) {
+        this.recorder = recorder;
+        this.policy = policy;
+        this.clock = clock;
+        this.networks = new IpHasher(policy.consent().ipHashKey());
+        // Strict mode throws on what the policy does not declare: record there only what it declares.
+        // Report mode records anyway, so that the undeclared collection shows as a divergence.
+        this.enabled = recorder.policy().settings().mode() == CollectionMode.REPORT
+                || recorder.policy().collects(IDENTIFIERS) && recorder.policy().collects(INTERNET_ACTIVITY);
+    }
+
+    /** Called when a cookie of {@code category} is sent to the visitor of {@code visit}. */
+    void cookieSent(String category, PrivacyEngine.Visit visit, Optional<ConsentState> consent, ConsentDecision decision) {
+        String purpose = PURPOSES.get(category);
+        if (!enabled || purpose == null) {
+            return;
+        }
+        try {
+            // The key is cheap (no hash) so that a visitor already seen today costs a map lookup.
+            Optional<java.net.InetAddress> address = visit.client().map(ClientAddress::address);
+            String visitor = consent.map(c -> "consent:" + c.consentId())
+                    .or(() -> address.map(a -> "net:" + ConsentRateLimit.network(a)))
+                    .orElse(null);
+            if (visitor == null) {
+                return;
+            }
+            String key = LocalDate.now(clock.withZone(ZoneOffset.UTC)) + "|" + category + "|" + visitor;
+            if (seen.asMap().putIfAbsent(key, Boolean.TRUE) != null) {
+                return;
+            }
+            // The stored subject is keyed twice over: the network's keyed hash, then the subject key.
+            String subjectKey = consent.isPresent() ? visitor : "network:" + networks.hash(address.get());
+            SubjectId subject = recorder.subjects().ofUserId(subjectKey);
+            RecordingContext context = PrivacyContext.recordingContext(policy.categories(), visit, decision);
+            recorder.collected(subject, IDENTIFIERS, SourceKind.DEVICE, purpose, context);
+            recorder.collected(subject, INTERNET_ACTIVITY, SourceKind.DEVICE, purpose, context);
+        } catch (PolicyViolationException e) {
+            LOG.debug("A cookie's collection is not declared: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            // Recording never fails the response that carries the cookie.
+            LOG.warn("Could not record the collection of a '{}' cookie: {}", category, e.toString());
+        }
+    }
+}

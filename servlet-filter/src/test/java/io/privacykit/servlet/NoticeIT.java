@@ -1,0 +1,149 @@
+package io.privacykit.servlet;
+
+import static io.privacykit.servlet.TestServer.CALIFORNIA;
+import static io.privacykit.servlet.TestServer.GERMANY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.privacykit.collection.Recipient;
+import io.privacykit.collection.RecipientKind;
+import io.privacykit.collection.SourceKind;
+import io.privacykit.collection.SubjectId;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code {prefix}/notice} as JSON and as a page, and the operator endpoints under {@code {prefix}/admin/}. */
+class NoticeIT {
+
+    static final String TOKEN = "admin-token-of-at-least-32-characters-long";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+    static TestServer server;
+    static PrivacyFilter filter;
+    static PrivacyFilter closed;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new TestServer();
+        Properties p = CollectionIT.declared(dir.resolve("notice"));
+        p.setProperty("privacy.admin.token", TOKEN);
+        p.setProperty("privacy.policy.minimum-age", "13");
+        p.setProperty("privacy.controller.name", "Example <SaaS> Inc.");
+        p.setProperty("privacy.controller.email", "privacy@example.com");
+        p.setProperty("privacy.controller.dpo.email", "dpo@example.com");
+        p.setProperty("privacy.collection.identifiers.recipients", "service_provider");
+        filter = PrivacyFilter.create(TestServer.policy(p));
+        server.add("/n", filter);
+        closed = PrivacyFilter.create(TestServer.policy(TestServer.properties(dir.resolve("closed"))));
+        server.add("/closed", closed);
+        server.start();
+        SubjectId subject = filter.recorder().subjects().ofUserId("u-1");
+        filter.recorder().collected(subject, "identifiers", SourceKind.USER, "service");
+        filter.recorder().collected(subject, "geolocation", SourceKind.USER, "service");
+        filter.recorder().disclosed(subject, "identifiers", Recipient.of(RecipientKind.SERVICE_PROVIDER), "service");
+        assertThat(filter.recorder().flush(Duration.ofSeconds(10))).isTrue();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        filter.destroy();
+        closed.destroy();
+    }
+
+    @Test
+    void theJsonNoticeSetsDeclaredNextToObserved() throws Exception {
+        HttpResponse<String> response = server.get("/n/privacy/notice", "Accept", "application/json",
+                "X-Forwarded-For", CALIFORNIA);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("SAMEORIGIN");
+        JsonNode notice = JSON.readTree(response.body());
+        assertThat(notice.get("policyVersion").asText()).isEqualTo("2020-04-01");
+        assertThat(notice.get("lastUpdated").asText()).isEqualTo("2020-04-01");
+        assertThat(notice.get("regime").asText()).isEqualTo("CCPA");
+        JsonNode identifiers = notice.get("collected").get("identifiers");
+        assertThat(identifiers.get("declared").asBoolean()).isTrue();
+        assertThat(identifiers.get("observed").asBoolean()).isTrue();
+        assertThat(identifiers.get("sources").toString()).contains("user", "device");
+        assertThat(identifiers.get("purposes").toString()).contains("service", "analytics");
+        JsonNode geolocation = notice.get("collected").get("geolocation");
+        assertThat(geolocation.get("declared").asBoolean()).isFalse();
+        assertThat(geolocation.get("observed").asBoolean()).isTrue();
+        assertThat(notice.get("collected").get("internet_activity").get("observed").asBoolean()).isFalse();
+        assertThat(notice.get("disclosed").get("identifiers").get("observed").asBoolean()).isTrue();
+        assertThat(notice.get("disclosed").get("identifiers").get("recipients").toString()).contains("service_provider");
+        assertThat(notice.get("sold").size()).isZero();
+        assertThat(notice.get("signals").get("dnt").asText()).isEqualTo("ignore");
+        assertThat(notice.get("signals").get("gpc").asText()).isEqualTo("where-binding");
+    }
+
+    @Test
+    void thePageSpeaksTheVisitorsLanguageAndEscapesWhatThePolicySays() throws Exception {
+        HttpResponse<String> page = server.get("/n/privacy/notice", "Accept-Language", "es-MX,es;q=0.9",
+                "X-Forwarded-For", GERMANY);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue("frame-ancestors 'self'");
+        String html = page.body();
+        assertThat(html).contains("<html lang=\"es\"", "Aviso de privacidad", "Example &lt;SaaS&gt; Inc.",
+                "dpo@example.com", "We do not respond to Do Not Track signals.", "not directed to children under 13",
+                "_ga, _ga_*", "GDPR", "version 2020-04-01", "We do not sell personal information.");
+        assertThat(html).doesNotContain("<script");
+        assertThat(server.get("/n/privacy/notice", "Accept-Language", "pt-BR").body()).contains("Aviso de privacidade");
+        assertThat(server.get("/n/privacy/notice").body()).contains("<html lang=\"en\"", "Privacy notice");
+    }
+
+    @Test
+    void theOperatorEndpointsNeedTheToken() throws Exception {
+        for (String path : new String[] {"/n/privacy/admin/conformance", "/n/privacy/admin/reports/ccpa"}) {
+            HttpResponse<String> none = server.get(path, "X-Forwarded-For", "10.77.0.1");
+            assertThat(none.statusCode()).isEqualTo(401);
+            assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+            assertThat(none.headers().firstValue("Cache-Control")).hasValue("no-store");
+            assertThat(none.body()).doesNotContain(TOKEN);
+            HttpResponse<String> ok = server.get(path, "Authorization", "Bearer " + TOKEN, "X-Forwarded-For", "10.77.0.1");
+            assertThat(ok.statusCode()).isEqualTo(200);
+            assertThat(ok.headers().firstValue("Cache-Control")).hasValue("no-store");
+        }
+        JsonNode conformance = JSON.readTree(server.get("/n/privacy/admin/conformance",
+                "Authorization", "Bearer " + TOKEN).body());
+        assertThat(conformance.get("violations")).anySatisfy(v -> {
+            assertThat(v.get("kind").asText()).isEqualTo("UNDECLARED_CATEGORY");
+            assertThat(v.get("category").asText()).isEqualTo("geolocation");
+            assertThat(v.get("count").asLong()).isEqualTo(1);
+            assertThat(v.has("purpose") && v.has("recipient") && v.has("firstSeen") && v.has("lastSeen")).isTrue();
+        });
+        JsonNode ccpa = JSON.readTree(server.get("/n/privacy/admin/reports/ccpa", "Authorization", "Bearer " + TOKEN).body());
+        assertThat(ccpa.get("collected").get("categories").toString()).contains("identifiers");
+    }
+
+    @Test
+    void wrongTokensAreRateLimitedPerNetwork() throws Exception {
+        for (int i = 0; i < PrivacyFilter.ADMIN_FAILURES_PER_MINUTE; i++) {
+            assertThat(server.get("/n/privacy/admin/conformance", "Authorization", "Bearer wrong-" + i,
+                    "X-Forwarded-For", "10.66.0.1").statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> limited = server.get("/n/privacy/admin/conformance", "Authorization", "Bearer " + TOKEN,
+                "X-Forwarded-For", "10.66.0.2");
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(server.get("/n/privacy/admin/conformance", "Authorization", "Bearer " + TOKEN,
+                "X-Forwarded-For", "10.55.0.1").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void withoutATokenTheOperatorEndpointsDoNotExist() throws Exception {
+        assertThat(server.get("/closed/privacy/admin/conformance", "Authorization", "Bearer " + TOKEN).statusCode())
+                .isEqualTo(404);
+        assertThat(server.get("/closed/privacy/admin/reports/ccpa").statusCode()).isEqualTo(404);
+    }
+}
