@@ -1,7 +1,6 @@
 package io.privacykit.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
@@ -45,7 +44,6 @@ class BannerBrowserIT {
 
     @Test
     void theBannerUnderAContextPathAndPrefixReachesItsEndpointInABrowser() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "chromium is not installed");
         Properties p = TestServer.properties(dir.resolve("store"));
         p.setProperty("privacy.web.prefix", "/p");
         // The browser connects from loopback, which no database places: the GDPR fallback needs a choice.
