@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLTransientException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -73,8 +72,7 @@ public final class JdbcCollectionStore implements CollectionStore {
         for (int attempt = 1; ; attempt++) {
             try (Connection connection = dataSource.getConnection()) {
                 boolean pg = isPostgres(connection);
-                connection.setAutoCommit(false);
-                try {
+                JdbcPrivacyStore.inTransaction(connection, () -> {
                     for (int from = 0; from < sortedUsage.size(); from += ROWS_PER_STATEMENT) {
                         upsertUsage(connection, pg, sortedUsage.subList(from,
                                 Math.min(sortedUsage.size(), from + ROWS_PER_STATEMENT)));
@@ -83,18 +81,9 @@ public final class JdbcCollectionStore implements CollectionStore {
                         upsertDivergences(connection, pg, sortedDivergences.subList(from,
                                 Math.min(sortedDivergences.size(), from + ROWS_PER_STATEMENT)));
                     }
-                    connection.commit();
-                    return;
-                } catch (SQLException | RuntimeException e) {
-                    try {
-                        connection.rollback();
-                    } catch (SQLException rollback) {
-                        e.addSuppressed(rollback);
-                    }
-                    throw e;
-                } finally {
-                    connection.setAutoCommit(true);
-                }
+                    return null;
+                });
+                return;
             } catch (SQLException e) {
                 if (attempt < ATTEMPTS && isTransient(e)) {
                     continue;
@@ -277,10 +266,9 @@ public final class JdbcCollectionStore implements CollectionStore {
                 + e.getSQLState() + ")", e);
     }
 
+    /** Transient as for the ledger, and also a unique violation: two writers inserted the same new key at once. */
     private static boolean isTransient(SQLException e) {
-        String state = e.getSQLState();
-        return e instanceof SQLTransientException
-                || (state != null && (state.startsWith("40") || state.equals("HYT00") || state.equals("23505")));
+        return JdbcPrivacyStore.isTransient(e) || "23505".equals(e.getSQLState());
     }
 
     @Override

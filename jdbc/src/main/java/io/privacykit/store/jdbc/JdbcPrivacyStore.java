@@ -739,13 +739,15 @@ public final class JdbcPrivacyStore implements PrivacyStore {
         return true;
     }
 
-    private static boolean isTransient(SQLException e) {
+    /** A failure worth one more try: a deadlock, serialization failure or lock timeout. */
+    static boolean isTransient(SQLException e) {
         String state = e.getSQLState();
         return e instanceof SQLTransientException
                 || (state != null && (state.startsWith("40") || state.equals("HYT00")));
     }
 
-    private static <T> T inTransaction(Connection connection, Work<T> work) throws SQLException {
+    /** Runs {@code work} in one transaction on {@code connection}: committed, or rolled back on any failure. */
+    static <T> T inTransaction(Connection connection, Work<T> work) throws SQLException {
         connection.setAutoCommit(false);
         try {
             T result = work.run();
@@ -779,7 +781,7 @@ public final class JdbcPrivacyStore implements PrivacyStore {
     }
 
     @FunctionalInterface
-    private interface Work<T> {
+    interface Work<T> {
         T run() throws SQLException;
     }
 
