@@ -73,6 +73,7 @@ final class ConfigValues {
             }
         }
         Set<String> known = new LinkedHashSet<>(PolicyKeys.FIXED);
+        known.addAll(PolicyKeys.MAIL);
         for (String category : categories) {
             known.addAll(PolicyKeys.categoryKeys(category));
         }

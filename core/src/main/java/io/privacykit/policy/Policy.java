@@ -10,6 +10,7 @@ import io.privacykit.consent.SignalPolicy;
 import io.privacykit.consent.UnclassifiedCookies;
 import io.privacykit.geo.GeoSettings;
 import io.privacykit.jurisdiction.JurisdictionSettings;
+import io.privacykit.mail.MailSettings;
 import io.privacykit.store.StoreSettings;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -37,13 +38,14 @@ import java.util.Optional;
  * @param cookieCatalogue     whether cookies the policy does not list are looked up in the {@link CookieCatalogue}
  * @param enforcement         whether cookies are withheld or only reported
  * @param collection          the personal information the policy declares, and its controller
+ * @param mail                how PrivacyKit sends mail ({@code privacy.mail.*})
  */
 public record Policy(String name, String version, LocalDate lastUpdated, int minimumAge,
                      List<CookieCategory> categories, UnclassifiedCookies unclassifiedCookies,
                      SignalPolicy signals, GeoSettings geo, JurisdictionSettings jurisdiction,
                      ConsentSettings consent, StoreSettings store, WebSettings web, Path dataDirectory,
                      boolean cookieCatalogue, Enforcement enforcement,
-                     DeclaredPolicy collection) {
+                     DeclaredPolicy collection, MailSettings mail) {
     public Policy {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(version, "version");
@@ -62,6 +64,17 @@ public record Policy(String name, String version, LocalDate lastUpdated, int min
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(enforcement, "enforcement");
         Objects.requireNonNull(collection, "collection");
+        Objects.requireNonNull(mail, "mail");
+    }
+
+    /** A policy that sends no mail. */
+    public Policy(String name, String version, LocalDate lastUpdated, int minimumAge,
+                  List<CookieCategory> categories, UnclassifiedCookies unclassifiedCookies,
+                  SignalPolicy signals, GeoSettings geo, JurisdictionSettings jurisdiction,
+                  ConsentSettings consent, StoreSettings store, WebSettings web, Path dataDirectory,
+                  boolean cookieCatalogue, Enforcement enforcement, DeclaredPolicy collection) {
+        this(name, version, lastUpdated, minimumAge, categories, unclassifiedCookies, signals, geo, jurisdiction,
+                consent, store, web, dataDirectory, cookieCatalogue, enforcement, collection, MailSettings.disabled());
     }
 
     /** The category called {@code name}, if the policy declares it. */

@@ -160,4 +160,21 @@ final class PolicyKeys {
             CONTROLLER_REPRESENTATIVE_PREFIX + "eu", CONTROLLER_REPRESENTATIVE_PREFIX + "uk",
             CONTROLLER_REPRESENTATIVE_PREFIX + "ch",
             CONTROLLER_REGISTRATIONS, CONTROLLER_SUB_PROCESSORS, CONTROLLER_TRANSFERS);
+
+    // --- Mail (MailReader) ---
+
+    static final String MAIL_TRANSPORT = "privacy.mail.transport";
+    static final String MAIL_FROM = "privacy.mail.from";
+    static final String MAIL_SMTP_HOST = "privacy.mail.smtp.host";
+    static final String MAIL_SMTP_PORT = "privacy.mail.smtp.port";
+    static final String MAIL_SMTP_USERNAME = "privacy.mail.smtp.username";
+    /** A secret: MailReader never repeats its value. */
+    static final String MAIL_SMTP_PASSWORD = "privacy.mail.smtp.password";
+    static final String MAIL_SMTP_SECURITY = "privacy.mail.smtp.security";
+    static final String MAIL_SMTP_TIMEOUT = "privacy.mail.smtp.timeout";
+    static final String MAIL_OUTBOX_DIR = "privacy.mail.outbox.dir";
+
+    /** Every mail key. */
+    static final List<String> MAIL = List.of(MAIL_TRANSPORT, MAIL_FROM, MAIL_SMTP_HOST, MAIL_SMTP_PORT,
+            MAIL_SMTP_USERNAME, MAIL_SMTP_PASSWORD, MAIL_SMTP_SECURITY, MAIL_SMTP_TIMEOUT, MAIL_OUTBOX_DIR);
 }

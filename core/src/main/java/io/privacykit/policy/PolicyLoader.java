@@ -17,6 +17,7 @@ import io.privacykit.jurisdiction.Deadline;
 import io.privacykit.jurisdiction.DeadlineUnit;
 import io.privacykit.jurisdiction.JurisdictionSettings;
 import io.privacykit.jurisdiction.Regime;
+import io.privacykit.mail.MailSettings;
 import io.privacykit.store.StoreSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -194,13 +195,14 @@ public final class PolicyLoader {
         StoreSettings store = store(config, dataDirectory);
         WebSettings web = web(config);
         DeclaredPolicy collection = DeclarationReader.read(config, minimumAge, consent == null ? null : consent.ipHashKey());
+        MailSettings mail = MailReader.read(config, dataDirectory);
 
         if (!config.problems().isEmpty()) {
             throw new PolicyException(summary, config.problems());
         }
         return new Policy(name, version, lastUpdated, minimumAge, categories, unclassified,
                 new SignalPolicy(dnt, gpcEverywhere), geo, jurisdiction, consent, store, web, dataDirectory,
-                catalogue, enforcement, collection);
+                catalogue, enforcement, collection, mail);
     }
 
     private static String policyName(String text) {
