@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.util.DummySSLServerSocketFactory;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -30,6 +31,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.Properties;
 import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -40,10 +42,26 @@ class SmtpMailerTest {
     private static final String HOST = "127.0.0.1";
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T10:15:30Z"), ZoneOffset.UTC);
 
+    /** One server for the class, emptied before each test; free ports, so parallel builds do not collide. */
     @RegisterExtension
-    final GreenMailExtension greenMail = new GreenMailExtension(ServerSetup.dynamicPort(
-            new ServerSetup[] {ServerSetupTest.SMTP.createCopy(HOST), ServerSetupTest.SMTPS.createCopy(HOST)}))
-            .withConfiguration(GreenMailConfiguration.aConfig().withUser("mailer", "right-password"));
+    static final GreenMailExtension greenMail = new GreenMailExtension(servers())
+            .withConfiguration(GreenMailConfiguration.aConfig().withUser("mailer", "right-password"))
+            .withPerMethodLifecycle(false);
+
+    private static ServerSetup[] servers() {
+        ServerSetup[] setups = ServerSetup.dynamicPort(
+                new ServerSetup[] {ServerSetupTest.SMTP.createCopy(HOST), ServerSetupTest.SMTPS.createCopy(HOST)});
+        for (ServerSetup setup : setups) {
+            // Loading the TLS key on a busy build machine can take longer than GreenMail's 2 seconds.
+            setup.setServerStartupTimeout(60_000);
+        }
+        return setups;
+    }
+
+    @BeforeEach
+    void emptyTheMailboxes() throws FolderException {
+        greenMail.purgeEmailFromAllMailboxes();
+    }
 
     private SmtpSettings plain() {
         return new SmtpSettings(HOST, greenMail.getSmtp().getPort(), SmtpSecurity.NONE, Optional.empty(),
