@@ -9,13 +9,15 @@ import java.util.regex.Pattern;
  * Who PrivacyKit's messages come from ({@code privacy.mail.from}): an address and, optionally, the
  * display name a mail client shows beside it.
  *
- * @param address the sender's address, such as {@code privacy@example.com}
+ * @param address the sender's address, such as {@code privacy@example.com}: ASCII, RFC 5322 dot-atom form
  * @param name    the display name, such as {@code Example Privacy Team}; any Unicode text of one line
  */
 public record MailSender(String address, Optional<String> name) {
 
-    /** A plain address: no spaces, quotes, angle brackets, commas or controls; one '@' with text on both sides. */
-    private static final Pattern ADDRESS = Pattern.compile("[^\\s@<>\",;:()\\[\\]\\\\]+@[^\\s@<>\",;:()\\[\\]\\\\]+");
+    /** An ASCII RFC 5322 dot-atom address (section 3.4.1, no quoted local part, no domain literal). */
+    private static final Pattern ADDRESS = Pattern.compile(
+            "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+                    + "@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*");
     /** {@code Display Name <address>}, the name optionally in double quotes. */
     private static final Pattern NAMED = Pattern.compile("(.*?)\\s*<([^<>]*)>");
     private static final int MAX_NAME_LENGTH = 100;
@@ -23,7 +25,7 @@ public record MailSender(String address, Optional<String> name) {
     public MailSender {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(name, "name");
-        if (!ADDRESS.matcher(address).matches() || address.chars().anyMatch(c -> c < ' ' || c == 0x7f)) {
+        if (!ADDRESS.matcher(address).matches()) {
             throw new IllegalArgumentException("not a single e-mail address: " + address);
         }
         if (name.isPresent()) {

@@ -92,6 +92,10 @@ class PolicyMailTest {
         privacy.mail.from             | privacy               | expected an address such as privacy@example.com
         privacy.mail.from             | a@b, c@d              | expected an address such as privacy@example.com
         privacy.mail.from             | Privacy <a b@c>       | expected an address such as privacy@example.com
+        privacy.mail.from             | privacy..team@example.com | expected an address such as privacy@example.com
+        privacy.mail.from             | privacy@-example.com  | expected an address such as privacy@example.com
+        privacy.mail.from             | Privacy <a@b> x       | expected an address such as privacy@example.com
+        privacy.mail.from             | "Pri"vacy" <a@b.c>    | expected an address such as privacy@example.com
         privacy.mail.smtp.host        | smtp.example.com/x    | expected a host name or IP address
         privacy.mail.smtp.port        | 0                     | expected a whole number from 1 to 65535
         privacy.mail.smtp.port        | smtp                  | expected a whole number from 1 to 65535

@@ -68,7 +68,7 @@ public final class FileOutboxMailer implements Mailer {
     /**
      * An outbox in {@code directory}, created (owner-only) when missing, for messages from {@code from}.
      *
-     * @throws MailException when the directory cannot be created
+     * @throws MailException when the directory cannot be created, or Jakarta Mail refuses the sender's address
      */
     public FileOutboxMailer(Path directory, MailSender from) {
         this(directory, from, Clock.systemUTC());

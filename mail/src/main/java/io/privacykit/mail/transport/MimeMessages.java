@@ -24,7 +24,11 @@ final class MimeMessages {
     private MimeMessages() {
     }
 
-    /** The sender as a header address; a display name is RFC 2047-encoded when it is not ASCII. */
+    /**
+     * The sender as a header address; a display name is RFC 2047-encoded when it is not ASCII.
+     *
+     * @throws MailException when Jakarta Mail's stricter syntax check refuses the address
+     */
     static InternetAddress address(MailSender sender) {
         try {
             InternetAddress address = new InternetAddress(sender.address(), true);
@@ -33,7 +37,8 @@ final class MimeMessages {
             }
             return address;
         } catch (AddressException | UnsupportedEncodingException e) {
-            throw new IllegalArgumentException("not a sender address Jakarta Mail accepts: " + sender, e);
+            throw new MailException("privacy.mail.from: '" + sender.address() + "' is not an address Jakarta Mail"
+                    + " accepts (RFC 5322 addr-spec): " + e.getMessage(), e);
         }
     }
 

@@ -36,7 +36,12 @@ public final class SmtpMailer implements Mailer {
     private final Clock clock;
     private final ScheduledExecutorService writeTimeouts;
 
-    /** A mailer that sends as {@code from} through the server of {@code settings}. */
+    /**
+     * A mailer that sends as {@code from} through the server of {@code settings}. It connects only
+     * when it sends; after {@link #close()} it sends no more.
+     *
+     * @throws MailException when Jakarta Mail refuses the sender's address
+     */
     public SmtpMailer(SmtpSettings settings, MailSender from) {
         this(settings, from, new Properties(), Clock.systemUTC());
     }
