@@ -177,6 +177,22 @@ class SmtpMailerTest {
     }
 
     @Test
+    void starttlsUpgradesBeforeTheCredentialsAndTheMessage() throws Exception {
+        try (StarttlsServer server = new StarttlsServer(HOST)) {
+            SmtpSettings settings = new SmtpSettings(HOST, server.port(), SmtpSecurity.STARTTLS, Optional.of("mailer"),
+                    Optional.of("right-password"), Duration.ofSeconds(5));
+            try (SmtpMailer mailer = trustingTestCertificate(settings)) {
+                mailer.send(MailMessage.text("ada@example.org", "Over STARTTLS", "Body"));
+            }
+            server.awaitEnd();
+
+            assertThat(server.beforeUpgrade).hasSize(2).allMatch(c -> c.startsWith("EHLO") || c.equals("STARTTLS"));
+            assertThat(server.afterUpgrade).contains("AUTH", "credentials mailer right-password")
+                    .anyMatch(c -> c.contains("Subject: Over STARTTLS"));
+        }
+    }
+
+    @Test
     void smtpsSpeaksTlsFromTheFirstByteWithCredentials() throws Exception {
         SmtpSettings settings = new SmtpSettings(HOST, greenMail.getSmtps().getPort(), SmtpSecurity.SMTPS,
                 Optional.of("mailer"), Optional.of("right-password"), Duration.ofSeconds(5));
