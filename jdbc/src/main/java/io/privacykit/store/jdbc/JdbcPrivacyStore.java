@@ -638,6 +638,14 @@ public final class JdbcPrivacyStore implements PrivacyStore {
         return new JdbcCollectionStore(dataSource, description);
     }
 
+    /**
+     * The store of marketing preferences ({@link io.privacykit.communication.CommunicationPreferences})
+     * in this store's database, sharing its connections; closing this store closes them.
+     */
+    public JdbcCommunicationStore communicationStore() {
+        return new JdbcCommunicationStore(dataSource, description);
+    }
+
     @Override
     public boolean isHealthy() {
         try (Connection connection = dataSource.getConnection()) {
