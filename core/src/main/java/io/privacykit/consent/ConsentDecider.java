@@ -24,8 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * honoured under every model, and without one: opt-in withholds (GDPR Art. 4(11), 7; ePrivacy Art. 5(3)),
  * opt-out and notice allow. Where GPC is neither binding nor honoured everywhere it changes nothing: the
  * GPC specification does not mean it to withdraw EU ePrivacy consent. The model is the jurisdiction's
- * model for the category's {@link CategoryKind} where the law sets one ({@link Jurisdiction#consentModel(String)}:
- * UK analytics and functionality cookies since 2026-02-05, sensitive data under most US state laws).
+ * model for the category's {@link CategoryKind} where the law sets a stricter one (sensitive data under
+ * most US state laws, {@link Jurisdiction#consentModel(String)}), and a laxer one (the UK's analytics and
+ * functionality exemption since 2026-02-05) only for a decider built to apply exemptions.
  */
 public final class ConsentDecider {
 
@@ -58,6 +59,7 @@ public final class ConsentDecider {
             Set.copyOf(EnumSet.of(Regime.GDPR, Regime.UK_GDPR, Regime.LGPD, Regime.AR_PDPA, Regime.CA_QC));
 
     private final Set<Regime> optInRegimes;
+    private final boolean applyExemptions;
 
     /** A decider over {@code categories} (in policy order) that treats signals as {@code signals} says. */
     public ConsentDecider(List<CookieCategory> categories, SignalPolicy signals) {
@@ -69,7 +71,19 @@ public final class ConsentDecider {
      * {@code optInRegimes} ({@link #OPT_IN_REGIMES}, plus {@code DEFAULT} where the policy makes it opt-in).
      */
     public ConsentDecider(List<CookieCategory> categories, SignalPolicy signals, Set<Regime> optInRegimes) {
+        this(categories, signals, optInRegimes, false);
+    }
+
+    /**
+     * A decider that also applies the consent exemptions a law allows for some kinds of category
+     * when {@code applyExemptions} is true (the UK's analytics and functionality cookies since
+     * 2026-02-05: opt-out instead of opt-in). Without it only the stricter per-category models apply
+     * (sensitive data opt-in under US state laws), since asking for consent is always allowed.
+     */
+    public ConsentDecider(List<CookieCategory> categories, SignalPolicy signals, Set<Regime> optInRegimes,
+                          boolean applyExemptions) {
         Objects.requireNonNull(signals, "signals");
+        this.applyExemptions = applyExemptions;
         this.optInRegimes = Set.copyOf(optInRegimes);
         int n = categories.size();
         this.names = new String[n];
@@ -111,6 +125,9 @@ public final class ConsentDecider {
         }
         for (int i = 0; i < names.length; i++) {
             ConsentModel own = kinds[i] == null ? model : kindModels.getOrDefault(kinds[i], model);
+            if (!applyExemptions && strictness(own) < strictness(model)) {
+                own = model;
+            }
             models[i] = own;
             if (!required[i]) {
                 boolean grantCounts = own != ConsentModel.OPT_IN || grantsAreConsent;
@@ -156,6 +173,15 @@ public final class ConsentDecider {
             case OPT_IN -> DecisionReason.AWAITING_CONSENT;
             case OPT_OUT -> DecisionReason.OPT_OUT_AVAILABLE;
             case NOTICE -> DecisionReason.NOTICE_GIVEN;
+        };
+    }
+
+    /** OPT_IN is the strictest, NOTICE the least strict. */
+    private static int strictness(ConsentModel model) {
+        return switch (model) {
+            case OPT_IN -> 2;
+            case OPT_OUT -> 1;
+            case NOTICE -> 0;
         };
     }
 }

@@ -39,23 +39,26 @@ class ConsentDeciderCategoryModelTest {
                 .resolve(new Location(country, region, LocationSource.DATABASE));
     }
 
-    @ParameterizedTest(name = "{0}-{1} on {2}, consent {3}")
+    @ParameterizedTest(name = "{0}-{1} on {2}, consent {3}, exemptions {4}")
     @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
-            # country | region | day | consent | functionality | performance | advertising | sensitive
-            GB | -  | 2026-02-04 | none     | AWAITING_CONSENT  | AWAITING_CONSENT  | AWAITING_CONSENT  | AWAITING_CONSENT
-            GB | -  | 2026-02-05 | none     | OPT_OUT_AVAILABLE | OPT_OUT_AVAILABLE | AWAITING_CONSENT  | AWAITING_CONSENT
-            GB | -  | 2026-02-05 | objected | REFUSED           | REFUSED           | AWAITING_CONSENT  | AWAITING_CONSENT
-            US | VA | 2026-11-23 | none     | OPT_OUT_AVAILABLE | OPT_OUT_AVAILABLE | OPT_OUT_AVAILABLE | AWAITING_CONSENT
-            US | VA | 2026-11-23 | granted  | GRANTED           | GRANTED           | GRANTED           | GRANTED
-            US | CA | 2026-11-23 | none     | OPT_OUT_AVAILABLE | OPT_OUT_AVAILABLE | OPT_OUT_AVAILABLE | OPT_OUT_AVAILABLE
-            US | -  | 2026-11-23 | none     | OPT_OUT_AVAILABLE | OPT_OUT_AVAILABLE | OPT_OUT_AVAILABLE | AWAITING_CONSENT
-            DE | -  | 2026-11-23 | none     | AWAITING_CONSENT  | AWAITING_CONSENT  | AWAITING_CONSENT  | AWAITING_CONSENT
+            # country | region | day | consent | exemptions applied | functionality | performance | advertising | sensitive
+            GB | -  | 2026-02-04 | none     | true  | AWAITING_CONSENT  | AWAITING_CONSENT  | AWAITING_CONSENT  | AWAITING_CONSENT
+            GB | -  | 2026-02-05 | none     | true  | OPT_OUT_AVAILABLE | OPT_OUT_AVAILABLE | AWAITING_CONSENT  | AWAITING_CONSENT
+            GB | -  | 2026-02-05 | objected | true  | REFUSED           | REFUSED           | AWAITING_CONSENT  | AWAITING_CONSENT
+            # asking for consent stays lawful: without exemptions the UK remains opt-in for every category
+            GB | -  | 2026-02-05 | none     | false | AWAITING_CONSENT  | AWAITING_CONSENT  | AWAITING_CONSENT  | AWAITING_CONSENT
+            US | VA | 2026-11-23 | none     | false | OPT_OUT_AVAILABLE | OPT_OUT_AVAILABLE | OPT_OUT_AVAILABLE | AWAITING_CONSENT
+            US | VA | 2026-11-23 | granted  | false | GRANTED           | GRANTED           | GRANTED           | GRANTED
+            US | CA | 2026-11-23 | none     | false | OPT_OUT_AVAILABLE | OPT_OUT_AVAILABLE | OPT_OUT_AVAILABLE | OPT_OUT_AVAILABLE
+            US | -  | 2026-11-23 | none     | false | OPT_OUT_AVAILABLE | OPT_OUT_AVAILABLE | OPT_OUT_AVAILABLE | AWAITING_CONSENT
+            DE | -  | 2026-11-23 | none     | true  | AWAITING_CONSENT  | AWAITING_CONSENT  | AWAITING_CONSENT  | AWAITING_CONSENT
             """)
     void decidesEachCategoryByItsOwnModel(String country, String region, String day, String consent,
-                                          DecisionReason functionality, DecisionReason performance,
+                                          boolean exemptions, DecisionReason functionality, DecisionReason performance,
                                           DecisionReason advertising, DecisionReason sensitive) {
         Jurisdiction jurisdiction = at(country, region, day);
-        ConsentDecider decider = new ConsentDecider(CATEGORIES, new SignalPolicy(DntResponse.IGNORE, false));
+        ConsentDecider decider = new ConsentDecider(CATEGORIES, new SignalPolicy(DntResponse.IGNORE, false),
+                ConsentDecider.OPT_IN_REGIMES, exemptions);
         Optional<ConsentState> state = switch (consent) {
             case "none" -> Optional.empty();
             case "objected" -> Optional.of(new ConsentState("id", Map.of("functionality", false, "performance", false),
