@@ -6,7 +6,12 @@ import io.privacykit.geo.GeoLocators;
 import io.privacykit.geo.GeoQuery;
 import io.privacykit.geo.IpLiteral;
 import io.privacykit.geo.Location;
+import io.privacykit.geo.LocationSource;
+import io.privacykit.jurisdiction.AgeBands;
 import io.privacykit.jurisdiction.Deadline;
+import io.privacykit.jurisdiction.GpcStatement;
+import io.privacykit.jurisdiction.MinorsPurpose;
+import io.privacykit.jurisdiction.MinorsRule;
 import io.privacykit.jurisdiction.Jurisdiction;
 import io.privacykit.jurisdiction.JurisdictionResolver;
 import io.privacykit.policy.Policy;
@@ -39,10 +44,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
- * The command line: {@code java -jar core/target/privacykit-core.jar classify IP [--policy FILE]
- * [--date YYYY-MM-DD]} prints where an address is and which law applies, as one JSON object.
+ * The command line: {@code java -jar cli/target/privacykit-cli.jar classify IP [--policy FILE]
+ * [--date YYYY-MM-DD]} (or {@code classify --region US-OK}) prints where an address (or a declared
+ * region) is and which law applies, with the rules in force that day, as one JSON object.
  * Bad input gets a one-line error and exit code 2.
  */
 public final class PrivacyKitCli {
@@ -50,14 +57,16 @@ public final class PrivacyKitCli {
     /** Exit code for bad input. */
     public static final int USAGE_ERROR = 2;
 
-    static final String USAGE = "usage: privacykit classify IP [--policy FILE] [--date YYYY-MM-DD]"
+    static final String USAGE = "usage: privacykit classify (IP | --region CC[-RR]) [--policy FILE] [--date YYYY-MM-DD]"
             + " | verify-ledger --policy FILE";
 
     static final String HELP = USAGE + """
 
               classify IP          where IP is and which privacy law applies there, as one JSON object
+              --region CC[-RR]     classify a place instead of an address, e.g. US-OK, CA-QC, DE
               --policy FILE        a privacy.properties file (its geo and jurisdiction settings apply)
-              --date YYYY-MM-DD    evaluate the law table on that day instead of today
+              --date YYYY-MM-DD    evaluate the law table on that day instead of today (the rules in
+                                   force that day: effective dates, signal duties, minors steps)
               verify-ledger        check the consent ledger's hash chain in the store the policy names
                                    (privacy.store.url or privacy.data-dir); exit 0 intact, 3 broken
               --help               this text
@@ -91,12 +100,20 @@ public final class PrivacyKitCli {
             Clock clock = request.date()
                     .map(d -> Clock.fixed(d.atStartOfDay(ZoneOffset.UTC).toInstant(), ZoneOffset.UTC))
                     .orElse(Clock.systemUTC());
+            JurisdictionResolver resolver = new JurisdictionResolver(policy.jurisdiction(), clock);
+            if (request.region().isPresent()) {
+                Location place = JurisdictionResolver.residence(request.region().get());
+                Jurisdiction jurisdiction = resolver.resolve(new Location(place.country(), place.region(),
+                        LocationSource.OVERRIDE));
+                out.println(new ObjectMapper().writeValueAsString(json(null, jurisdiction, policy)));
+                return 0;
+            }
             GeoLocator locator = policy.geo().database().isPresent() ? GeoLocators.standard(policy.geo())
                     : GeoLocators.standard(policy.geo(), bundledDatabase());
             try {
                 Location location = locator.locate(GeoQuery.of(request.address())).orElse(Location.UNKNOWN);
-                Jurisdiction jurisdiction = new JurisdictionResolver(policy.jurisdiction(), clock).resolve(location);
-                out.println(new ObjectMapper().writeValueAsString(json(request.ip(), jurisdiction)));
+                Jurisdiction jurisdiction = resolver.resolve(location);
+                out.println(new ObjectMapper().writeValueAsString(json(request.ip(), jurisdiction, policy)));
                 return 0;
             } finally {
                 if (locator instanceof Closeable closeable) {
@@ -170,9 +187,11 @@ public final class PrivacyKitCli {
         }
     }
 
-    static Map<String, Object> json(String ip, Jurisdiction j) {
+    static Map<String, Object> json(String ip, Jurisdiction j, Policy policy) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("ip", ip);
+        if (ip != null) {
+            out.put("ip", ip);
+        }
         out.put("country", j.country());
         out.put("region", j.region());
         out.put("source", j.location().source().code());
@@ -183,6 +202,29 @@ public final class PrivacyKitCli {
         out.put("childConsentAge", j.childConsentAge());
         out.put("gpcBinding", j.gpcBinding());
         out.put("specialRights", j.specialRights().stream().map(Enum::name).sorted().toList());
+        out.put("minors", minors(j.minors()));
+        Map<String, String> categoryModels = new TreeMap<>();
+        j.categoryModels().forEach((kind, model) -> categoryModels.put(kind.name().toLowerCase(Locale.ROOT),
+                model.code()));
+        out.put("categoryModels", categoryModels);
+        out.put("gpcJson", GpcStatement.forVisitor(policy.signals().gpcHonoredEverywhere(), j,
+                policy.lastUpdated()).gpc());
+        out.put("overrides", policy.jurisdiction().overrides().source());
+        return out;
+    }
+
+    /** Per purpose: {@code {"rule": "banned<16", "bannedUnder": 16, "parentalConsentUnder": 0, ...}}. */
+    private static Map<String, Object> minors(MinorsRule rule) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("rule", rule.toString());
+        for (MinorsPurpose purpose : MinorsPurpose.values()) {
+            AgeBands bands = rule.bands(purpose);
+            Map<String, Object> ages = new LinkedHashMap<>();
+            ages.put("bannedUnder", bands.bannedUnder());
+            ages.put("parentalConsentUnder", bands.parentalConsentUnder());
+            ages.put("ownConsentUnder", bands.ownConsentUnder());
+            out.put(purpose.code(), ages);
+        }
         return out;
     }
 
@@ -192,6 +234,7 @@ public final class PrivacyKitCli {
         out.put("unit", d.unit().name().toLowerCase(Locale.ROOT));
         out.put("extension", d.extension());
         out.put("extensionUnit", d.extensionUnit().name().toLowerCase(Locale.ROOT));
+        out.put("extensionOpen", d.extensionOpen());
         out.put("text", d.toString());
         return out;
     }
@@ -229,7 +272,8 @@ public final class PrivacyKitCli {
     }
 
     /** A parsed command line. */
-    record Request(String ip, InetAddress address, Optional<Path> policyFile, Optional<LocalDate> date) {
+    record Request(String ip, InetAddress address, Optional<String> region, Optional<Path> policyFile,
+                   Optional<LocalDate> date) {
 
         static Request parse(String[] args) {
             if (args.length == 0 || !"classify".equals(args[0])) {
@@ -239,9 +283,11 @@ public final class PrivacyKitCli {
             List<String> positional = new ArrayList<>();
             Path policy = null;
             LocalDate date = null;
+            String region = null;
             for (int i = 1; i < args.length; i++) {
                 switch (args[i]) {
                     case "--policy" -> policy = Path.of(value(args, ++i, "--policy"));
+                    case "--region" -> region = value(args, ++i, "--region");
                     case "--date" -> date = parseDate(value(args, ++i, "--date"));
                     default -> {
                         if (args[i].startsWith("--")) {
@@ -251,13 +297,21 @@ public final class PrivacyKitCli {
                     }
                 }
             }
+            if (region != null) {
+                if (!positional.isEmpty()) {
+                    throw new IllegalArgumentException("classify takes an IP address or --region, not both; " + USAGE);
+                }
+                JurisdictionResolver.residence(region); // validates, with a message naming the form
+                return new Request(null, null, Optional.of(region), Optional.ofNullable(policy),
+                        Optional.ofNullable(date));
+            }
             if (positional.size() != 1) {
                 throw new IllegalArgumentException("classify takes exactly one IP address; " + USAGE);
             }
             String ip = positional.get(0);
             InetAddress address = IpLiteral.parse(ip)
                     .orElseThrow(() -> new IllegalArgumentException("not an IP address: '" + ip + "'"));
-            return new Request(ip, address, Optional.ofNullable(policy), Optional.ofNullable(date));
+            return new Request(ip, address, Optional.empty(), Optional.ofNullable(policy), Optional.ofNullable(date));
         }
 
         private static String value(String[] args, int i, String option) {

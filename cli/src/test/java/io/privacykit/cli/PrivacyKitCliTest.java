@@ -49,7 +49,7 @@ class PrivacyKitCliTest {
         "128.173.1.1,    US,      VA,     US_STATE,  opt-out,      false,      13",
         "129.82.1.1,     US,      CO,     US_STATE,  opt-out,      true,       18",
         "128.95.1.1,     US,      WA,     DEFAULT,   notice,       false,      13",
-        "143.107.1.1,    BR,      SP,     LGPD,      opt-in,       false,      12",
+        "143.107.1.1,    BR,      SP,     LGPD,      opt-in,       false,      18",
         "157.92.1.1,     AR,      C,      AR_PDPA,   opt-in,       false,      0",
         "142.150.1.1,    CA,      ON,     CA_PIPEDA, opt-out,      false,      13",
         "132.206.1.1,    CA,      QC,     CA_QC,     opt-in,       false,      14",
@@ -78,6 +78,73 @@ class PrivacyKitCliTest {
         assertThat(result.out().strip()).startsWith("{\"ip\":\"81.2.69.142\",\"country\":\"GB\",\"region\":\"OXF\","
                 + "\"source\":\"database\",\"regime\":\"UK_GDPR\",\"law\":\"UK GDPR and PECR\",\"consentModel\":\"opt-in\",");
         assertThat(result.out().strip().lines()).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "{0} on {1} -> {2} {4}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # region | date       | regime   | gpcBinding | minors rule
+            US-OK    | 2026-12-31 | DEFAULT  | false | parent<13
+            US-OK    | 2027-01-02 | US_STATE | false | parent<13
+            US-AL    | 2027-04-30 | DEFAULT  | false | parent<13
+            US-AL    | 2027-05-02 | US_STATE | false | parent<13
+            US-LA    | 2027-01-02 | US_STATE | true  | parent<13
+            US-OR    | 2024-07-01 | US_STATE | false | parent<13 consent<16
+            US-OR    | 2026-01-01 | US_STATE | true  | banned<16
+            US-MT    | 2024-10-01 | US_STATE | false | parent<13 consent<16
+            US-MT    | 2025-10-01 | US_STATE | true  | parent<13 consent<18
+            US-MD    | 2025-10-01 | US_STATE | true  | sale: banned<18; targeted-advertising: banned<18; profiling: parent<13
+            CH       | 2026-11-23 | CH_FADP  | false | none
+            gb       | 2026-11-23 | UK_GDPR  | false | parent<13
+            """)
+    void classifiesARegionOnAnyDayWithoutADatabase(String region, String date, String regime, boolean gpcBinding,
+                                                  String minors) throws Exception {
+        Result result = run(Map.of(), "classify", "--region", region, "--date", date);
+
+        assertThat(result.code()).as(result.err()).isZero();
+        JsonNode json = result.json();
+        assertThat(json.has("ip")).isFalse();
+        assertThat(json.get("source").asText()).isEqualTo("override");
+        assertThat(json.get("regime").asText()).isEqualTo(regime);
+        assertThat(json.get("gpcBinding").asBoolean()).isEqualTo(gpcBinding);
+        assertThat(json.get("minors").get("rule").asText()).isEqualTo(minors);
+    }
+
+    @Test
+    void printsTheSwissOpenExtensionTheUkCategoryModelsAndWhatGpcJsonMaySay() throws Exception {
+        JsonNode swiss = run(Map.of(), "classify", "--region", "CH", "--date", "2026-11-23").json();
+        assertThat(swiss.get("dsrDeadline").get("extensionOpen").asBoolean()).isTrue();
+        assertThat(swiss.get("dsrDeadline").get("text").asText()).isEqualTo("30 calendar days (longer with notice)");
+        JsonNode uk = run(Map.of(), "classify", "--region", "GB", "--date", "2026-02-05").json();
+        assertThat(uk.get("categoryModels").get("analytics").asText()).isEqualTo("opt-out");
+        assertThat(uk.get("categoryModels").get("functionality").asText()).isEqualTo("opt-out");
+        assertThat(uk.get("gpcJson").asBoolean()).isFalse();
+        assertThat(run(Map.of(), "classify", "--region", "US-CA").json().get("gpcJson").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aPolicysOverrideFileChangesWhatClassifyPrints(@TempDir Path dir) throws Exception {
+        Path overrides = Files.writeString(dir.resolve("regimes.properties"), "US-OK.effective=2026-12-01\n");
+        Path policy = Files.writeString(dir.resolve("p.properties"), String.join("\n",
+                "privacy.policy.version=1",
+                "privacy.policy.last-updated=2024-01-01",
+                "privacy.jurisdiction.overrides=" + overrides.toString().replace("\\", "/"),
+                ""));
+
+        JsonNode json = run(Map.of(), "classify", "--region", "US-OK", "--date", "2026-12-02", "--policy",
+                policy.toString()).json();
+
+        assertThat(json.get("regime").asText()).isEqualTo("US_STATE");
+        assertThat(json.get("overrides").asText()).endsWith("regimes.properties");
+    }
+
+    @Test
+    void aBadRegionOrBothAnAddressAndARegionAreUsageErrors() {
+        Result bad = run(Map.of(), "classify", "--region", "USA-OK");
+        assertThat(bad.code()).isEqualTo(PrivacyKitCli.USAGE_ERROR);
+        assertThat(bad.err()).contains("ISO 3166 code such as US-CA");
+        Result both = run(Map.of(), "classify", "81.2.69.142", "--region", "US-OK");
+        assertThat(both.code()).isEqualTo(PrivacyKitCli.USAGE_ERROR);
+        assertThat(both.err()).contains("not both");
     }
 
     @Test
@@ -119,7 +186,7 @@ class PrivacyKitCliTest {
 
     @ParameterizedTest(name = "[{index}] {1}")
     @CsvSource(delimiter = '|', value = {
-        "''                                 | usage: privacykit classify IP",
+        "''                                 | usage: privacykit classify (IP",
         "locate 1.2.3.4                     | unknown command 'locate'",
         "classify                           | classify takes exactly one IP address",
         "classify 1.2.3.4 5.6.7.8           | classify takes exactly one IP address",

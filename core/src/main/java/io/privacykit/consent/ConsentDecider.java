@@ -1,5 +1,6 @@
 package io.privacykit.consent;
 
+import io.privacykit.jurisdiction.CategoryKind;
 import io.privacykit.jurisdiction.ConsentModel;
 import io.privacykit.jurisdiction.Jurisdiction;
 import io.privacykit.jurisdiction.Regime;
@@ -22,14 +23,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * honours DNT. A signal wins over a prior grant (11 CCR 7025(c)(3)). Otherwise a recorded choice is
  * honoured under every model, and without one: opt-in withholds (GDPR Art. 4(11), 7; ePrivacy Art. 5(3)),
  * opt-out and notice allow. Where GPC is neither binding nor honoured everywhere it changes nothing: the
- * GPC specification does not mean it to withdraw EU ePrivacy consent.
+ * GPC specification does not mean it to withdraw EU ePrivacy consent. The model is the jurisdiction's
+ * model for the category's {@link CategoryKind} where the law sets a stricter one (sensitive data under
+ * most US state laws, {@link Jurisdiction#consentModel(String)}), and a laxer one (the UK's analytics and
+ * functionality exemption since 2026-02-05) only for a decider built to apply exemptions.
  */
 public final class ConsentDecider {
 
     /** Beyond this many cached decisions new ones are computed each time (the key space is finite anyway). */
     private static final int CACHE_LIMIT = 4096;
-    /** Two bits per category in a {@code long} key, after four bits of model and signals. */
-    private static final int CACHEABLE_CATEGORIES = 30;
+    /** Two bits per category in a {@code long} key, after four bits of model and signals and eight of kind models. */
+    private static final int KEY_HEADER_BITS = 4 + 2 * 4;
+    private static final int CACHEABLE_CATEGORIES = (64 - KEY_HEADER_BITS) / 2;
     private static final int NO_CHOICE = 0;
     private static final int GRANTED = 1;
     private static final int REFUSED = 2;
@@ -37,6 +42,7 @@ public final class ConsentDecider {
     private final String[] names;
     private final boolean[] required;
     private final boolean[] saleOrSharing;
+    private final CategoryKind[] kinds;
     private final boolean gpcHonoredEverywhere;
     private final boolean dntHonored;
     private final boolean cacheable;
@@ -53,6 +59,7 @@ public final class ConsentDecider {
             Set.copyOf(EnumSet.of(Regime.GDPR, Regime.UK_GDPR, Regime.LGPD, Regime.AR_PDPA, Regime.CA_QC));
 
     private final Set<Regime> optInRegimes;
+    private final boolean applyExemptions;
 
     /** A decider over {@code categories} (in policy order) that treats signals as {@code signals} says. */
     public ConsentDecider(List<CookieCategory> categories, SignalPolicy signals) {
@@ -64,15 +71,29 @@ public final class ConsentDecider {
      * {@code optInRegimes} ({@link #OPT_IN_REGIMES}, plus {@code DEFAULT} where the policy makes it opt-in).
      */
     public ConsentDecider(List<CookieCategory> categories, SignalPolicy signals, Set<Regime> optInRegimes) {
+        this(categories, signals, optInRegimes, false);
+    }
+
+    /**
+     * A decider that also applies the consent exemptions a law allows for some kinds of category
+     * when {@code applyExemptions} is true (the UK's analytics and functionality cookies since
+     * 2026-02-05: opt-out instead of opt-in). Without it only the stricter per-category models apply
+     * (sensitive data opt-in under US state laws), since asking for consent is always allowed.
+     */
+    public ConsentDecider(List<CookieCategory> categories, SignalPolicy signals, Set<Regime> optInRegimes,
+                          boolean applyExemptions) {
         Objects.requireNonNull(signals, "signals");
+        this.applyExemptions = applyExemptions;
         this.optInRegimes = Set.copyOf(optInRegimes);
         int n = categories.size();
         this.names = new String[n];
         this.required = new boolean[n];
         this.saleOrSharing = new boolean[n];
+        this.kinds = new CategoryKind[n];
         for (int i = 0; i < n; i++) {
             CookieCategory category = categories.get(i);
             names[i] = category.name();
+            kinds[i] = CategoryKind.of(category.name()).orElse(null);
             required[i] = category.required();
             saleOrSharing[i] = category.saleOrSharing();
             for (int j = 0; j < i; j++) {
@@ -94,14 +115,25 @@ public final class ConsentDecider {
         Map<String, Boolean> choices = consent.isPresent() ? consent.get().choices() : Map.of();
         boolean grantsAreConsent = model != ConsentModel.OPT_IN || consent.isEmpty()
                 || optInRegimes.contains(consent.get().regime());
+        Map<CategoryKind, ConsentModel> kindModels = jurisdiction.categoryModels();
 
         int[] choice = new int[names.length];
+        ConsentModel[] models = new ConsentModel[names.length];
         long key = model.ordinal() | (gpcApplied ? 4L : 0L) | (dntApplied ? 8L : 0L);
+        for (Map.Entry<CategoryKind, ConsentModel> entry : kindModels.entrySet()) {
+            key |= (long) (entry.getValue().ordinal() + 1) << (4 + 2 * entry.getKey().ordinal());
+        }
         for (int i = 0; i < names.length; i++) {
+            ConsentModel own = kinds[i] == null ? model : kindModels.getOrDefault(kinds[i], model);
+            if (!applyExemptions && strictness(own) < strictness(model)) {
+                own = model;
+            }
+            models[i] = own;
             if (!required[i]) {
+                boolean grantCounts = own != ConsentModel.OPT_IN || grantsAreConsent;
                 Boolean granted = choices.get(names[i]);
-                choice[i] = granted == null ? NO_CHOICE : !granted ? REFUSED : grantsAreConsent ? GRANTED : NO_CHOICE;
-                key |= (long) choice[i] << (4 + 2 * i);
+                choice[i] = granted == null ? NO_CHOICE : !granted ? REFUSED : grantCounts ? GRANTED : NO_CHOICE;
+                key |= (long) choice[i] << (KEY_HEADER_BITS + 2 * i);
             }
         }
         if (cacheable) {
@@ -112,7 +144,7 @@ public final class ConsentDecider {
         }
         Map<String, CategoryDecision> decisions = new LinkedHashMap<>(names.length * 2);
         for (int i = 0; i < names.length; i++) {
-            decisions.put(names[i], CategoryDecision.of(reason(i, model, choice[i], gpcApplied, dntApplied)));
+            decisions.put(names[i], CategoryDecision.of(reason(i, models[i], choice[i], gpcApplied, dntApplied)));
         }
         ConsentDecision decision = new ConsentDecision(decisions, gpcApplied, dntHonored, dntApplied);
         if (cacheable && cache.size() < CACHE_LIMIT) {
@@ -141,6 +173,15 @@ public final class ConsentDecider {
             case OPT_IN -> DecisionReason.AWAITING_CONSENT;
             case OPT_OUT -> DecisionReason.OPT_OUT_AVAILABLE;
             case NOTICE -> DecisionReason.NOTICE_GIVEN;
+        };
+    }
+
+    /** OPT_IN is the strictest, NOTICE the least strict. */
+    private static int strictness(ConsentModel model) {
+        return switch (model) {
+            case OPT_IN -> 2;
+            case OPT_OUT -> 1;
+            case NOTICE -> 0;
         };
     }
 }

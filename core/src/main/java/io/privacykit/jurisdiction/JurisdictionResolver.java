@@ -1,9 +1,14 @@
 package io.privacykit.jurisdiction;
 
 import io.privacykit.geo.Location;
+import io.privacykit.geo.LocationSource;
 import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Maps a visitor's {@link Location} to the {@link Jurisdiction} whose rules apply at the
@@ -21,13 +26,16 @@ public final class JurisdictionResolver {
     private final RegimeRules fallback;
     private final Map<String, RegimeTable.Place> places;
 
+    private static final Pattern RESIDENCE = Pattern.compile("([A-Za-z]{2})(?:-([A-Za-z0-9]{1,3}))?");
+
     /** A resolver for the given configuration, evaluating dated rules against {@code clock}. */
     public JurisdictionResolver(JurisdictionSettings settings, Clock clock) {
         Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.defaults = RegimeTable.defaults(settings);
-        this.fallback = RegimeTable.fallback(settings.fallback(), defaults);
-        this.places = RegimeTable.places(defaults, clock.getZone());
+        List<UsStateLaw> laws = RegimeTable.stateLaws(settings.overrides());
+        this.fallback = RegimeTable.fallback(settings.fallback(), defaults, laws);
+        this.places = RegimeTable.places(defaults, clock.getZone(), laws, settings.overrides());
     }
 
     /**
@@ -48,5 +56,38 @@ public final class JurisdictionResolver {
             return defaults.at(at);
         }
         return place.timeline(at.region()).at(clock).at(at);
+    }
+
+    /**
+     * The jurisdiction of a person by their declared residence, such as {@code "US-CA"}, {@code "DE"}
+     * or {@code "CA-QC"} (ISO 3166-1 alpha-2, optionally {@code -} and the ISO 3166-2 subdivision),
+     * for an app that knows where a signed-in person lives: US state laws protect residents wherever
+     * they browse from. The location's source is {@link LocationSource#OVERRIDE}; the caller records
+     * that it was declared.
+     *
+     * @throws IllegalArgumentException when {@code declared} is no such code (the message says why)
+     */
+    public Jurisdiction resolveResidence(String declared) {
+        return resolve(residence(declared));
+    }
+
+    /**
+     * The location a declared residence such as {@code "US-CA"} names, source {@link LocationSource#OVERRIDE}.
+     *
+     * @throws IllegalArgumentException when {@code declared} is no ISO 3166 code such as US-CA or DE
+     */
+    public static Location residence(String declared) {
+        Matcher m = declared == null ? null : RESIDENCE.matcher(declared.trim());
+        if (m == null || !m.matches()) {
+            throw new IllegalArgumentException("a residence is an ISO 3166 code such as US-CA, CA-QC or DE, not '"
+                    + (declared == null ? "" : shown(declared)) + "'");
+        }
+        return new Location(m.group(1).toUpperCase(Locale.ROOT),
+                m.group(2) == null ? null : m.group(2).toUpperCase(Locale.ROOT), LocationSource.OVERRIDE);
+    }
+
+    private static String shown(String text) {
+        String stripped = text.strip().replaceAll("\\p{Cntrl}", "?");
+        return stripped.length() > 20 ? stripped.substring(0, 20) + "..." : stripped;
     }
 }

@@ -9,18 +9,31 @@ import java.util.Objects;
  * @param defaultConsentModel   the consent model of {@link Regime#DEFAULT} (default: notice)
  * @param defaultDeadline       the policy's own answer time for {@link Regime#DEFAULT} (e.g. 45 days)
  * @param defaultChildConsentAge the age of consent outside the specific regimes (COPPA: 13)
+ * @param overrides             corrections to the built-in table ({@code privacy.jurisdiction.overrides})
  */
 public record JurisdictionSettings(Regime fallback, ConsentModel defaultConsentModel, Deadline defaultDeadline,
-                                   int defaultChildConsentAge) {
+                                   int defaultChildConsentAge, JurisdictionOverrides overrides) {
     public JurisdictionSettings {
         Objects.requireNonNull(fallback, "fallback");
         Objects.requireNonNull(defaultConsentModel, "defaultConsentModel");
         Objects.requireNonNull(defaultDeadline, "defaultDeadline");
+        Objects.requireNonNull(overrides, "overrides");
     }
 
-    /** The built-in defaults: fallback GDPR, notice, 45 + 45 calendar days, 13. */
+    /** Settings without overrides: the built-in table as it is. */
+    public JurisdictionSettings(Regime fallback, ConsentModel defaultConsentModel, Deadline defaultDeadline,
+                                int defaultChildConsentAge) {
+        this(fallback, defaultConsentModel, defaultDeadline, defaultChildConsentAge, JurisdictionOverrides.NONE);
+    }
+
+    /** The built-in defaults: fallback GDPR, notice, 45 + 45 calendar days, 13, no overrides. */
     public static JurisdictionSettings defaults() {
         return new JurisdictionSettings(Regime.GDPR, ConsentModel.NOTICE,
                 Deadline.of(45, DeadlineUnit.CALENDAR_DAYS, 45), 13);
+    }
+
+    /** These settings with {@code other} as the overrides. */
+    public JurisdictionSettings withOverrides(JurisdictionOverrides other) {
+        return new JurisdictionSettings(fallback, defaultConsentModel, defaultDeadline, defaultChildConsentAge, other);
     }
 }

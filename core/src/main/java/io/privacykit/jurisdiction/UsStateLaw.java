@@ -1,39 +1,43 @@
 package io.privacykit.jurisdiction;
 
 import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * One row of the US state table (docs/jurisdictions.md, "United States"): a comprehensive state privacy
- * law and the dates from which it, its universal opt-out (GPC) duty and its minors rule apply.
+ * law and the dates from which it, its universal opt-out (GPC) duty and each step of its minors rule apply.
  *
- * @param state               the ISO 3166-2 subdivision code without {@code US-}
- * @param regime              {@link Regime#CCPA} for California, {@link Regime#US_STATE} otherwise
- * @param law                 the law's name
- * @param effective           the first day the law applies; before it the state is {@link Regime#DEFAULT}
- * @param gpcBindingFrom      the first day a universal opt-out signal binds, or {@code null} when it never does
- * @param childConsentAge     the age from which a minor's data may be sold / used for targeted ads
- *                            without extra consent, once {@code childConsentAgeFrom} is reached
- * @param childConsentAgeFrom when the minors rule starts, or {@code null} when it starts with the law;
- *                            before it the COPPA-style under-13 rule every state has applies
- * @param dsrDeadline         the time to answer a consumer request
- * @param specialRights       the rights the law adds
+ * @param state           the ISO 3166-2 subdivision code without {@code US-}
+ * @param regime          {@link Regime#CCPA} for California, {@link Regime#US_STATE} otherwise
+ * @param law             the law's name
+ * @param effective       the first day the law applies; before it the state is {@link Regime#DEFAULT}
+ * @param gpcBindingFrom  the first day a universal opt-out signal binds, or {@code null} when it never does
+ * @param minors          the minors rule's dated steps, in order; before the first (or with none) the
+ *                        COPPA-style under-13 rule every state shares applies
+ * @param sensitive       the consent model for sensitive-data categories ({@link CategoryKind#SENSITIVE})
+ * @param dsrDeadline     the time to answer a consumer request
+ * @param specialRights   the rights the law adds
  */
 record UsStateLaw(String state, Regime regime, String law, LocalDate effective, LocalDate gpcBindingFrom,
-                  int childConsentAge, LocalDate childConsentAgeFrom, Deadline dsrDeadline,
+                  List<MinorsStep> minors, ConsentModel sensitive, Deadline dsrDeadline,
                   Set<SpecialRight> specialRights) {
 
     /** The under-13 rule every state law shares (data of a known child is sensitive; COPPA, 15 U.S.C. 6501). */
-    static final int COPPA_AGE = 13;
+    static final MinorsRule COPPA = MinorsRule.parentalConsentUnder(13);
 
     UsStateLaw {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(regime, "regime");
         Objects.requireNonNull(law, "law");
         Objects.requireNonNull(effective, "effective");
+        Objects.requireNonNull(sensitive, "sensitive");
         Objects.requireNonNull(dsrDeadline, "dsrDeadline");
+        minors = minors.stream().sorted(Comparator.comparing(MinorsStep::from)).toList();
         specialRights = Set.copyOf(specialRights);
     }
 
@@ -44,10 +48,23 @@ record UsStateLaw(String state, Regime regime, String law, LocalDate effective, 
         if (gpcBindingFrom != null && gpcBindingFrom.isAfter(effective)) {
             days.add(gpcBindingFrom);
         }
-        if (childConsentAgeFrom != null && childConsentAgeFrom.isAfter(effective)) {
-            days.add(childConsentAgeFrom);
+        for (MinorsStep step : minors) {
+            if (step.from().isAfter(effective)) {
+                days.add(step.from());
+            }
         }
         return days;
+    }
+
+    /** The minors rule on {@code day}. */
+    MinorsRule minorsOn(LocalDate day) {
+        MinorsRule rule = COPPA;
+        for (MinorsStep step : minors) {
+            if (!day.isBefore(step.from())) {
+                rule = step.rule();
+            }
+        }
+        return rule;
     }
 
     /** The rules in force on {@code day}, which must not be before {@link #effective()}. */
@@ -56,9 +73,11 @@ record UsStateLaw(String state, Regime regime, String law, LocalDate effective, 
             throw new IllegalArgumentException(law + " is not in force on " + day);
         }
         boolean gpc = gpcBindingFrom != null && !day.isBefore(gpcBindingFrom);
-        int age = childConsentAgeFrom == null || !day.isBefore(childConsentAgeFrom) ? childConsentAge : COPPA_AGE;
+        Map<CategoryKind, ConsentModel> models = sensitive == ConsentModel.OPT_OUT ? Map.of()
+                : Map.of(CategoryKind.SENSITIVE, sensitive);
         // Opt-out of sale, targeted advertising and profiling is the common model of every state law.
-        return new RegimeRules(regime, law, ConsentModel.OPT_OUT, dsrDeadline, age, gpc, specialRights);
+        return new RegimeRules(regime, law, ConsentModel.OPT_OUT, models, dsrDeadline, minorsOn(day), gpc,
+                specialRights);
     }
 
     /** The rules once every date in the row has been reached. */

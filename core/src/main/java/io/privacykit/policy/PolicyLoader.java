@@ -15,6 +15,7 @@ import io.privacykit.geo.LocationOverride;
 import io.privacykit.jurisdiction.ConsentModel;
 import io.privacykit.jurisdiction.Deadline;
 import io.privacykit.jurisdiction.DeadlineUnit;
+import io.privacykit.jurisdiction.JurisdictionOverrides;
 import io.privacykit.jurisdiction.JurisdictionSettings;
 import io.privacykit.jurisdiction.Regime;
 import io.privacykit.mail.MailSettings;
@@ -266,7 +267,24 @@ public final class PolicyLoader {
                 0, 365);
         int childAge = config.integer(PolicyKeys.JURISDICTION_CHILD_CONSENT_AGE, defaults.defaultChildConsentAge(), 0, 21);
         return new JurisdictionSettings(fallback, model, Deadline.of(days, DeadlineUnit.CALENDAR_DAYS, extension),
-                childAge);
+                childAge, jurisdictionOverrides(config));
+    }
+
+    /** The regime-table override file; each of its problems is reported, all at once. */
+    private static JurisdictionOverrides jurisdictionOverrides(ConfigValues config) {
+        Path file = config.parsed(PolicyKeys.JURISDICTION_OVERRIDES, null, Path::of,
+                "the path of a regime-table override file (docs/jurisdictions.md, \"Correcting the table\")");
+        if (file == null) {
+            return JurisdictionOverrides.NONE;
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            config.invalid(PolicyKeys.JURISDICTION_OVERRIDES, file.toString(), "an existing, readable override file");
+            return JurisdictionOverrides.NONE;
+        }
+        List<String> problems = new ArrayList<>();
+        JurisdictionOverrides overrides = JurisdictionOverrides.read(file.toAbsolutePath(), problems);
+        problems.forEach(problem -> config.problem(PolicyKeys.JURISDICTION_OVERRIDES + ": " + problem));
+        return overrides;
     }
 
     /** The consent settings, or null when a required secret is missing or invalid (already reported). */

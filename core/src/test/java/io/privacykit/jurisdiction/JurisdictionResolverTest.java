@@ -82,11 +82,11 @@ class JurisdictionResolverTest {
             NC |     | DEFAULT | No specific privacy law (the policy's own terms) | notice | 45 D +45 | 13 | false
             PF |     | DEFAULT | No specific privacy law (the policy's own terms) | notice | 45 D +45 | 13 | false
             WF |     | DEFAULT | No specific privacy law (the policy's own terms) | notice | 45 D +45 | 13 | false
-            # Gibraltar and the Crown Dependencies: own laws, not the UK GDPR
-            GI |     | DEFAULT | No specific privacy law (the policy's own terms) | notice | 45 D +45 | 13 | false
-            JE |     | DEFAULT | No specific privacy law (the policy's own terms) | notice | 45 D +45 | 13 | false
-            GG |     | DEFAULT | No specific privacy law (the policy's own terms) | notice | 45 D +45 | 13 | false
-            IM |     | DEFAULT | No specific privacy law (the policy's own terms) | notice | 45 D +45 | 13 | false
+            # Gibraltar and the Crown Dependencies: own GDPR-modelled laws, not the UK GDPR
+            GI |     | GDPR | Gibraltar GDPR and Data Protection Act 2004 (GDPR-modelled) | opt-in | 1 M +2 | 13 | false
+            JE |     | GDPR | Data Protection (Jersey) Law 2018 (GDPR-modelled) | opt-in | 1 M +2 | 13 | false
+            GG |     | GDPR | Data Protection (Bailiwick of Guernsey) Law, 2017 (GDPR-modelled) | opt-in | 1 M +2 | 13 | false
+            IM |     | GDPR | Isle of Man GDPR and LED Implementing Regulations 2018 (GDPR-modelled) | opt-in | 1 M +2 | 13 | false
             # US territories: no state law reaches them
             PR |     | DEFAULT | No specific privacy law (the policy's own terms) | notice | 45 D +45 | 13 | false
             GU |     | DEFAULT | No specific privacy law (the policy's own terms) | notice | 45 D +45 | 13 | false
@@ -97,16 +97,16 @@ class JurisdictionResolverTest {
             GB |     | UK_GDPR | UK GDPR and PECR | opt-in | 1 M +2 | 13 | false
             GB | CAM | UK_GDPR | UK GDPR and PECR | opt-in | 1 M +2 | 13 | false
             GB | NIR | UK_GDPR | UK GDPR and PECR | opt-in | 1 M +2 | 13 | false
-            CH | ZH  | CH_FADP | Swiss Federal Act on Data Protection (revFADP) and Telecommunications Act | opt-out | 30 D | 0 | false
+            CH | ZH  | CH_FADP | Swiss Federal Act on Data Protection (revFADP) and Telecommunications Act | opt-out | 30 D +open | 0 | false
             # Latin America
-            BR | SP  | LGPD    | Brazil LGPD (Lei 13.709/2018) | opt-in | 15 D | 12 | false
+            BR | SP  | LGPD    | Brazil LGPD (Lei 13.709/2018) and ECA Digital (Lei 15.211/2025) | opt-in | 15 D | 18 | false
             AR | C   | AR_PDPA | Argentina Personal Data Protection Law 25.326 | opt-in | 10 D | 0 | false
             # Canada: Quebec and the rest
             CA | QC  | CA_QC     | Quebec Law 25 (Act respecting the protection of personal information in the private sector) | opt-in | 30 D | 14 | false
             CA | ON  | CA_PIPEDA | PIPEDA | opt-out | 30 D +30 | 13 | false
             CA | BC  | CA_PIPEDA | PIPEDA | opt-out | 30 D +30 | 13 | false
             CA |     | CA_PIPEDA | PIPEDA | opt-out | 30 D +30 | 13 | false
-            # the US: California, the 18 other state laws, and states without one
+            # the US: California, the 21 other state laws (three not yet in force), and states without one
             US | CA  | CCPA     | California Consumer Privacy Act as amended by the CPRA (CCPA) | opt-out | 45 D +45 | 16 | true
             US | VA  | US_STATE | Virginia Consumer Data Protection Act (VCDPA) | opt-out | 45 D +45 | 13 | false
             US | CO  | US_STATE | Colorado Privacy Act (CPA) | opt-out | 45 D +45 | 18 | true
@@ -121,12 +121,16 @@ class JurisdictionResolverTest {
             US | NE  | US_STATE | Nebraska Data Privacy Act (NDPA) | opt-out | 45 D +45 | 13 | true
             US | NJ  | US_STATE | New Jersey Data Privacy Act (NJDPA) | opt-out | 45 D +45 | 17 | true
             US | TN  | US_STATE | Tennessee Information Protection Act (TIPA) | opt-out | 45 D +45 | 13 | false
-            US | MN  | US_STATE | Minnesota Consumer Data Privacy Act (MCDPA, Minn. Stat. 325O) | opt-out | 45 D +45 | 17 | true
+            US | MN  | US_STATE | Minnesota Consumer Data Privacy Act (MCDPA, Minn. Stat. 325M.10-.21) | opt-out | 45 D +45 | 17 | true
             US | MD  | US_STATE | Maryland Online Data Privacy Act (MODPA) | opt-out | 45 D +45 | 18 | true
             US | IN  | US_STATE | Indiana Consumer Data Protection Act (ICDPA) | opt-out | 45 D +45 | 13 | false
             US | KY  | US_STATE | Kentucky Consumer Data Protection Act (KCDPA) | opt-out | 45 D +45 | 13 | false
             US | RI  | US_STATE | Rhode Island Data Transparency and Privacy Protection Act (RIDTPPA) | opt-out | 45 D +45 | 13 | false
-            US | WA  | DEFAULT  | No specific privacy law (the policy's own terms) | notice | 45 D +45 | 13 | false
+            US | OK  | DEFAULT  | No specific privacy law (the policy's own terms) | notice | 45 D +45 | 13 | false
+            US | AL  | DEFAULT  | No specific privacy law (the policy's own terms) | notice | 45 D +45 | 13 | false
+            US | LA  | DEFAULT  | No specific privacy law (the policy's own terms) | notice | 45 D +45 | 13 | false
+            US | WA  | DEFAULT  | Washington My Health My Data Act (RCW 19.373; health data only, otherwise the policy's own terms) | notice | 45 D +45 | 13 | false
+            US | NV  | DEFAULT  | Nevada NRS 603A (sale opt-out only; otherwise the policy's own terms) | notice | 60 D +30 | 13 | false
             US | FL  | DEFAULT  | No specific privacy law (the policy's own terms) | notice | 45 D +45 | 13 | false
             US | NY  | DEFAULT  | No specific privacy law (the policy's own terms) | notice | 45 D +45 | 13 | false
             US | DC  | DEFAULT  | No specific privacy law (the policy's own terms) | notice | 45 D +45 | 13 | false
@@ -191,8 +195,8 @@ class JurisdictionResolverTest {
             KY | 2025-12-31T23:59:59Z | DEFAULT  | false | 13
             RI | 2026-01-01T00:00:00Z | US_STATE | false | 13
             OR | 2024-06-30T23:59:59Z | DEFAULT  | false | 13
-            OR | 2024-07-01T00:00:00Z | US_STATE | false | 13
-            OR | 2025-12-31T23:59:59Z | US_STATE | false | 13
+            OR | 2024-07-01T00:00:00Z | US_STATE | false | 16
+            OR | 2025-12-31T23:59:59Z | US_STATE | false | 16
             OR | 2026-01-01T00:00:00Z | US_STATE | true  | 16
             DE | 2024-12-31T23:59:59Z | DEFAULT  | false | 13
             DE | 2025-01-01T00:00:00Z | US_STATE | false | 18
@@ -204,7 +208,7 @@ class JurisdictionResolverTest {
             CO | 2023-07-01T00:00:00Z | US_STATE | false | 13
             CO | 2024-07-01T00:00:00Z | US_STATE | true  | 13
             CO | 2025-10-01T00:00:00Z | US_STATE | true  | 18
-            MT | 2025-09-30T23:59:59Z | US_STATE | true  | 13
+            MT | 2025-09-30T23:59:59Z | US_STATE | true  | 16
             MT | 2025-10-01T00:00:00Z | US_STATE | true  | 18
             TX | 2024-12-31T23:59:59Z | US_STATE | false | 13
             TX | 2025-01-01T00:00:00Z | US_STATE | true  | 13
@@ -346,8 +350,8 @@ class JurisdictionResolverTest {
     @CsvSource(delimiter = '|', textBlock = """
             # fallback | law | consent | deadline | child age | GPC binding
             UK_GDPR   | UK GDPR and PECR | opt-in | 1 M +2 | 13 | false
-            CH_FADP   | Swiss Federal Act on Data Protection (revFADP) and Telecommunications Act | opt-out | 30 D | 0 | false
-            LGPD      | Brazil LGPD (Lei 13.709/2018) | opt-in | 15 D | 12 | false
+            CH_FADP   | Swiss Federal Act on Data Protection (revFADP) and Telecommunications Act | opt-out | 30 D +open | 0 | false
+            LGPD      | Brazil LGPD (Lei 13.709/2018) and ECA Digital (Lei 15.211/2025) | opt-in | 15 D | 18 | false
             AR_PDPA   | Argentina Personal Data Protection Law 25.326 | opt-in | 10 D | 0 | false
             CA_PIPEDA | PIPEDA | opt-out | 30 D +30 | 13 | false
             CA_QC     | Quebec Law 25 (Act respecting the protection of personal information in the private sector) | opt-in | 30 D | 14 | false
@@ -412,7 +416,7 @@ class JurisdictionResolverTest {
                 assertThat(seen.add(code)).as("%s in two sets", code).isTrue();
             }
         }
-        assertThat(RegimeTable.US_STATE_LAWS).extracting(UsStateLaw::state).doesNotHaveDuplicates().hasSize(19);
+        assertThat(RegimeTable.US_STATE_LAWS).extracting(UsStateLaw::state).doesNotHaveDuplicates().hasSize(22);
     }
 
     @Test
@@ -439,9 +443,13 @@ class JurisdictionResolverTest {
         return all;
     }
 
-    /** {@code "1 M +2"}, {@code "30 D"}, {@code "45 D +45"}: M calendar months, D calendar days. */
+    /** {@code "1 M +2"}, {@code "30 D"}, {@code "45 D +45"}, {@code "30 D +open"}: M calendar months, D calendar days. */
     static Deadline deadline(String text) {
         String[] parts = text.trim().split("\\s+");
+        if (parts.length > 2 && parts[2].equals("+open")) {
+            return Deadline.withOpenExtension(Integer.parseInt(parts[0]), parts[1].equals("M")
+                    ? DeadlineUnit.CALENDAR_MONTHS : DeadlineUnit.CALENDAR_DAYS);
+        }
         DeadlineUnit unit = switch (parts[1]) {
             case "M" -> DeadlineUnit.CALENDAR_MONTHS;
             case "D" -> DeadlineUnit.CALENDAR_DAYS;

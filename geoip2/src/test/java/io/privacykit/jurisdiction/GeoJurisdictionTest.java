@@ -67,11 +67,11 @@ class GeoJurisdictionTest {
             129.132.1.1        | CH | ZH  | CH_FADP   | revFADP  | opt-out | 0  | false
             2001:620::1        | CH |     | CH_FADP   | revFADP  | opt-out | 0  | false
             88.83.0.1          | GL | SM  | DEFAULT   | policy   | notice  | 13 | false
-            85.115.128.1       | GI |     | DEFAULT   | policy   | notice  | 13 | false
-            82.112.128.1       | JE |     | DEFAULT   | policy   | notice  | 13 | false
+            85.115.128.1       | GI |     | GDPR      | Gibraltar GDPR | opt-in | 13 | false
+            82.112.128.1       | JE |     | GDPR      | Jersey   | opt-in  | 13 | false
             # Latin America
-            143.107.1.1        | BR | SP  | LGPD      | 13.709   | opt-in  | 12 | false
-            2001:12d0::1       | BR |     | LGPD      | 13.709   | opt-in  | 12 | false
+            143.107.1.1        | BR | SP  | LGPD      | 13.709   | opt-in  | 18 | false
+            2001:12d0::1       | BR |     | LGPD      | 15.211   | opt-in  | 18 | false
             157.92.1.1         | AR | C   | AR_PDPA   | 25.326   | opt-in  | 0  | false
             2001:13b0::1       | AR |     | AR_PDPA   | 25.326   | opt-in  | 0  | false
             # Canada with and without Quebec
