@@ -275,4 +275,9 @@ public final class JdbcCollectionStore implements CollectionStore {
     public String toString() {
         return "JdbcCollectionStore[" + description + "]";
     }
+
+    /** The rights store in this store's database, sharing its connections. */
+    JdbcRightsStore rightsStore() {
+        return new JdbcRightsStore(dataSource, description);
+    }
 }
