@@ -10,6 +10,8 @@ import io.privacykit.consent.SignalPolicy;
 import io.privacykit.consent.UnclassifiedCookies;
 import io.privacykit.geo.GeoSettings;
 import io.privacykit.jurisdiction.JurisdictionSettings;
+import io.privacykit.rights.RetentionSettings;
+import io.privacykit.rights.RightsSettings;
 import io.privacykit.store.StoreSettings;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -37,13 +39,15 @@ import java.util.Optional;
  * @param cookieCatalogue     whether cookies the policy does not list are looked up in the {@link CookieCatalogue}
  * @param enforcement         whether cookies are withheld or only reported
  * @param collection          the personal information the policy declares, and its controller
+ * @param rights              data-subject request settings
+ * @param retention           retention rules and the purge schedule
  */
 public record Policy(String name, String version, LocalDate lastUpdated, int minimumAge,
                      List<CookieCategory> categories, UnclassifiedCookies unclassifiedCookies,
                      SignalPolicy signals, GeoSettings geo, JurisdictionSettings jurisdiction,
                      ConsentSettings consent, StoreSettings store, WebSettings web, Path dataDirectory,
                      boolean cookieCatalogue, Enforcement enforcement,
-                     DeclaredPolicy collection) {
+                     DeclaredPolicy collection, RightsSettings rights, RetentionSettings retention) {
     public Policy {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(version, "version");
@@ -62,6 +66,19 @@ public record Policy(String name, String version, LocalDate lastUpdated, int min
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(enforcement, "enforcement");
         Objects.requireNonNull(collection, "collection");
+        Objects.requireNonNull(rights, "rights");
+        Objects.requireNonNull(retention, "retention");
+    }
+
+    /** A policy with the default rights and retention settings. */
+    public Policy(String name, String version, LocalDate lastUpdated, int minimumAge,
+                  List<CookieCategory> categories, UnclassifiedCookies unclassifiedCookies,
+                  SignalPolicy signals, GeoSettings geo, JurisdictionSettings jurisdiction,
+                  ConsentSettings consent, StoreSettings store, WebSettings web, Path dataDirectory,
+                  boolean cookieCatalogue, Enforcement enforcement, DeclaredPolicy collection) {
+        this(name, version, lastUpdated, minimumAge, categories, unclassifiedCookies, signals, geo, jurisdiction,
+                consent, store, web, dataDirectory, cookieCatalogue, enforcement, collection,
+                RightsSettings.defaults(), RetentionSettings.defaults());
     }
 
     /** The category called {@code name}, if the policy declares it. */
