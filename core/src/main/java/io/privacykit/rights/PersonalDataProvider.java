@@ -35,6 +35,15 @@ public interface PersonalDataProvider {
         return ErasureResult.removed(0);
     }
 
+    /**
+     * Purges the subject's records of one category when its retention ends (a cleanup). The default
+     * erases everything, which suits a rule such as {@code account:account-deleted:next-cleanup};
+     * override it when rules name narrower categories.
+     */
+    default ErasureResult purge(DataSubject subject, String category) {
+        return erase(subject);
+    }
+
     /** Applies corrections (field name to corrected value) the operator accepted (GDPR Art. 16). */
     default void rectify(DataSubject subject, Map<String, String> corrections) {
         throw new UnsupportedOperationException("this app does not rectify through PrivacyKit");
