@@ -280,4 +280,9 @@ public final class JdbcCollectionStore implements CollectionStore {
     JdbcRightsStore rightsStore() {
         return new JdbcRightsStore(dataSource, description);
     }
+
+    /** The retention store in this store's database, sharing its connections. */
+    JdbcRetentionStore retentionStore() {
+        return new JdbcRetentionStore(dataSource, description);
+    }
 }
