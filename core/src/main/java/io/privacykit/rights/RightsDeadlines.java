@@ -81,9 +81,10 @@ public final class RightsDeadlines {
     }
 
     /**
-     * The UK's clock stops while the controller waits for proof of identity (DPA 2018 s.53(3)-(4)
-     * and the ICO's guidance on the right of access, "When can we pause the clock?"). The EDPB
-     * (Guidelines 01/2022, para. 160) gives the GDPR no such pause, nor do the other laws.
+     * The UK's clock stops while the controller waits for proof of identity (UK GDPR Art. 12A as
+     * inserted by the Data (Use and Access) Act 2025, and the ICO's right-of-access guidance on
+     * stopping the clock; verify). The EDPB's Guidelines 01/2022 on the right of access give the
+     * GDPR no such pause, nor do the other laws.
      */
     static boolean clockStopsWhileVerifying(Regime regime) {
         return regime == Regime.UK_GDPR;

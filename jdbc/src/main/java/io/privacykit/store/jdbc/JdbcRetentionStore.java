@@ -165,13 +165,13 @@ public final class JdbcRetentionStore implements RetentionStore {
     @Override
     public boolean tryLock(String name, String holder, Instant now, Instant until) {
         return run("Cannot take the lock " + name, connection -> {
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "INSERT INTO job_lock (name, holder, locked_until) VALUES (?, ?, ?)")) {
+            // The row exists from the first attempt on; only two first attempts at once can collide here.
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO job_lock (name, holder, locked_until)"
+                    + " SELECT CAST(? AS VARCHAR(64)), CAST(NULL AS VARCHAR(128)), CAST(NULL AS TIMESTAMP WITH TIME ZONE)"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM job_lock WHERE name = ?)")) {
                 ps.setString(1, name);
-                ps.setString(2, holder);
-                ps.setObject(3, timestamp(until));
+                ps.setString(2, name);
                 ps.executeUpdate();
-                return true;
             } catch (SQLException e) {
                 if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
                     throw e;
