@@ -277,4 +277,68 @@ abstract class RightsStoreContract {
                 .containsExactly("submitted", "verification-sent", "verified", "in-progress", "erased", "erased",
                         "completed");
     }
+
+    @Test
+    void tokensGuessedFromManyInstancesAtOnceLockTheRequestAfterFive() throws Exception {
+        RightsService rights = service(seed(), APP);
+        String id = ((Submission.Accepted) rights.submit(RightType.ACCESS, ADA, germany(), Optional.empty()))
+                .request().id();
+        String token = lastToken();
+        int guesses = 24;
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Verification>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < guesses; i++) {
+                String guess = "guess-" + i;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return rights.verify(id, guess);
+                }));
+            }
+            start.countDown();
+            int locked = 0;
+            for (Future<Verification> answer : answers) {
+                if (answer.get() instanceof Verification.Locked) {
+                    locked++;
+                }
+            }
+            assertThat(locked).isGreaterThanOrEqualTo(guesses - 4);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(store.find(id).orElseThrow().failedAttempts()).isEqualTo(5);
+        assertThat(store.history(id)).filteredOn(h -> h.action().equals("verification-failed")).hasSize(5);
+        assertThat(rights.verify(id, token)).isInstanceOf(Verification.Locked.class);
+        assertThat(store.export(id)).isEmpty();
+    }
+
+    @Test
+    void theRightTokenPresentedTwiceAtOnceVerifiesOnce() throws Exception {
+        RightsService rights = service(seed(), APP);
+        String id = ((Submission.Accepted) rights.submit(RightType.ACCESS, ADA, germany(), Optional.empty()))
+                .request().id();
+        String token = lastToken();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Verification>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return rights.verify(id, token);
+                }));
+            }
+            start.countDown();
+            List<Verification> results = new ArrayList<>();
+            for (Future<Verification> answer : answers) {
+                results.add(answer.get());
+            }
+            assertThat(results).filteredOn(r -> r instanceof Verification.Verified).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.history(id)).filteredOn(h -> h.action().equals("export-ready")).hasSize(1);
+    }
 }
