@@ -533,6 +533,9 @@ public final class RightsService {
         if (agent.isPresent()) {
             flags.add(RightsRequest.AGENT);
         }
+        if (!RightsCatalog.rightsIn(jurisdiction).contains(type)) {
+            flags.add(RightsCatalog.BEYOND_THE_LAW);
+        }
         if (isRepeatAccess(type, email, jurisdiction, now)) {
             flags.add(RightsRequest.REPEAT_WITHIN_SIX_MONTHS);
         }
