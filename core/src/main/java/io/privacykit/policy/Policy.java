@@ -11,6 +11,8 @@ import io.privacykit.consent.UnclassifiedCookies;
 import io.privacykit.geo.GeoSettings;
 import io.privacykit.jurisdiction.JurisdictionSettings;
 import io.privacykit.mail.MailSettings;
+import io.privacykit.rights.RetentionSettings;
+import io.privacykit.rights.RightsSettings;
 import io.privacykit.store.StoreSettings;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -39,13 +41,16 @@ import java.util.Optional;
  * @param enforcement         whether cookies are withheld or only reported
  * @param collection          the personal information the policy declares, and its controller
  * @param mail                how PrivacyKit sends mail ({@code privacy.mail.*})
+ * @param rights              data-subject request settings
+ * @param retention           retention rules and the purge schedule
  */
 public record Policy(String name, String version, LocalDate lastUpdated, int minimumAge,
                      List<CookieCategory> categories, UnclassifiedCookies unclassifiedCookies,
                      SignalPolicy signals, GeoSettings geo, JurisdictionSettings jurisdiction,
                      ConsentSettings consent, StoreSettings store, WebSettings web, Path dataDirectory,
                      boolean cookieCatalogue, Enforcement enforcement,
-                     DeclaredPolicy collection, MailSettings mail) {
+                     DeclaredPolicy collection, MailSettings mail, RightsSettings rights,
+                     RetentionSettings retention) {
     public Policy {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(version, "version");
@@ -65,16 +70,19 @@ public record Policy(String name, String version, LocalDate lastUpdated, int min
         Objects.requireNonNull(enforcement, "enforcement");
         Objects.requireNonNull(collection, "collection");
         Objects.requireNonNull(mail, "mail");
+        Objects.requireNonNull(rights, "rights");
+        Objects.requireNonNull(retention, "retention");
     }
 
-    /** A policy that sends no mail. */
+    /** A policy that sends no mail, with the default rights and retention settings. */
     public Policy(String name, String version, LocalDate lastUpdated, int minimumAge,
                   List<CookieCategory> categories, UnclassifiedCookies unclassifiedCookies,
                   SignalPolicy signals, GeoSettings geo, JurisdictionSettings jurisdiction,
                   ConsentSettings consent, StoreSettings store, WebSettings web, Path dataDirectory,
                   boolean cookieCatalogue, Enforcement enforcement, DeclaredPolicy collection) {
         this(name, version, lastUpdated, minimumAge, categories, unclassifiedCookies, signals, geo, jurisdiction,
-                consent, store, web, dataDirectory, cookieCatalogue, enforcement, collection, MailSettings.disabled());
+                consent, store, web, dataDirectory, cookieCatalogue, enforcement, collection, MailSettings.disabled(),
+                RightsSettings.defaults(), RetentionSettings.defaults());
     }
 
     /** The category called {@code name}, if the policy declares it. */

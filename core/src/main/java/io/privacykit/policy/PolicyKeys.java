@@ -58,6 +58,13 @@ final class PolicyKeys {
     static final String CSP = "privacy.csp";
     static final String ADMIN_TOKEN = "privacy.admin.token";
 
+    static final String RIGHTS_VERIFICATION_TTL = "privacy.rights.verification-ttl";
+    static final String RIGHTS_EXPORT_TTL = "privacy.rights.export-ttl";
+    static final String RIGHTS_DUE_SOON_DAYS = "privacy.rights.due-soon-days";
+    static final String RETENTION_CLEANUP_EVERY = "privacy.retention.cleanup-every";
+    static final String RETENTION_BACKUP_DELAY = "privacy.retention.backup-delay";
+    static final String RETENTION_RULES = "privacy.retention.rules";
+
     /** Every key whose name does not depend on the declared categories. */
     static final List<String> FIXED = List.of(
             POLICY_NAME, POLICY_VERSION, POLICY_LAST_UPDATED, POLICY_MINIMUM_AGE,
@@ -68,7 +75,9 @@ final class PolicyKeys {
             CONSENT_COOKIE_NAME, CONSENT_KEYS, CONSENT_MAX_AGE, CONSENT_RECONSENT_BEFORE, CONSENT_COOKIE_SECURE,
             CONSENT_SAME_SITE, CONSENT_IP_HASH_KEY,
             DATA_DIR, STORE_URL, STORE_USER, STORE_PASSWORD, STORE_POOL_SIZE,
-            WEB_PREFIX, WEB_ALLOWED_ORIGINS, WEB_CONSENT_RATE_LIMIT, CSP, ADMIN_TOKEN);
+            WEB_PREFIX, WEB_ALLOWED_ORIGINS, WEB_CONSENT_RATE_LIMIT, CSP, ADMIN_TOKEN,
+            RIGHTS_VERIFICATION_TTL, RIGHTS_EXPORT_TTL, RIGHTS_DUE_SOON_DAYS,
+            RETENTION_CLEANUP_EVERY, RETENTION_BACKUP_DELAY, RETENTION_RULES);
 
     /**
      * Keys whose values are never repeated in a message. The store URL may embed a password

@@ -19,6 +19,9 @@ import io.privacykit.jurisdiction.JurisdictionOverrides;
 import io.privacykit.jurisdiction.JurisdictionSettings;
 import io.privacykit.jurisdiction.Regime;
 import io.privacykit.mail.MailSettings;
+import io.privacykit.rights.RetentionRule;
+import io.privacykit.rights.RetentionSettings;
+import io.privacykit.rights.RightsSettings;
 import io.privacykit.store.StoreSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -197,13 +200,45 @@ public final class PolicyLoader {
         WebSettings web = web(config);
         DeclaredPolicy collection = DeclarationReader.read(config, minimumAge, consent == null ? null : consent.ipHashKey());
         MailSettings mail = MailReader.read(config, dataDirectory);
+        RightsSettings rights = rights(config);
+        RetentionSettings retention = retention(config);
 
         if (!config.problems().isEmpty()) {
             throw new PolicyException(summary, config.problems());
         }
         return new Policy(name, version, lastUpdated, minimumAge, categories, unclassified,
                 new SignalPolicy(dnt, gpcEverywhere), geo, jurisdiction, consent, store, web, dataDirectory,
-                catalogue, enforcement, collection, mail);
+                catalogue, enforcement, collection, mail, rights, retention);
+    }
+
+    private static RightsSettings rights(ConfigValues config) {
+        RightsSettings defaults = RightsSettings.defaults();
+        return new RightsSettings(
+                config.duration(PolicyKeys.RIGHTS_VERIFICATION_TTL, defaults.verificationTtl()),
+                config.duration(PolicyKeys.RIGHTS_EXPORT_TTL, defaults.exportTtl()),
+                config.integer(PolicyKeys.RIGHTS_DUE_SOON_DAYS, defaults.dueSoonDays(), 0, 365));
+    }
+
+    private static RetentionSettings retention(ConfigValues config) {
+        RetentionSettings defaults = RetentionSettings.defaults();
+        Period every = config.parsed(PolicyKeys.RETENTION_CLEANUP_EVERY, defaults.cleanupEvery(), text -> {
+            Period p = Period.parse(text.toUpperCase(Locale.ROOT));
+            long months = p.toTotalMonths();
+            if (p.getDays() != 0 || months < 1 || 12 % months != 0) {
+                throw new IllegalArgumentException("not a divisor of a year");
+            }
+            return p;
+        }, "P1M, P2M, P3M, P4M, P6M or P1Y");
+        Period backups = config.parsed(PolicyKeys.RETENTION_BACKUP_DELAY, defaults.backupDelay(), text -> {
+            Period p = Period.parse(text.toUpperCase(Locale.ROOT));
+            if (p.isNegative()) {
+                throw new IllegalArgumentException("negative");
+            }
+            return p;
+        }, "an ISO-8601 period such as P3M");
+        List<RetentionRule> rules = config.list(PolicyKeys.RETENTION_RULES, List.of(), RetentionRule::parse,
+                "entries <category>:<event>:<next-cleanup or ISO period>, such as account:account-deleted:next-cleanup");
+        return new RetentionSettings(every, backups, rules);
     }
 
     private static String policyName(String text) {

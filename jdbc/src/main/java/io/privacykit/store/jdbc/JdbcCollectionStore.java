@@ -275,4 +275,14 @@ public final class JdbcCollectionStore implements CollectionStore {
     public String toString() {
         return "JdbcCollectionStore[" + description + "]";
     }
+
+    /** The rights store in this store's database, sharing its connections. */
+    JdbcRightsStore rightsStore() {
+        return new JdbcRightsStore(dataSource, description);
+    }
+
+    /** The retention store in this store's database, sharing its connections. */
+    JdbcRetentionStore retentionStore() {
+        return new JdbcRetentionStore(dataSource, description);
+    }
 }

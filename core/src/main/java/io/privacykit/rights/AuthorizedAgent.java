@@ -1,0 +1,23 @@
+package io.privacykit.rights;
+
+import java.util.Objects;
+
+/**
+ * A person or business submitting a request on the requester's behalf (Cal. Civ. Code 1798.135(c),
+ * 11 CCR 7063; GDPR Art. 80). The requester still verifies their own identity: the verification
+ * link goes to the requester's address, never the agent's.
+ *
+ * @param name          the agent's name
+ * @param email         where the agent can be reached
+ * @param authorization how the agent shows permission, e.g. "signed permission on file" or a power of attorney reference
+ */
+public record AuthorizedAgent(String name, String email, String authorization) {
+    public AuthorizedAgent {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(email, "email");
+        Objects.requireNonNull(authorization, "authorization");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("an agent has a name");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.privacykit.rights;
+
+/** The answer to an operator's action on a request. */
+public sealed interface OperatorResult {
+
+    /**
+     * Done (200) and recorded in the request's history.
+     *
+     * @param request the request after the action
+     */
+    record Done(RequestView request) implements OperatorResult {
+    }
+
+    /**
+     * Not allowed in the request's state, or bad input (400); nothing changed.
+     *
+     * @param message why, safe to show
+     */
+    record NotAllowed(String message) implements OperatorResult {
+    }
+
+    /** No such request (404). */
+    record NotFound() implements OperatorResult {
+    }
+}
