@@ -66,6 +66,11 @@ public final class IpLiteral {
     }
 
     private static boolean isIpv6Shaped(String text) {
+        // InetAddress.getByName parses a literal only when the text starts with a hex digit or ':';
+        // anything else (".:", ".1:2") it hands to the system resolver, a DNS query per request.
+        if (Character.digit(text.charAt(0), 16) < 0 && text.charAt(0) != ':') {
+            return false;
+        }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             boolean ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')

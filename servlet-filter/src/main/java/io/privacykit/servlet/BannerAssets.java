@@ -58,7 +58,8 @@ final class BannerAssets {
         List<Locale.LanguageRange> ranges;
         try {
             ranges = Locale.LanguageRange.parse(acceptLanguage);
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // Not only IllegalArgumentException: the JDK's parser throws ArrayIndexOutOfBoundsException for "-".
             return "en";
         }
         for (Locale.LanguageRange range : ranges) {

@@ -312,7 +312,7 @@ public final class PrivacyFilter implements Filter {
         Map<String, String> cookies = requestCookies(request);
         PrivacyEngine.Visit visit;
         try {
-            visit = engine.assess(request.getRemoteAddr(), headersOf(request), cookies.get(policy.consent().cookieName()));
+            visit = assess(request, cookies.get(policy.consent().cookieName()));
         } catch (RuntimeException e) {
             LOG.error("PrivacyKit could not classify a request; only necessary cookies are let through", e);
             failClosed(request, response, chain);
@@ -336,6 +336,44 @@ public final class PrivacyFilter implements Filter {
             }
         }
         enforce(visit, cookies.keySet(), request, response, chain);
+    }
+
+    /**
+     * The visit, read from the first consent cookie; when the browser sent the consent cookie more
+     * than once, the value that allows the fewest categories. Without the {@code __Host-} prefix a
+     * sibling subdomain can plant a genuine accept-all under the same name, and browsers order
+     * same-named cookies by path and age (RFC 6265 section 5.4), which the planter can influence.
+     */
+    private PrivacyEngine.Visit assess(HttpServletRequest request, String firstConsentValue) {
+        RequestHeaders headers = headersOf(request);
+        PrivacyEngine.Visit visit = engine.assess(request.getRemoteAddr(), headers, firstConsentValue);
+        if (firstConsentValue == null) {
+            return visit;
+        }
+        for (String other : cookieValues(request, policy.consent().cookieName())) {
+            if (!other.equals(firstConsentValue)) {
+                PrivacyEngine.Visit alternative = engine.assess(request.getRemoteAddr(), headers, other);
+                if (alternative.decision().allowedCategories().size() < visit.decision().allowedCategories().size()) {
+                    visit = alternative;
+                }
+            }
+        }
+        return visit;
+    }
+
+    /** The distinct values the request's {@code Cookie} headers give cookie {@code name}, at most four. */
+    static Set<String> cookieValues(HttpServletRequest request, String name) {
+        Set<String> values = new java.util.LinkedHashSet<>();
+        java.util.Enumeration<String> headers = request.getHeaders("Cookie");
+        while (headers != null && headers.hasMoreElements() && values.size() < 4) {
+            for (String pair : headers.nextElement().split(";")) {
+                int equals = pair.indexOf('=');
+                if (equals > 0 && pair.substring(0, equals).trim().equals(name) && values.size() < 4) {
+                    values.add(pair.substring(equals + 1).trim());
+                }
+            }
+        }
+        return values;
     }
 
     /**

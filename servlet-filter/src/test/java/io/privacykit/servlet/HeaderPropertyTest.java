@@ -1,0 +1,247 @@
+package io.privacykit.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.GenerationMode;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+
+/**
+ * Request and response headers under hostile input: {@code Cookie} (as the filter reads it),
+ * {@code Set-Cookie} (as the gate names it), the deletions a {@code Host} header shapes, and
+ * {@code Accept-Language}. None throws; each agrees with a model of the header it reads.
+ */
+@AddLifecycleHook(HostileInputCount.class)
+class HeaderPropertyTest {
+
+    static final String TOKEN_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-.^_`|~";
+    static final String VALUE_CHARS = TOKEN_CHARS + "()/:<>?@[]{}\"";
+
+    /** A {@code Cookie} header as sent (one or several lines) and what the filter must read from it (null: unknown). */
+    record CookieHeader(List<String> lines, Map<String, String> expected) {
+    }
+
+    /**
+     * The filter reads the request's cookies from the raw {@code Cookie} header alone: a request
+     * that answers nothing but that header is all it needs (and proves it reads nothing else).
+     */
+    static HttpServletRequest cookieRequest(List<String> lines) {
+        return (HttpServletRequest) Proxy.newProxyInstance(HeaderPropertyTest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getHeaders") && "Cookie".equalsIgnoreCase((String) args[0])) {
+                        return Collections.enumeration(lines);
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    @Property(tries = 100_000, generation = GenerationMode.RANDOMIZED)
+    void theCookieHeaderYieldsTokenNamesWithTheirFirstValue(@ForAll("cookieHeaders") CookieHeader header) {
+        Map<String, String> cookies = PrivacyFilter.requestCookies(cookieRequest(header.lines()));
+
+        assertThat(cookies.size()).isLessThanOrEqualTo(200);
+        assertThat(cookies.keySet()).allSatisfy(name -> assertThat(SetCookieNames.isToken(name)).isTrue());
+        if (header.expected() != null) {
+            assertThat(cookies).containsExactlyEntriesOf(header.expected());
+        }
+    }
+
+    @Provide
+    Arbitrary<CookieHeader> cookieHeaders() {
+        return Arbitraries.randomValue(random -> {
+            List<String[]> pairs = new ArrayList<>();
+            int count = random.nextInt(12) == 0 ? 150 + random.nextInt(150) : random.nextInt(10);
+            for (int i = 0; i < count; i++) {
+                String name = switch (random.nextInt(6)) {
+                    case 0 -> "privacy_consent";
+                    case 1 -> "_ga_" + random.nextInt(60);
+                    case 2 -> HostileText.oneOf(random, "sid", "_fbp", "lang", "__Host-privacy_consent");
+                    default -> HostileText.over(random, TOKEN_CHARS, 1, 12);
+                };
+                String value = random.nextInt(5) == 0 ? '"' + HostileText.over(random, VALUE_CHARS, 0, 20) + '"'
+                        : HostileText.over(random, VALUE_CHARS, 0, 30);
+                pairs.add(new String[] {name, value});
+            }
+            List<String> lines = new ArrayList<>();
+            StringBuilder line = new StringBuilder();
+            for (String[] pair : pairs) {
+                if (line.length() > 0) {
+                    if (random.nextInt(10) == 0) {
+                        lines.add(line.toString());
+                        line.setLength(0);
+                    } else {
+                        line.append(HostileText.oneOf(random, "; ", ";", " ; ", ";;"));
+                    }
+                }
+                line.append(pair[0]).append('=').append(pair[1]);
+            }
+            lines.add(line.toString());
+            if (random.nextInt(3) == 0) {
+                int at = random.nextInt(lines.size());
+                lines.set(at, random.nextBoolean() ? HostileText.mutate(random, lines.get(at)) : HostileText.text(random, 300));
+                return new CookieHeader(lines, null);
+            }
+            Map<String, String> expected = new LinkedHashMap<>();
+            for (String[] pair : pairs) {
+                if (expected.size() < 200) {
+                    expected.putIfAbsent(pair[0], pair[1]);
+                }
+            }
+            return new CookieHeader(lines, expected);
+        });
+    }
+
+    /** A {@code Set-Cookie} value, the cookie name in it (null: none) and the last {@code Path} a browser uses (null: none). */
+    record SetCookie(String value, String name, String path, boolean known) {
+    }
+
+    @Property(tries = 100_000, generation = GenerationMode.RANDOMIZED)
+    void aSetCookieIsNamedByItsTokenNameAndItsLastPath(@ForAll("setCookies") SetCookie header) {
+        var name = SetCookieNames.nameOf(header.value());
+        String path = SetCookieNames.pathOf(header.value());
+
+        name.ifPresent(n -> assertThat(SetCookieNames.isToken(n)).isTrue());
+        assertThat(path == null || path.startsWith("/")).isTrue();
+        if (header.known()) {
+            assertThat(name.orElse(null)).isEqualTo(header.name());
+            assertThat(path).isEqualTo(header.path());
+        }
+    }
+
+    @Provide
+    Arbitrary<SetCookie> setCookies() {
+        return Arbitraries.randomValue(random -> {
+            String name = HostileText.over(random, TOKEN_CHARS, 1, 16);
+            StringBuilder value = new StringBuilder(name).append('=').append(HostileText.over(random, TOKEN_CHARS, 0, 20));
+            String path = null;
+            int attributes = random.nextInt(5);
+            for (int i = 0; i < attributes; i++) {
+                switch (random.nextInt(5)) {
+                    case 0 -> {
+                        String p = "/" + HostileText.over(random, "abc/", 0, 8);
+                        value.append(HostileText.oneOf(random, "; Path=", ";path=", "; PATH = ")).append(p);
+                        path = p;
+                    }
+                    case 1 -> {
+                        value.append("; Path=relative");
+                        path = null;
+                    }
+                    case 2 -> value.append("; Domain=example.com");
+                    case 3 -> value.append("; Max-Age=").append(random.nextInt(1000));
+                    default -> value.append(HostileText.oneOf(random, "; Secure", "; HttpOnly", "; SameSite=Lax"));
+                }
+            }
+            if (random.nextInt(3) == 0) {
+                return new SetCookie(random.nextBoolean() ? HostileText.mutate(random, value.toString())
+                        : HostileText.text(random, 100), null, null, false);
+            }
+            return new SetCookie(value.toString(), name, path, true);
+        });
+    }
+
+    /** A deletion's {@code Domain} is the request's host or a parent of it, and only ever a well-formed host name. */
+    @Property(tries = 100_000, generation = GenerationMode.RANDOMIZED)
+    void aHostHeaderNeverBecomesMoreThanAHostNameInADeletion(@ForAll("hosts") String host) {
+        List<List<String>> perCookie = new ArrayList<>();
+        for (String name : List.of("_ga", "_ga_7", "__Host-x", "__Secure-y")) {
+            List<String> deletions = CookieExpiry.forHost(name, host, List.of("/", "/app"));
+            perCookie.add(deletions);
+            for (String deletion : deletions) {
+                assertThat(SetCookieNames.nameOf(deletion)).contains(name);
+                String[] attributes = deletion.split(";");
+                assertThat(attributes).allSatisfy(a -> assertThat(a).matches(
+                        "(?s)\\s*(" + java.util.regex.Pattern.quote(name) + "=|Max-Age=0|Expires=Thu, 01 Jan 1970 00:00:00 GMT"
+                                + "|Path=/|Path=/app|Secure|Domain=[a-z0-9.-]+)"));
+                for (String attribute : attributes) {
+                    if (attribute.trim().startsWith("Domain=")) {
+                        String domain = attribute.trim().substring("Domain=".length());
+                        assertThat(name).doesNotStartWith("__Host-");
+                        assertThat(host.toLowerCase(Locale.ROOT)).endsWith(domain);
+                        assertThat(domain).contains(".");
+                    }
+                }
+            }
+        }
+        int bytes = 0;
+        for (String deletion : CookieExpiry.withinBudget(perCookie)) {
+            bytes += deletion.length() + "Set-Cookie: \r\n".length();
+        }
+        assertThat(bytes).isLessThanOrEqualTo(CookieExpiry.BUDGET_BYTES);
+    }
+
+    @Provide
+    Arbitrary<String> hosts() {
+        return Arbitraries.randomValue(random -> {
+            String host = HostileText.oneOf(random, "www.example.com", "a.b.shop.example.co.uk", "example.com",
+                    "localhost", "127.0.0.1", "[::1]", "EXAMPLE.COM", "xn--bcher-kva.example");
+            return switch (random.nextInt(4)) {
+                case 0 -> host + HostileText.oneOf(random, ";Domain=evil.com", "; Domain=evil.com", "\r\nSet-Cookie: a=b",
+                        ",evil.com", " evil.com", ".", "..", ":8080");
+                case 1 -> HostileText.mutate(random, host);
+                case 2 -> HostileText.text(random, 80);
+                default -> host;
+            };
+        });
+    }
+
+    /** An {@code Accept-Language} header and the banner language it asks for (null: unknown). */
+    record AcceptLanguage(String header, String expected) {
+    }
+
+    @Property(tries = 100_000, generation = GenerationMode.RANDOMIZED)
+    void theBannerSpeaksTheMostPreferredLanguageItKnowsElseEnglish(@ForAll("acceptLanguages") AcceptLanguage header) {
+        String language = BannerAssets.language(header.header());
+
+        assertThat(BannerAssets.LANGUAGES).contains(language);
+        if (header.expected() != null) {
+            assertThat(language).isEqualTo(header.expected());
+        }
+    }
+
+    @Provide
+    Arbitrary<AcceptLanguage> acceptLanguages() {
+        return Arbitraries.randomValue(random -> {
+            int count = random.nextInt(6);
+            List<String> ranges = new ArrayList<>();
+            String best = null;
+            double bestWeight = 0;
+            for (int i = 0; i < count; i++) {
+                String tag = HostileText.oneOf(random, "en", "es", "pt", "de", "fr", "ja", "*", "es-MX", "pt-BR",
+                        "EN-gb", "zh-Hant-TW", "x-klingon");
+                if (ranges.stream().anyMatch(r -> r.split(";")[0].equalsIgnoreCase(tag))) {
+                    continue; // a range listed twice: RFC 9110 gives it no meaning
+                }
+                int thousandths = random.nextInt(3) == 0 ? 1000 : random.nextInt(1001);
+                String weight = thousandths == 1000 && random.nextBoolean() ? ""
+                        : ";q=" + (thousandths == 1000 ? "1" : String.format(Locale.ROOT, "0.%03d", thousandths));
+                ranges.add(tag + weight);
+                String primary = tag.split("-")[0].toLowerCase(Locale.ROOT);
+                double w = thousandths / 1000.0;
+                if (BannerAssets.LANGUAGES.contains(primary) && w > bestWeight) {
+                    best = primary;
+                    bestWeight = w;
+                }
+            }
+            String header = String.join(HostileText.oneOf(random, ",", ", ", " , "), ranges);
+            return switch (random.nextInt(5)) {
+                case 0 -> new AcceptLanguage(HostileText.mutate(random, header), null);
+                case 1 -> new AcceptLanguage(random.nextInt(20) == 0 ? HostileText.text(random, 2000)
+                        : HostileText.text(random, 60), null);
+                default -> new AcceptLanguage(header, header.isBlank() || best == null ? "en" : best);
+            };
+        });
+    }
+}
