@@ -43,6 +43,29 @@ public interface PrivacyStore extends AutoCloseable {
     LedgerVerification verifyLedger();
 
     /**
+     * Checks the last {@code records} consent records and the last {@code records} subject links
+     * as {@link #verifyLedger()} does, and the head: a bounded cost, for a check at start-up or
+     * on demand. The first record checked is trusted to follow the one before it.
+     */
+    LedgerVerification verifyLedgerTail(long records);
+
+    /**
+     * The outcome of the check the store made when it opened ({@code privacy.ledger.verify-on-start});
+     * empty when it made none. A broken ledger also makes {@link #isHealthy()} false.
+     */
+    Optional<LedgerVerification> startupVerification();
+
+    /**
+     * Erases a subject's id from PrivacyKit's records (GDPR Art. 17): from every subject link
+     * and from every consent record that commits to it rather than hashing it, leaving only
+     * commitments nobody can link back, and records each erasure in the link chain so the ledger
+     * still verifies. Records of the first format hash the id itself and are kept.
+     *
+     * @return what was erased and what was kept
+     */
+    SubjectErasure eraseSubject(String subjectId);
+
+    /**
      * Records that a consent id was used by a signed-in subject, so their choice follows them and
      * a rights request finds it. Linking the same pair again changes nothing.
      *
@@ -59,7 +82,10 @@ public interface PrivacyStore extends AutoCloseable {
      */
     Optional<String> subjectOfConsent(String consentId);
 
-    /** Whether the database answers now; never throws. */
+    /**
+     * Whether the database answers now and the ledger was not found broken when the store opened;
+     * never throws.
+     */
     boolean isHealthy();
 
     /** Releases the store's connections; a store given a data source leaves that open. */

@@ -12,6 +12,7 @@ import io.privacykit.consent.ConsentEvent;
 import io.privacykit.consent.ConsentMethod;
 import io.privacykit.consent.LedgerChain;
 import io.privacykit.consent.LedgerEntry;
+import io.privacykit.consent.LedgerFixtures;
 import io.privacykit.consent.LedgerVerification;
 import io.privacykit.geo.LocationSource;
 import io.privacykit.jurisdiction.Regime;
@@ -59,7 +60,7 @@ abstract class PrivacyStoreContract {
 
     @BeforeEach
     void openStore() throws Exception {
-        settings = freshDatabase();
+        settings = freshDatabase().withLedger(LedgerFixtures.KEYED);
         store = JdbcPrivacyStore.open(settings);
     }
 
@@ -169,11 +170,11 @@ abstract class PrivacyStoreContract {
                 edit("hash", "'" + "1".repeat(64) + "'"),
                 edit("regime", "'NO_SUCH_REGIME'"),
                 edit("choices", "'not json'"),
-                tamper("an edited record whose own hash was recomputed", 4, (connection, store) -> {
+                tamper("an edited record whose own hash was recomputed", 3, (connection, store) -> {
                     LedgerEntry third = store.ledger(2, 1).get(0);
                     ConsentEvent forged = withMethod(third.event(), ConsentMethod.API);
                     execute(connection, "UPDATE consent_ledger SET method = 'API', hash = '"
-                            + LedgerChain.hash(3, third.previousHash(), forged) + "' WHERE sequence = 3");
+                            + Attacker.rehash(3, third.previousHash(), forged, connection) + "' WHERE sequence = 3");
                 }),
                 tamper("a deleted middle record", 3,
                         (connection, store) -> execute(connection, "DELETE FROM consent_ledger WHERE sequence = 3")),
@@ -211,6 +212,62 @@ abstract class PrivacyStoreContract {
             assertThat(verification).as(what).isInstanceOfSatisfying(LedgerVerification.Broken.class,
                     broken -> assertThat(broken.sequence()).as(broken.reason()).isEqualTo(brokenAt));
         }
+    }
+
+    // --- attacks by someone with database access but no ledger key ------------------------------
+
+    @Test
+    void aRecomputedChainAndHeadIsDetected() throws SQLException {
+        List<LedgerEntry> appended = appendNumbered(5);
+        try (Connection connection = rawConnection()) {
+            // Record 3 says "advertising granted"; every later hash and the head are recomputed.
+            String previous = appended.get(1).hash();
+            for (int sequence = 3; sequence <= 5; sequence++) {
+                LedgerEntry entry = appended.get(sequence - 1);
+                ConsentEvent event = sequence == 3 ? withMethod(entry.event(), ConsentMethod.API) : entry.event();
+                String hash = Attacker.rehash(sequence, previous, event, connection);
+                execute(connection, "UPDATE consent_ledger SET method = '" + event.method().name() + "', previous_hash = '"
+                        + previous + "', hash = '" + hash + "' WHERE sequence = " + sequence);
+                previous = hash;
+            }
+            execute(connection, "UPDATE ledger_head SET last_hash = '" + previous + "' WHERE id = 1");
+        }
+
+        assertThat(store.verifyLedger()).isInstanceOfSatisfying(LedgerVerification.Broken.class,
+                broken -> assertThat(broken.sequence()).as(broken.reason()).isEqualTo(3));
+    }
+
+    @Test
+    void aCutTailWithTheHeadMovedBackIsDetected() throws SQLException {
+        List<LedgerEntry> appended = appendNumbered(5);
+        try (Connection connection = rawConnection()) {
+            execute(connection, "DELETE FROM consent_ledger WHERE sequence > 3");
+            execute(connection, "UPDATE ledger_head SET last_sequence = 3, last_hash = '"
+                    + appended.get(2).hash() + "' WHERE id = 1");
+        }
+
+        assertThat(store.verifyLedger()).isInstanceOfSatisfying(LedgerVerification.Broken.class,
+                broken -> assertThat(broken.sequence()).as(broken.reason()).isEqualTo(4));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "UPDATE subject_link SET subject_id = 'mallory' WHERE consent_id = 'c-2'",
+            "UPDATE subject_link SET consent_id = 'c-9' WHERE consent_id = 'c-2'",
+            "DELETE FROM subject_link WHERE consent_id = 'c-2'",
+            "DELETE FROM subject_link WHERE consent_id = 'c-3'",
+            "INSERT INTO subject_link (consent_id, subject_id, linked_at) SELECT 'c-9', subject_id, linked_at"
+                    + " FROM subject_link WHERE consent_id = 'c-1'"})
+    void anEditedSubjectLinkIsDetected(String attack) throws SQLException {
+        Instant t = Instant.parse("2024-05-01T10:00:00Z");
+        store.linkSubject("c-1", "alice", t);
+        store.linkSubject("c-2", "alice", t.plusSeconds(1));
+        store.linkSubject("c-3", "bob", t.plusSeconds(2));
+        try (Connection connection = rawConnection()) {
+            execute(connection, attack);
+        }
+
+        assertThat(store.verifyLedger()).as(attack).isInstanceOf(LedgerVerification.Broken.class);
     }
 
     // --- concurrency -----------------------------------------------------------------------------
@@ -327,7 +384,7 @@ abstract class PrivacyStoreContract {
     @Test
     void aPoolOfOneConnectionIsEnoughToMigrateAndWork() throws Exception {
         StoreSettings fresh = freshDatabase();
-        StoreSettings single = new StoreSettings(fresh.url(), fresh.user(), fresh.password(), 1);
+        StoreSettings single = new StoreSettings(fresh.url(), fresh.user(), fresh.password(), 1, LedgerFixtures.KEYED);
         try (JdbcPrivacyStore small = JdbcPrivacyStore.open(single)) {
             LedgerEntry entry = small.appendConsent(event("c-1"));
 
