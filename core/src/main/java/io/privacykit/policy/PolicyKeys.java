@@ -57,6 +57,10 @@ final class PolicyKeys {
     static final String CSP = "privacy.csp";
     static final String ADMIN_TOKEN = "privacy.admin.token";
 
+    static final String LEDGER_KEYS = "privacy.ledger.keys";
+    static final String LEDGER_VERIFY_ON_START = "privacy.ledger.verify-on-start";
+    static final String LEDGER_VERIFY_TAIL = "privacy.ledger.verify-tail";
+
     /** Every key whose name does not depend on the declared categories. */
     static final List<String> FIXED = List.of(
             POLICY_NAME, POLICY_VERSION, POLICY_LAST_UPDATED, POLICY_MINIMUM_AGE,
@@ -67,13 +71,15 @@ final class PolicyKeys {
             CONSENT_COOKIE_NAME, CONSENT_KEYS, CONSENT_MAX_AGE, CONSENT_RECONSENT_BEFORE, CONSENT_COOKIE_SECURE,
             CONSENT_SAME_SITE, CONSENT_IP_HASH_KEY,
             DATA_DIR, STORE_URL, STORE_USER, STORE_PASSWORD, STORE_POOL_SIZE,
-            WEB_PREFIX, WEB_ALLOWED_ORIGINS, WEB_CONSENT_RATE_LIMIT, CSP, ADMIN_TOKEN);
+            WEB_PREFIX, WEB_ALLOWED_ORIGINS, WEB_CONSENT_RATE_LIMIT, CSP, ADMIN_TOKEN,
+            LEDGER_KEYS, LEDGER_VERIFY_ON_START, LEDGER_VERIFY_TAIL);
 
     /**
      * Keys whose values are never repeated in a message. The store URL may embed a password
      * ({@code ?password=...}), so it is treated as one.
      */
-    static final Set<String> SECRET = Set.of(CONSENT_KEYS, CONSENT_IP_HASH_KEY, STORE_PASSWORD, STORE_URL, ADMIN_TOKEN);
+    static final Set<String> SECRET = Set.of(CONSENT_KEYS, CONSENT_IP_HASH_KEY, STORE_PASSWORD, STORE_URL, ADMIN_TOKEN,
+            LEDGER_KEYS);
 
     /** The {@code privacy.cookies.*} keys that name no category. */
     static final Set<String> RESERVED_COOKIE_KEYS = Set.of(COOKIES_UNCLASSIFIED, COOKIES_CATALOGUE);

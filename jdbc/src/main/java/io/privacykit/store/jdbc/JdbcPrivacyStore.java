@@ -418,6 +418,7 @@ public final class JdbcPrivacyStore implements PrivacyStore {
         // The row lock on the head serializes appends across threads and instances (READ
         // COMMITTED: a waiting writer then reads the head its predecessor committed).
         LedgerHead head = lockedHead(connection);
+        boolean trusted = trustworthy(connection, head);
         LedgerEntry entry = LedgerChain.link(head.sequence(), head.hash(), event, ledger.keys());
         LedgerEntry.Seal seal = entry.seal();
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO consent_ledger (" + ENTRY_COLUMNS
@@ -447,7 +448,7 @@ public final class JdbcPrivacyStore implements PrivacyStore {
             insert.setString(++i, seal.mac());
             insert.executeUpdate();
         }
-        moveHead(connection, head, entry.sequence(), entry.hash(), head.linkSequence(), head.linkHash());
+        moveHead(connection, trusted, entry.sequence(), entry.hash(), head.linkSequence(), head.linkHash());
         return entry;
     }
 
@@ -460,9 +461,9 @@ public final class JdbcPrivacyStore implements PrivacyStore {
      * Moves the head and seals it, unless the head found was not authentic: re-sealing it would
      * launder a cut tail, so the head is then left unsealed and every check keeps reporting it.
      */
-    private void moveHead(Connection connection, LedgerHead before, long sequence, String hash, long linkSequence,
+    private void moveHead(Connection connection, boolean trusted, long sequence, String hash, long linkSequence,
                           String linkHash) throws SQLException {
-        LedgerKeys keys = trustworthy(connection, before) ? ledger.keys() : LedgerKeys.NONE;
+        LedgerKeys keys = trusted ? ledger.keys() : LedgerKeys.NONE;
         LedgerHead head = LedgerChain.head(sequence, hash, linkSequence, linkHash, keys);
         try (PreparedStatement move = connection.prepareStatement("UPDATE ledger_head SET last_sequence = ?,"
                 + " last_hash = ?, link_sequence = ?, link_hash = ?, key_id = ?, mac = ? WHERE id = 1")) {
@@ -476,7 +477,10 @@ public final class JdbcPrivacyStore implements PrivacyStore {
         }
     }
 
-    /** Whether a head may be extended and sealed anew: its MAC checks out, or nothing was ever sealed. */
+    /**
+     * Whether a head may be extended and sealed anew: its MAC checks out, or nothing was ever
+     * sealed. Asked before the transaction writes anything.
+     */
     private boolean trustworthy(Connection connection, LedgerHead head) throws SQLException {
         if (!ledger.keys().isKeyed()) {
             return true;
@@ -780,6 +784,7 @@ public final class JdbcPrivacyStore implements PrivacyStore {
         Objects.requireNonNull(at, "at");
         writing("Cannot link consent to subject", connection -> {
             LedgerHead head = lockedHead(connection);
+            boolean trusted = trustworthy(connection, head);
             try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM subject_link"
                     + " WHERE consent_id = ? AND subject_id = ? AND kind = 'LINK'")) {
                 ps.setString(1, consentId);
@@ -794,7 +799,7 @@ public final class JdbcPrivacyStore implements PrivacyStore {
             SubjectLink link = LedgerChain.link(head.linkSequence(), head.linkHash(), SubjectLink.Kind.LINK, consentId,
                     subjectId, salt, LedgerChain.commitment(salt, subjectId), at, ledger.keys());
             insertLink(connection, link);
-            moveHead(connection, head, head.sequence(), head.hash(), link.sequence(), link.hash());
+            moveHead(connection, trusted, head.sequence(), head.hash(), link.sequence(), link.hash());
             return null;
         });
     }
@@ -824,6 +829,7 @@ public final class JdbcPrivacyStore implements PrivacyStore {
         Instant now = Instant.now();
         return writing("Cannot erase a subject", connection -> {
             LedgerHead head = lockedHead(connection);
+            boolean trusted = trustworthy(connection, head);
             // Every commitment to the subject: its links, then its records of the second format.
             List<String[]> erased = new ArrayList<>();
             erased.addAll(pairs(connection, "SELECT consent_id, subject_commitment FROM subject_link"
@@ -849,7 +855,7 @@ public final class JdbcPrivacyStore implements PrivacyStore {
                 hash = erasure.hash();
             }
             if (!erased.isEmpty()) {
-                moveHead(connection, head, head.sequence(), head.hash(), sequence, hash);
+                moveHead(connection, trusted, head.sequence(), head.hash(), sequence, hash);
             }
             return new SubjectErasure(links, records, (int) kept);
         });
@@ -933,7 +939,7 @@ public final class JdbcPrivacyStore implements PrivacyStore {
                 hash = link.hash();
             }
             if (!legacy.isEmpty() || ledger.keys().isKeyed()) {
-                moveHead(connection, head, head.sequence(), head.hash(), sequence, hash);
+                moveHead(connection, true, head.sequence(), head.hash(), sequence, hash);
                 if (!legacy.isEmpty()) {
                     LOG.info("PrivacyKit chained {} subject link(s) from before version 3 at {}", legacy.size(), description);
                 }
