@@ -12,6 +12,7 @@ import io.privacykit.consent.ConsentEvent;
 import io.privacykit.consent.ConsentMethod;
 import io.privacykit.consent.LedgerChain;
 import io.privacykit.consent.LedgerEntry;
+import io.privacykit.consent.LedgerCheck;
 import io.privacykit.consent.LedgerFixtures;
 import io.privacykit.consent.LedgerKeys;
 import io.privacykit.consent.LedgerSettings;
@@ -353,6 +354,24 @@ abstract class PrivacyStoreContract {
                 LedgerFixtures.OTHER_KEY)), LedgerSettings.VerifyOnStart.NONE, 10)));
         assertThat(store.verifyLedger()).isInstanceOfSatisfying(LedgerVerification.Broken.class,
                 broken -> assertThat(broken.reason()).as(broken.reason()).contains("'k1'", "not configured"));
+    }
+
+    @Test
+    void theOperatorsCheckAnswersWithAStatusAndTheFirstBadRecord() throws SQLException {
+        appendNumbered(3);
+
+        assertThat(LedgerCheck.verify(store, null)).isEqualTo(new LedgerCheck.Response(200,
+                store.verifyLedger().toJson()));
+        assertThat(LedgerCheck.verify(store, "2").status()).isEqualTo(200);
+        for (String bad : new String[] {"0", "-1", "ten", "", "100000000000"}) {
+            assertThat(LedgerCheck.verify(store, bad).status()).as(bad).isEqualTo(400);
+        }
+        try (Connection connection = rawConnection()) {
+            execute(connection, "UPDATE consent_ledger SET page = '/other' WHERE sequence = 2");
+        }
+        LedgerCheck.Response broken = LedgerCheck.verify(store, null);
+        assertThat(broken.status()).isEqualTo(409);
+        assertThat(broken.json()).contains("\"intact\":false", "\"part\":\"records\"", "\"sequence\":2");
     }
 
     // --- erasure ---------------------------------------------------------------------------------
