@@ -18,7 +18,7 @@ public interface PrivacyStore extends AutoCloseable {
 
     /**
      * Appends a consent change to the ledger: assigns the next sequence number, chains the record
-     * to the current head and moves the head, atomically even when several instances append at
+     * to the current head, seals it and the head with the ledger key, and moves the head, atomically even when several instances append at
      * once. The record is committed before this returns, so the response that acknowledges the
      * change may be sent (GDPR Art. 7(1): the controller must be able to demonstrate consent).
      *
@@ -36,9 +36,11 @@ public interface PrivacyStore extends AutoCloseable {
     List<LedgerEntry> ledger(long afterSequence, int limit);
 
     /**
-     * Checks the whole ledger's hash chain against the stored head, reading it page by page: an
-     * edited, deleted, reordered or cut-off record gives {@link LedgerVerification.Broken} naming
-     * the first sequence number that does not fit. Records appended while it runs are not checked.
+     * Checks the whole ledger, page by page: the consent records' and subject links' hash chains,
+     * their MACs under the ledger keys, and the sealed head ({@link io.privacykit.consent.LedgerAudit}).
+     * An edited, deleted, reordered, inserted or cut-off record or link, or one rewritten without
+     * the key, gives {@link LedgerVerification.Broken} naming the first that does not fit. Items
+     * appended while it runs are not checked.
      */
     LedgerVerification verifyLedger();
 
@@ -67,7 +69,8 @@ public interface PrivacyStore extends AutoCloseable {
 
     /**
      * Records that a consent id was used by a signed-in subject, so their choice follows them and
-     * a rights request finds it. Linking the same pair again changes nothing.
+     * a rights request finds it; the link is chained and sealed like a record, with the subject id
+     * hashed only as a salted commitment. Linking the same pair again changes nothing.
      *
      * @param at when the link was seen first
      */
