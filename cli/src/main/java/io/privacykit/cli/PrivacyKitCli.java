@@ -21,7 +21,9 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import io.privacykit.geo.maxmind.MaxMindGeoLocator;
+import io.privacykit.consent.LedgerSettings;
 import io.privacykit.consent.LedgerVerification;
+import io.privacykit.store.StoreSettings;
 import io.privacykit.internal.Providers;
 import io.privacykit.store.PrivacyStore;
 import io.privacykit.store.PrivacyStoreProvider;
@@ -67,8 +69,9 @@ public final class PrivacyKitCli {
               --policy FILE        a privacy.properties file (its geo and jurisdiction settings apply)
               --date YYYY-MM-DD    evaluate the law table on that day instead of today (the rules in
                                    force that day: effective dates, signal duties, minors steps)
-              verify-ledger        check the consent ledger's hash chain in the store the policy names
-                                   (privacy.store.url or privacy.data-dir); exit 0 intact, 3 broken
+              verify-ledger        check the consent ledger (records, subject links, head) in the store the
+                                   policy names (privacy.store.url or privacy.data-dir) with its ledger
+                                   keys (privacy.ledger.keys); exit 0 intact, 3 broken
               --help               this text
             Without a database in the policy (privacy.geo.database or PRIVACY_GEO_DATABASE), the GeoLite2
             City data bundled in this jar is used (built 2019-11-19, CC BY-SA 4.0, by MaxMind).
@@ -137,8 +140,9 @@ public final class PrivacyKitCli {
 
     /**
      * {@code verify-ledger --policy FILE}: opens the store the policy names and checks the whole
-     * hash chain, printing {@code {"intact":true,"records":N,"headHash":...}} or
-     * {@code {"intact":false,"firstBadSequence":N,"reason":...}}.
+     * ledger (records, subject links and head) with the policy's ledger keys, printing
+     * {@code {"intact":true,"records":N,"links":N,"headHash":...,"unkeyedUpTo":N,"keyIds":[...]}} or
+     * {@code {"intact":false,"part":"records"|"subject-links","firstBadSequence":N,"reason":...}}.
      */
     static int verifyLedger(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         if (args.length != 3 || !args[1].equals("--policy")) {
@@ -152,15 +156,26 @@ public final class PrivacyKitCli {
                     .orElseThrow(() -> new IllegalStateException("no store provider in this jar"));
             Map<String, Object> result = new LinkedHashMap<>();
             LedgerVerification verification;
-            try (PrivacyStore store = stores.open(policy.store())) {
+            // The whole ledger is checked below: no check of its tail on opening as well.
+            StoreSettings settings = policy.store().withLedger(
+                    policy.store().ledger().withVerifyOnStart(LedgerSettings.VerifyOnStart.NONE));
+            try (PrivacyStore store = stores.open(settings)) {
                 verification = store.verifyLedger();
             }
             if (verification instanceof LedgerVerification.Intact intact) {
                 result.put("intact", true);
                 result.put("records", intact.entries());
+                result.put("links", intact.links());
                 result.put("headHash", intact.headHash());
+                result.put("unkeyedUpTo", intact.unkeyedUpTo());
+                result.put("keyIds", settings.ledger().keys().ids());
+                if (intact.unkeyedUpTo() > 0) {
+                    result.put("note", "legacy, unkeyed up to sequence " + intact.unkeyedUpTo()
+                            + ": those records were written without a ledger key and are only hash-chained");
+                }
             } else if (verification instanceof LedgerVerification.Broken broken) {
                 result.put("intact", false);
+                result.put("part", broken.part() == LedgerVerification.Part.RECORDS ? "records" : "subject-links");
                 result.put("firstBadSequence", broken.sequence());
                 result.put("reason", broken.reason());
             }

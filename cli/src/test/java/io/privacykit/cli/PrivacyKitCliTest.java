@@ -252,4 +252,58 @@ class PrivacyKitCliTest {
 
         assertThat(run(env, "verify-ledger").code()).isEqualTo(PrivacyKitCli.USAGE_ERROR);
     }
+
+    @Test
+    void verifyLedgerFindsAChainRecomputedWithoutTheLedgerKey(@TempDir Path dir) throws Exception {
+        Path policy = Files.writeString(dir.resolve("p.properties"), String.join("\n",
+                "privacy.policy.version=1",
+                "privacy.policy.last-updated=2024-01-01",
+                "privacy.data-dir=" + dir.resolve("data").toString().replace("\\", "/"),
+                ""));
+        Map<String, String> env = Map.of(
+                "PRIVACY_CONSENT_KEYS", "k1:" + java.util.Base64.getEncoder().encodeToString(new byte[32]),
+                "PRIVACY_CONSENT_IP_HASH_KEY", java.util.Base64.getEncoder().encodeToString(new byte[32]),
+                "PRIVACY_LEDGER_KEYS", "l1:" + java.util.Base64.getEncoder().encodeToString(new byte[] {
+                        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26,
+                        27, 28, 29, 30, 31, 32}));
+        io.privacykit.policy.Policy loaded = io.privacykit.policy.PolicyLoader.load(policy, env);
+        java.util.List<io.privacykit.consent.LedgerEntry> entries = new java.util.ArrayList<>();
+        try (io.privacykit.store.jdbc.JdbcPrivacyStore store = io.privacykit.store.jdbc.JdbcPrivacyStore.open(loaded.store())) {
+            for (int n = 1; n <= 3; n++) {
+                entries.add(store.appendConsent(new io.privacykit.consent.ConsentEvent("consent-" + n,
+                        java.time.Instant.parse("2024-03-01T10:00:00Z").plusSeconds(n), "1",
+                        io.privacykit.jurisdiction.Regime.GDPR, "GDPR", io.privacykit.geo.LocationSource.DATABASE,
+                        "DE", null, Map.of("performance", true), io.privacykit.consent.ConsentMethod.BANNER,
+                        "/", null, null, null)));
+            }
+        }
+        Result intact = run(env, "verify-ledger", "--policy", policy.toString());
+        assertThat(intact.json().get("intact").asBoolean()).as(intact.out()).isTrue();
+        assertThat(intact.json().get("unkeyedUpTo").asLong()).isZero();
+        assertThat(intact.json().get("keyIds").get(0).asText()).isEqualTo("l1");
+
+        // Record 2 now says "performance refused"; its hash, every later hash and the head are recomputed.
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(loaded.store().url());
+             java.sql.Statement st = c.createStatement()) {
+            String previous = entries.get(0).hash();
+            for (int n = 2; n <= 3; n++) {
+                io.privacykit.consent.ConsentEvent e = entries.get(n - 1).event();
+                io.privacykit.consent.ConsentEvent forged = n == 2 ? new io.privacykit.consent.ConsentEvent(
+                        e.consentId(), e.at(), e.policyVersion(), e.regime(), e.law(), e.locationSource(), e.country(),
+                        e.region(), Map.of("performance", false), e.method(), e.page(), e.ipHash(), e.userAgent(),
+                        e.subjectId()) : e;
+                String hash = io.privacykit.consent.LedgerChain.hashV2(n, previous, forged, null);
+                st.executeUpdate("UPDATE consent_ledger SET choices = '" + (n == 2 ? "{\"performance\":false}"
+                        : "{\"performance\":true}") + "', previous_hash = '" + previous + "', hash = '" + hash
+                        + "' WHERE sequence = " + n);
+                previous = hash;
+            }
+            st.executeUpdate("UPDATE ledger_head SET last_hash = '" + previous + "'");
+        }
+        Result broken = run(env, "verify-ledger", "--policy", policy.toString());
+        assertThat(broken.code()).isEqualTo(PrivacyKitCli.LEDGER_BROKEN);
+        assertThat(broken.json().get("part").asText()).isEqualTo("records");
+        assertThat(broken.json().get("firstBadSequence").asLong()).isEqualTo(2);
+        assertThat(broken.json().get("reason").asText()).contains("MAC");
+    }
 }

@@ -101,7 +101,7 @@ public record ConsentReceipt(String consentId, Instant timestamp, String policyV
         ledger.put("sequence", sequence);
         ledger.put("hash", hash);
         ledger.put("previousHash", previousHash);
-        ledger.put("algorithm", "SHA-256 " + LedgerChain.FORMAT);
+        ledger.put("algorithm", "SHA-256 " + LedgerChain.FORMAT_V2);
         return root.toString();
     }
 

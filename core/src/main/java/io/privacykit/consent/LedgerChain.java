@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
@@ -31,6 +33,13 @@ import java.util.TreeMap;
  * Every field is length-prefixed, so no two different records serialize alike; choices are sorted,
  * so the hash does not depend on the order they were given in. The first record's previous hash is
  * {@link #GENESIS_HASH}.
+ *
+ * <p>Format 2 ({@value #FORMAT_V2}) is the same serialization under its own name, except that the
+ * last string is the subject's {@link #commitment} instead of the subject id, so that erasing the
+ * id (and the commitment's salt) leaves the chain intact. A record may carry a MAC
+ * ({@link #recordMac}) under a ledger key, the subject links form a second chain
+ * ({@link #linkHash}, {@link #linkMac}), and the head that names the last of both is sealed too
+ * ({@link #headMac}): without the key, nobody can rewrite the records, links or head consistently.
  */
 public final class LedgerChain {
 
@@ -40,7 +49,11 @@ public final class LedgerChain {
     /** The name of the serialization hashed, part of what is hashed. */
     public static final String FORMAT = "privacykit-ledger-v1";
 
+    /** The name of the format-2 serialization, which hashes a commitment of the subject id. */
+    public static final String FORMAT_V2 = "privacykit-ledger-v2";
+
     private static final HexFormat HEX = HexFormat.of();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private LedgerChain() {
     }
@@ -54,13 +67,44 @@ public final class LedgerChain {
         return new LedgerEntry(sequence, event, previousHash, hash(sequence, previousHash, event));
     }
 
-    /** The hash of a record with these contents. */
+    /**
+     * The format-2 record that follows a chain whose last record has {@code previousSequence} and
+     * {@code previousHash}: the subject id (if any) committed with a fresh random salt, and sealed
+     * with the first of {@code keys} (unsealed when there is none).
+     */
+    public static LedgerEntry link(long previousSequence, String previousHash, ConsentEvent event, LedgerKeys keys) {
+        long sequence = previousSequence + 1;
+        String salt = event.subjectId() == null ? null : salt();
+        String commitment = salt == null ? null : commitment(salt, event.subjectId());
+        String hash = hashV2(sequence, previousHash, event, commitment);
+        String keyId = keys.sealing().map(SigningKey::id).orElse(null);
+        String mac = keys.sealing().map(key -> recordMac(key, sequence, 2, hash)).orElse(null);
+        return new LedgerEntry(sequence, event, previousHash, hash, new LedgerEntry.Seal(2, commitment, salt, keyId, mac));
+    }
+
+    /** The hash of a record with these contents, in the format its seal names. */
+    public static String hash(long sequence, String previousHash, ConsentEvent event, LedgerEntry.Seal seal) {
+        return seal.format() == 1 ? hash(sequence, previousHash, event)
+                : hashV2(sequence, previousHash, event, seal.subjectCommitment());
+    }
+
+    /** The format-2 hash of a record: the subject is hashed as its commitment, or null. */
+    public static String hashV2(long sequence, String previousHash, ConsentEvent event, String subjectCommitment) {
+        return record(FORMAT_V2, sequence, previousHash, event, subjectCommitment);
+    }
+
+    /** The hash of a record with these contents (format 1). */
     public static String hash(long sequence, String previousHash, ConsentEvent event) {
+        return record(FORMAT, sequence, previousHash, event, event.subjectId());
+    }
+
+    private static String record(String format, long sequence, String previousHash, ConsentEvent event,
+                                 String subject) {
         Objects.requireNonNull(previousHash, "previousHash");
         Objects.requireNonNull(event, "event");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            string(out, FORMAT);
+            string(out, format);
             out.writeLong(sequence);
             string(out, previousHash);
             string(out, event.consentId());
@@ -82,7 +126,7 @@ public final class LedgerChain {
             string(out, event.page());
             string(out, event.ipHash());
             string(out, event.userAgent());
-            string(out, event.subjectId());
+            string(out, subject);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }
@@ -90,19 +134,127 @@ public final class LedgerChain {
     }
 
     /**
+     * The commitment to a subject id that the chains hash instead of the id: SHA-256 of the strings
+     * {@code privacykit-subject-v1}, the salt (32 random hex digits) and the id. Once the id and
+     * the salt are erased, nobody can tell whose it was.
+     */
+    public static String commitment(String salt, String subjectId) {
+        return digest(out -> {
+            string(out, "privacykit-subject-v1");
+            string(out, Objects.requireNonNull(salt, "salt"));
+            string(out, Objects.requireNonNull(subjectId, "subjectId"));
+        });
+    }
+
+    /** 128 random bits as 32 hex digits, the salt of a new commitment. */
+    public static String salt() {
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        return HEX.formatHex(salt);
+    }
+
+    /**
+     * A record's MAC: hex HMAC-SHA256 under a ledger key of the strings
+     * {@code privacykit-ledger-record-mac}, then the 8-byte sequence, 4-byte format and string hash.
+     */
+    public static String recordMac(SigningKey key, long sequence, int format, String hash) {
+        return LedgerKeys.mac(key, bytes(out -> {
+            string(out, "privacykit-ledger-record-mac");
+            out.writeLong(sequence);
+            out.writeInt(format);
+            string(out, hash);
+        }));
+    }
+
+    /**
+     * A subject link's hash: SHA-256 of the strings {@code privacykit-link-v1}, then the 8-byte
+     * sequence, the strings previous hash, kind, consent id and commitment, and the 8-byte epoch
+     * second and 4-byte nanosecond of its time. The subject id and salt are not hashed.
+     */
+    public static String linkHash(long sequence, String previousHash, SubjectLink.Kind kind, String consentId,
+                                  String commitment, Instant at) {
+        return digest(out -> {
+            string(out, "privacykit-link-v1");
+            out.writeLong(sequence);
+            string(out, previousHash);
+            string(out, kind.name());
+            string(out, consentId);
+            string(out, commitment);
+            out.writeLong(at.getEpochSecond());
+            out.writeInt(at.getNano());
+        });
+    }
+
+    /** A subject link's MAC: as {@link #recordMac} under the label {@code privacykit-link-mac}. */
+    public static String linkMac(SigningKey key, long sequence, String hash) {
+        return LedgerKeys.mac(key, bytes(out -> {
+            string(out, "privacykit-link-mac");
+            out.writeLong(sequence);
+            string(out, hash);
+        }));
+    }
+
+    /**
+     * The head's MAC: hex HMAC-SHA256 of the string {@code privacykit-ledger-head-mac}, the 8-byte
+     * last record sequence, string its hash, 8-byte last link sequence and string its hash. Its
+     * label differs from a record's, so a record's MAC is never a valid head MAC.
+     */
+    public static String headMac(SigningKey key, long sequence, String hash, long linkSequence, String linkHash) {
+        return LedgerKeys.mac(key, bytes(out -> {
+            string(out, "privacykit-ledger-head-mac");
+            out.writeLong(sequence);
+            string(out, hash);
+            out.writeLong(linkSequence);
+            string(out, linkHash);
+        }));
+    }
+
+    /** The link that follows the last one, sealed with the first of {@code keys} if any. */
+    public static SubjectLink link(long previousSequence, String previousHash, SubjectLink.Kind kind, String consentId,
+                                   String subjectId, String salt, String commitment, Instant at, LedgerKeys keys) {
+        long sequence = previousSequence + 1;
+        Instant micros = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        String hash = linkHash(sequence, previousHash, kind, consentId, commitment, micros);
+        String keyId = keys.sealing().map(SigningKey::id).orElse(null);
+        String mac = keys.sealing().map(key -> linkMac(key, sequence, hash)).orElse(null);
+        return new SubjectLink(sequence, kind, consentId, subjectId, salt, commitment, micros, previousHash, hash,
+                keyId, mac);
+    }
+
+    /** The head naming these last items, sealed with the first of {@code keys} if any. */
+    public static LedgerHead head(long sequence, String hash, long linkSequence, String linkHash, LedgerKeys keys) {
+        String keyId = keys.sealing().map(SigningKey::id).orElse(null);
+        String mac = keys.sealing().map(key -> headMac(key, sequence, hash, linkSequence, linkHash)).orElse(null);
+        return new LedgerHead(sequence, hash, linkSequence, linkHash, keyId, mac);
+    }
+
+    @FunctionalInterface
+    private interface Writer {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private static byte[] bytes(Writer writer) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            writer.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
+        return bytes.toByteArray();
+    }
+
+    private static String digest(Writer writer) {
+        return HEX.formatHex(sha256().digest(bytes(writer)));
+    }
+
+    /**
      * Checks records given in ledger order, starting from the first: each must have the next
      * sequence number, name the hash of the record before, and hash to its stored hash. Without a
-     * stored head this cannot notice records cut off the end; see the other overload.
+     * stored head this cannot notice records cut off the end, and without a key not a consistent
+     * rewrite; see {@link LedgerAudit}.
      */
     public static LedgerVerification verify(Iterable<LedgerEntry> entries) {
-        Walk walk = new Walk();
-        for (LedgerEntry entry : entries) {
-            LedgerVerification.Broken broken = walk.step(entry);
-            if (broken != null) {
-                return broken;
-            }
-        }
-        return new LedgerVerification.Intact(walk.sequence, walk.hash);
+        return audit(new LedgerAudit(LedgerKeys.NONE, null, java.util.Set.of()), entries);
     }
 
     /**
@@ -111,55 +263,18 @@ public final class LedgerChain {
      */
     public static LedgerVerification verify(Iterable<LedgerEntry> entries, long headSequence, String headHash) {
         Objects.requireNonNull(headHash, "headHash");
-        Walk walk = new Walk();
-        for (LedgerEntry entry : entries) {
-            if (entry.sequence() > headSequence) {
-                return new LedgerVerification.Broken(entry.sequence(),
-                        "record " + entry.sequence() + " lies beyond the ledger head " + headSequence);
-            }
-            LedgerVerification.Broken broken = walk.step(entry);
-            if (broken != null) {
-                return broken;
-            }
-        }
-        if (walk.sequence < headSequence) {
-            return new LedgerVerification.Broken(walk.sequence + 1, "records " + (walk.sequence + 1)
-                    + " to " + headSequence + " are missing: the ledger ends before its head");
-        }
-        if (!walk.hash.equals(headHash)) {
-            return new LedgerVerification.Broken(headSequence,
-                    "the last record's hash does not match the stored ledger head");
-        }
-        return new LedgerVerification.Intact(walk.sequence, walk.hash);
+        return audit(new LedgerAudit(LedgerKeys.NONE,
+                new LedgerHead(headSequence, headHash, 0, GENESIS_HASH, null, null), java.util.Set.of()), entries);
     }
 
-    /** The state of a walk along the chain: the last record accepted. */
-    private static final class Walk {
-        long sequence;
-        String hash = GENESIS_HASH;
-
-        LedgerVerification.Broken step(LedgerEntry entry) {
-            long expected = sequence + 1;
-            if (entry.sequence() > expected) {
-                return new LedgerVerification.Broken(expected, "record " + expected + " is missing (next found: "
-                        + entry.sequence() + ")");
+    private static LedgerVerification audit(LedgerAudit audit, Iterable<LedgerEntry> entries) {
+        for (LedgerEntry entry : entries) {
+            java.util.Optional<LedgerVerification.Broken> broken = audit.record(entry);
+            if (broken.isPresent()) {
+                return broken.get();
             }
-            if (entry.sequence() < expected) {
-                return new LedgerVerification.Broken(entry.sequence(), "record " + entry.sequence()
-                        + " is out of order or repeated after record " + sequence);
-            }
-            if (!entry.previousHash().equals(hash)) {
-                return new LedgerVerification.Broken(expected, "record " + expected
-                        + " does not follow record " + sequence + ": its previous hash does not match");
-            }
-            if (!hash(entry.sequence(), entry.previousHash(), entry.event()).equals(entry.hash())) {
-                return new LedgerVerification.Broken(expected, "record " + expected
-                        + " was altered: its contents do not match its hash");
-            }
-            sequence = expected;
-            hash = entry.hash();
-            return null;
         }
+        return audit.finish();
     }
 
     private static void string(DataOutputStream out, String value) throws IOException {

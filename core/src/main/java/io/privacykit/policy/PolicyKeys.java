@@ -64,6 +64,9 @@ final class PolicyKeys {
     static final String RETENTION_CLEANUP_EVERY = "privacy.retention.cleanup-every";
     static final String RETENTION_BACKUP_DELAY = "privacy.retention.backup-delay";
     static final String RETENTION_RULES = "privacy.retention.rules";
+    static final String LEDGER_KEYS = "privacy.ledger.keys";
+    static final String LEDGER_VERIFY_ON_START = "privacy.ledger.verify-on-start";
+    static final String LEDGER_VERIFY_TAIL = "privacy.ledger.verify-tail";
 
     /** Every key whose name does not depend on the declared categories. */
     static final List<String> FIXED = List.of(
@@ -77,13 +80,15 @@ final class PolicyKeys {
             DATA_DIR, STORE_URL, STORE_USER, STORE_PASSWORD, STORE_POOL_SIZE,
             WEB_PREFIX, WEB_ALLOWED_ORIGINS, WEB_CONSENT_RATE_LIMIT, CSP, ADMIN_TOKEN,
             RIGHTS_VERIFICATION_TTL, RIGHTS_EXPORT_TTL, RIGHTS_DUE_SOON_DAYS,
-            RETENTION_CLEANUP_EVERY, RETENTION_BACKUP_DELAY, RETENTION_RULES);
+            RETENTION_CLEANUP_EVERY, RETENTION_BACKUP_DELAY, RETENTION_RULES,
+            LEDGER_KEYS, LEDGER_VERIFY_ON_START, LEDGER_VERIFY_TAIL);
 
     /**
      * Keys whose values are never repeated in a message. The store URL may embed a password
      * ({@code ?password=...}), so it is treated as one.
      */
-    static final Set<String> SECRET = Set.of(CONSENT_KEYS, CONSENT_IP_HASH_KEY, STORE_PASSWORD, STORE_URL, ADMIN_TOKEN);
+    static final Set<String> SECRET = Set.of(CONSENT_KEYS, CONSENT_IP_HASH_KEY, STORE_PASSWORD, STORE_URL, ADMIN_TOKEN,
+            LEDGER_KEYS);
 
     /** The {@code privacy.cookies.*} keys that name no category. */
     static final Set<String> RESERVED_COOKIE_KEYS = Set.of(COOKIES_UNCLASSIFIED, COOKIES_CATALOGUE);

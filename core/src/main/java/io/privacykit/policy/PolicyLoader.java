@@ -23,6 +23,8 @@ import io.privacykit.rights.RetentionRule;
 import io.privacykit.rights.RetentionSettings;
 import io.privacykit.rights.RightsSettings;
 import io.privacykit.store.StoreSettings;
+import io.privacykit.consent.LedgerKeys;
+import io.privacykit.consent.LedgerSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -196,7 +198,7 @@ public final class PolicyLoader {
         JurisdictionSettings jurisdiction = jurisdiction(config);
         ConsentSettings consent = consent(config);
         Path dataDirectory = dataDirectory(config);
-        StoreSettings store = store(config, dataDirectory);
+        StoreSettings store = store(config, dataDirectory).withLedger(ledger(config, consent));
         WebSettings web = web(config);
         DeclaredPolicy collection = DeclarationReader.read(config, minimumAge, consent == null ? null : consent.ipHashKey());
         MailSettings mail = MailReader.read(config, dataDirectory);
@@ -363,13 +365,33 @@ public final class PolicyLoader {
         return new ConsentSettings(cookieName, keys, maxAge, reconsentBefore, secure, sameSite, ipHashKey);
     }
 
+    /**
+     * The ledger's keys ({@code privacy.ledger.keys}) followed, to verify only, by keys derived from
+     * the consent cookie's, which seal the ledger when no key of its own is set.
+     */
+    private static LedgerSettings ledger(ConfigValues config, ConsentSettings consent) {
+        List<SigningKey> own = config.get(PolicyKeys.LEDGER_KEYS).isPresent()
+                ? signingKeys(config, PolicyKeys.LEDGER_KEYS, config.get(PolicyKeys.LEDGER_KEYS).get())
+                : List.of();
+        LedgerKeys derived = consent == null ? LedgerKeys.NONE : LedgerKeys.derivedFrom(consent.keys());
+        LedgerSettings.VerifyOnStart verifyOnStart = config.choice(PolicyKeys.LEDGER_VERIFY_ON_START,
+                LedgerSettings.VerifyOnStart.TAIL, codes(LedgerSettings.VerifyOnStart.values()), "none, tail or full");
+        long verifyTail = config.number(PolicyKeys.LEDGER_VERIFY_TAIL, LedgerSettings.DEFAULT_VERIFY_TAIL, 1,
+                Long.MAX_VALUE);
+        return new LedgerSettings(LedgerKeys.of(own).followedBy(derived), verifyOnStart, verifyTail);
+    }
+
     /** {@code id:base64secret,...}: the first signs, all verify. Only key ids ever appear in messages. */
     private static List<SigningKey> signingKeys(ConfigValues config) {
         String text = config.required(PolicyKeys.CONSENT_KEYS);
         if (text == null) {
             return List.of();
         }
-        String label = config.label(PolicyKeys.CONSENT_KEYS);
+        return signingKeys(config, PolicyKeys.CONSENT_KEYS, text);
+    }
+
+    private static List<SigningKey> signingKeys(ConfigValues config, String key, String text) {
+        String label = config.label(key);
         List<SigningKey> keys = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         List<String> entries = ConfigValues.splitList(text);

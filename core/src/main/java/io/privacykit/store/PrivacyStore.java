@@ -18,7 +18,7 @@ public interface PrivacyStore extends AutoCloseable {
 
     /**
      * Appends a consent change to the ledger: assigns the next sequence number, chains the record
-     * to the current head and moves the head, atomically even when several instances append at
+     * to the current head, seals it and the head with the ledger key, and moves the head, atomically even when several instances append at
      * once. The record is committed before this returns, so the response that acknowledges the
      * change may be sent (GDPR Art. 7(1): the controller must be able to demonstrate consent).
      *
@@ -36,15 +36,41 @@ public interface PrivacyStore extends AutoCloseable {
     List<LedgerEntry> ledger(long afterSequence, int limit);
 
     /**
-     * Checks the whole ledger's hash chain against the stored head, reading it page by page: an
-     * edited, deleted, reordered or cut-off record gives {@link LedgerVerification.Broken} naming
-     * the first sequence number that does not fit. Records appended while it runs are not checked.
+     * Checks the whole ledger, page by page: the consent records' and subject links' hash chains,
+     * their MACs under the ledger keys, and the sealed head ({@link io.privacykit.consent.LedgerAudit}).
+     * An edited, deleted, reordered, inserted or cut-off record or link, or one rewritten without
+     * the key, gives {@link LedgerVerification.Broken} naming the first that does not fit. Items
+     * appended while it runs are not checked.
      */
     LedgerVerification verifyLedger();
 
     /**
+     * Checks the last {@code records} consent records and the last {@code records} subject links
+     * as {@link #verifyLedger()} does, and the head: a bounded cost, for a check at start-up or
+     * on demand. The first record checked is trusted to follow the one before it.
+     */
+    LedgerVerification verifyLedgerTail(long records);
+
+    /**
+     * The outcome of the check the store made when it opened ({@code privacy.ledger.verify-on-start});
+     * empty when it made none. A broken ledger also makes {@link #isHealthy()} false.
+     */
+    Optional<LedgerVerification> startupVerification();
+
+    /**
+     * Erases a subject's id from PrivacyKit's records (GDPR Art. 17): from every subject link
+     * and from every consent record that commits to it rather than hashing it, leaving only
+     * commitments nobody can link back, and records each erasure in the link chain so the ledger
+     * still verifies. Records of the first format hash the id itself and are kept.
+     *
+     * @return what was erased and what was kept
+     */
+    SubjectErasure eraseSubject(String subjectId);
+
+    /**
      * Records that a consent id was used by a signed-in subject, so their choice follows them and
-     * a rights request finds it. Linking the same pair again changes nothing.
+     * a rights request finds it; the link is chained and sealed like a record, with the subject id
+     * hashed only as a salted commitment. Linking the same pair again changes nothing.
      *
      * @param at when the link was seen first
      */
@@ -59,7 +85,10 @@ public interface PrivacyStore extends AutoCloseable {
      */
     Optional<String> subjectOfConsent(String consentId);
 
-    /** Whether the database answers now; never throws. */
+    /**
+     * Whether the database answers now and the ledger was not found broken when the store opened;
+     * never throws.
+     */
     boolean isHealthy();
 
     /** Releases the store's connections; a store given a data source leaves that open. */

@@ -1,5 +1,6 @@
 package io.privacykit.store;
 
+import io.privacykit.consent.LedgerSettings;
 import java.util.Objects;
 
 /**
@@ -10,9 +11,11 @@ import java.util.Objects;
  * @param user         the database user, may be empty
  * @param password     the database password, may be empty; never logged
  * @param maxPoolSize  the most connections the pool opens
+ * @param ledger       how the ledger is sealed and checked ({@code privacy.ledger.*})
  */
-public record StoreSettings(String url, String user, String password, int maxPoolSize) {
+public record StoreSettings(String url, String user, String password, int maxPoolSize, LedgerSettings ledger) {
     public StoreSettings {
+        Objects.requireNonNull(ledger, "ledger");
         Objects.requireNonNull(url, "url");
         user = user == null ? "" : user;
         password = password == null ? "" : password;
@@ -21,9 +24,20 @@ public record StoreSettings(String url, String user, String password, int maxPoo
         }
     }
 
+    /** Settings of an unkeyed ledger ({@link LedgerSettings#UNKEYED}), as for tools and tests. */
+    public StoreSettings(String url, String user, String password, int maxPoolSize) {
+        this(url, user, password, maxPoolSize, LedgerSettings.UNKEYED);
+    }
+
+    /** These settings with other ledger settings. */
+    public StoreSettings withLedger(LedgerSettings settings) {
+        return new StoreSettings(url, user, password, maxPoolSize, settings);
+    }
+
     /** The password is never printed. */
     @Override
     public String toString() {
-        return "StoreSettings[url=" + url + ", user=" + user + ", maxPoolSize=" + maxPoolSize + "]";
+        return "StoreSettings[url=" + url + ", user=" + user + ", maxPoolSize=" + maxPoolSize + ", ledgerKeys="
+                + ledger.keys().ids() + "]";
     }
 }

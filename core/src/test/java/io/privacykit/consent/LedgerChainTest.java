@@ -133,9 +133,9 @@ class LedgerChainTest {
         List<LedgerEntry> entries = chain(5);
 
         assertThat(LedgerChain.verify(entries))
-                .isEqualTo(new LedgerVerification.Intact(5, entries.get(4).hash()));
+                .isEqualTo(new LedgerVerification.Intact(5, entries.get(4).hash(), 5, 0));
         assertThat(LedgerChain.verify(entries, 5, entries.get(4).hash()))
-                .isEqualTo(new LedgerVerification.Intact(5, entries.get(4).hash()));
+                .isEqualTo(new LedgerVerification.Intact(5, entries.get(4).hash(), 5, 0));
     }
 
     @Test
@@ -196,7 +196,7 @@ class LedgerChainTest {
         String head = entries.get(4).hash();
         List<LedgerEntry> cut = entries.subList(0, 3);
 
-        assertThat(LedgerChain.verify(cut)).isEqualTo(new LedgerVerification.Intact(3, entries.get(2).hash()));
+        assertThat(LedgerChain.verify(cut)).isEqualTo(new LedgerVerification.Intact(3, entries.get(2).hash(), 3, 0));
         assertThat(LedgerChain.verify(cut, 5, head)).isInstanceOfSatisfying(LedgerVerification.Broken.class,
                 broken -> assertThat(broken.sequence()).isEqualTo(4));
     }

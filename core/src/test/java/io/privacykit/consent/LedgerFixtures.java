@@ -13,6 +13,16 @@ public final class LedgerFixtures {
 
     public static final Instant T0 = Instant.parse("2024-05-01T10:15:30.123456Z");
 
+    /** A ledger key for tests (32 bytes of 'k'). */
+    public static final SigningKey KEY = new SigningKey("k1", "k".repeat(32).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    /** Another one (32 bytes of 'm'). */
+    public static final SigningKey OTHER_KEY = new SigningKey("k2", "m".repeat(32).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    /** The ledger keys of tests: {@link #KEY} alone. */
+    public static final LedgerKeys KEYS = LedgerKeys.of(List.of(KEY));
+    /** Ledger settings with {@link #KEYS} and no check on opening. */
+    public static final LedgerSettings KEYED = new LedgerSettings(KEYS, LedgerSettings.VerifyOnStart.NONE,
+            LedgerSettings.DEFAULT_VERIFY_TAIL);
+
     private LedgerFixtures() {
     }
 

@@ -111,6 +111,7 @@ public final class SampleApp implements AutoCloseable {
         SampleSecrets.loadOrCreate(options.dataDir()).forEach(merged::putIfAbsent);
         // PRIVACY_ADMIN_TOKEN in the environment overrides this, as every variable overrides the file.
         merged.putIfAbsent(SampleAdminToken.KEY, SampleAdminToken.loadOrCreate(options.dataDir()));
+        merged.putIfAbsent(SampleLedgerKey.KEY, SampleLedgerKey.loadOrCreate(options.dataDir()));
         return merged;
     }
 

@@ -7,14 +7,20 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.privacykit.consent.ConsentEvent;
 import io.privacykit.consent.ConsentMethod;
+import io.privacykit.consent.LedgerAudit;
 import io.privacykit.consent.LedgerChain;
 import io.privacykit.consent.LedgerEntry;
+import io.privacykit.consent.LedgerHead;
+import io.privacykit.consent.LedgerKeys;
+import io.privacykit.consent.LedgerSettings;
 import io.privacykit.consent.LedgerVerification;
+import io.privacykit.consent.SubjectLink;
 import io.privacykit.geo.LocationSource;
 import io.privacykit.jurisdiction.Regime;
 import io.privacykit.store.PrivacyStore;
 import io.privacykit.store.StoreException;
 import io.privacykit.store.StoreSettings;
+import io.privacykit.store.SubjectErasure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -34,6 +40,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,7 +82,9 @@ public final class JdbcPrivacyStore implements PrivacyStore {
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String ENTRY_COLUMNS = "sequence, consent_id, occurred_at, policy_version, regime, law,"
             + " location_source, country, region, choices, method, page, ip_hash, user_agent, subject_id,"
-            + " previous_hash, hash";
+            + " previous_hash, hash, record_format, subject_salt, subject_commitment, key_id, mac";
+    private static final String LINK_COLUMNS = "link_sequence, kind, consent_id, subject_id, salt, subject_commitment,"
+            + " linked_at, previous_hash, hash, key_id, mac";
     private static final TypeReference<LinkedHashMap<String, Boolean>> CHOICES = new TypeReference<>() {
     };
 
@@ -83,13 +92,18 @@ public final class JdbcPrivacyStore implements PrivacyStore {
     private final HikariDataSource ownedPool;
     private final String description;
     private final ObjectMapper json = new ObjectMapper();
+    private final LedgerSettings ledger;
+    /** The outcome of the check made on opening, or null when none was made. */
+    private volatile LedgerVerification startup;
     /** The driver opening this store registered with DriverManager, deregistered on close; or null. */
     private volatile Driver registeredDriver;
 
-    private JdbcPrivacyStore(DataSource dataSource, HikariDataSource ownedPool, String description) {
+    private JdbcPrivacyStore(DataSource dataSource, HikariDataSource ownedPool, String description,
+                             LedgerSettings ledger) {
         this.dataSource = dataSource;
         this.ownedPool = ownedPool;
         this.description = description;
+        this.ledger = ledger;
     }
 
     /**
@@ -105,7 +119,7 @@ public final class JdbcPrivacyStore implements PrivacyStore {
         HikariDataSource pool = null;
         try {
             pool = pool(settings, POOL_NAME, settings.maxPoolSize());
-            JdbcPrivacyStore store = migrated(pool, pool, url, () -> {
+            JdbcPrivacyStore store = migrated(pool, pool, url, settings.ledger(), () -> {
                 // Flyway holds two connections at once, so a pool of one would wait for itself.
                 try (HikariDataSource migration = pool(settings, POOL_NAME + "-migration", 2)) {
                     return Migrations.migrate(migration);
@@ -113,6 +127,7 @@ public final class JdbcPrivacyStore implements PrivacyStore {
             });
             restrictH2Files(settings.url());
             store.registeredDriver = registered;
+            store.verifyOnStart();
             return store;
         } catch (RuntimeException e) {
             if (pool != null) {
@@ -312,12 +327,26 @@ public final class JdbcPrivacyStore implements PrivacyStore {
      * @throws StoreException when the database cannot be reached or migrated
      */
     public static JdbcPrivacyStore open(DataSource dataSource) {
+        return open(dataSource, LedgerSettings.UNKEYED);
+    }
+
+    /**
+     * Uses a data source the app manages (and closes) itself, after migrating its schema, with
+     * the ledger sealed and checked as {@code ledger} says.
+     *
+     * @throws StoreException when the database cannot be reached or migrated
+     */
+    public static JdbcPrivacyStore open(DataSource dataSource, LedgerSettings ledger) {
         Objects.requireNonNull(dataSource, "dataSource");
-        return migrated(dataSource, null, "the given data source", () -> Migrations.migrate(dataSource));
+        Objects.requireNonNull(ledger, "ledger");
+        JdbcPrivacyStore store = migrated(dataSource, null, "the given data source", ledger,
+                () -> Migrations.migrate(dataSource));
+        store.verifyOnStart();
+        return store;
     }
 
     private static JdbcPrivacyStore migrated(DataSource dataSource, HikariDataSource pool, String description,
-                                             Supplier<String> migration) {
+                                             LedgerSettings ledger, Supplier<String> migration) {
         try {
             String version = migration.get();
             makeCommitsDurable(dataSource, description);
@@ -326,7 +355,13 @@ public final class JdbcPrivacyStore implements PrivacyStore {
             throw new StoreException("Cannot migrate the PrivacyKit store at " + description + ": "
                     + rootMessage(e), e);
         }
-        return new JdbcPrivacyStore(dataSource, pool, description);
+        JdbcPrivacyStore store = new JdbcPrivacyStore(dataSource, pool, description, ledger);
+        if (!ledger.keys().isKeyed()) {
+            LOG.warn("The PrivacyKit consent ledger at {} has no key (privacy.ledger.keys): anyone with database"
+                    + " access can rewrite it unnoticed", description);
+        }
+        store.adoptUnsealed();
+        return store;
     }
 
     /**
@@ -352,21 +387,29 @@ public final class JdbcPrivacyStore implements PrivacyStore {
     public LedgerEntry appendConsent(ConsentEvent event) {
         Objects.requireNonNull(event, "event");
         String choices = writeChoices(event.choices());
+        return writing("Cannot append to the consent ledger", connection -> append(connection, event, choices));
+    }
+
+    /**
+     * Runs {@code work} in one transaction, again after a transient failure, and again on a fresh
+     * connection when the first found its database gone (nothing was committed on it then).
+     */
+    private <T> T writing(String what, ConnectionWork<T> work) {
         for (int attempt = 1; ; attempt++) {
             try (Connection connection = dataSource.getConnection()) {
-                return inTransaction(connection, () -> append(connection, event, choices));
+                return inTransaction(connection, () -> work.run(connection));
             } catch (SQLException e) {
                 if (attempt < APPEND_ATTEMPTS && isTransient(e)) {
-                    LOG.debug("Retrying a ledger append after a transient failure", e);
+                    LOG.debug("Retrying a ledger write after a transient failure", e);
                     continue;
                 }
                 if (attempt < APPEND_ATTEMPTS && isDatabaseLost(e) && evictConnections()) {
-                    // Nothing was committed on a connection to a database that is gone: append
+                    // Nothing was committed on a connection to a database that is gone: write
                     // again on a fresh connection, which reopens an embedded H2 database.
                     LOG.warn("The PrivacyKit store at {} lost its database ({}); reconnecting", description, e.getMessage());
                     continue;
                 }
-                throw failure("Cannot append to the consent ledger", e);
+                throw failure(what, e);
             }
         }
     }
@@ -374,11 +417,12 @@ public final class JdbcPrivacyStore implements PrivacyStore {
     private LedgerEntry append(Connection connection, ConsentEvent event, String choices) throws SQLException {
         // The row lock on the head serializes appends across threads and instances (READ
         // COMMITTED: a waiting writer then reads the head its predecessor committed).
-        Head head = readHead(connection, " FOR UPDATE")
-                .orElseThrow(() -> new SQLException("the ledger_head row is missing"));
-        LedgerEntry entry = LedgerChain.link(head.sequence(), head.hash(), event);
+        LedgerHead head = lockedHead(connection);
+        boolean trusted = trustworthy(connection, head);
+        LedgerEntry entry = LedgerChain.link(head.sequence(), head.hash(), event, ledger.keys());
+        LedgerEntry.Seal seal = entry.seal();
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO consent_ledger (" + ENTRY_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             int i = 0;
             insert.setLong(++i, entry.sequence());
             insert.setString(++i, event.consentId());
@@ -397,15 +441,72 @@ public final class JdbcPrivacyStore implements PrivacyStore {
             insert.setString(++i, event.subjectId());
             insert.setString(++i, entry.previousHash());
             insert.setString(++i, entry.hash());
+            insert.setInt(++i, seal.format());
+            insert.setString(++i, seal.subjectSalt());
+            insert.setString(++i, seal.subjectCommitment());
+            insert.setString(++i, seal.keyId());
+            insert.setString(++i, seal.mac());
             insert.executeUpdate();
         }
-        try (PreparedStatement move = connection.prepareStatement(
-                "UPDATE ledger_head SET last_sequence = ?, last_hash = ? WHERE id = 1")) {
-            move.setLong(1, entry.sequence());
-            move.setString(2, entry.hash());
+        moveHead(connection, trusted, entry.sequence(), entry.hash(), head.linkSequence(), head.linkHash());
+        return entry;
+    }
+
+    /** The head, locked for this transaction. */
+    private static LedgerHead lockedHead(Connection connection) throws SQLException {
+        return readHead(connection, " FOR UPDATE").orElseThrow(() -> new SQLException("the ledger_head row is missing"));
+    }
+
+    /**
+     * Moves the head and seals it, unless the head found was not authentic: re-sealing it would
+     * launder a cut tail, so the head is then left unsealed and every check keeps reporting it.
+     */
+    private void moveHead(Connection connection, boolean trusted, long sequence, String hash, long linkSequence,
+                          String linkHash) throws SQLException {
+        LedgerKeys keys = trusted ? ledger.keys() : LedgerKeys.NONE;
+        LedgerHead head = LedgerChain.head(sequence, hash, linkSequence, linkHash, keys);
+        try (PreparedStatement move = connection.prepareStatement("UPDATE ledger_head SET last_sequence = ?,"
+                + " last_hash = ?, link_sequence = ?, link_hash = ?, key_id = ?, mac = ? WHERE id = 1")) {
+            move.setLong(1, head.sequence());
+            move.setString(2, head.hash());
+            move.setLong(3, head.linkSequence());
+            move.setString(4, head.linkHash());
+            move.setString(5, head.keyId());
+            move.setString(6, head.mac());
             move.executeUpdate();
         }
-        return entry;
+    }
+
+    /**
+     * Whether a head may be extended and sealed anew: its MAC checks out, or nothing was ever
+     * sealed. Asked before the transaction writes anything.
+     */
+    private boolean trustworthy(Connection connection, LedgerHead head) throws SQLException {
+        if (!ledger.keys().isKeyed()) {
+            return true;
+        }
+        LedgerAudit audit = new LedgerAudit(ledger.keys(), head, Set.of());
+        audit.startRecordsAfter(head.sequence(), head.hash());
+        audit.startLinksAfter(head.linkSequence(), head.linkHash());
+        boolean authentic = head.mac() != null ? audit.finish().isIntact() : !anySealed(connection);
+        if (!authentic) {
+            LOG.error("The PrivacyKit ledger head at {} is not authentic (moved or altered without the ledger key);"
+                    + " appending without sealing it, so that every check reports it", description);
+        }
+        return authentic;
+    }
+
+    private static boolean anySealed(Connection connection) throws SQLException {
+        for (String table : List.of("consent_ledger", "subject_link")) {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT 1 FROM " + table + " WHERE mac IS NOT NULL LIMIT 1");
+                 ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Override
@@ -452,76 +553,181 @@ public final class JdbcPrivacyStore implements PrivacyStore {
         return verifyLedger(VERIFY_PAGE);
     }
 
+    @Override
+    public LedgerVerification verifyLedgerTail(long records) {
+        if (records < 1) {
+            throw new IllegalArgumentException("records must be positive: " + records);
+        }
+        return verifyLedger(VERIFY_PAGE, records);
+    }
+
     /** Verifies reading {@code pageSize} records at a time (small pages let tests cross pages). */
     LedgerVerification verifyLedger(int pageSize) {
+        return verifyLedger(pageSize, 0);
+    }
+
+    private LedgerVerification verifyLedger(int pageSize, long tail) {
         try (Connection connection = dataSource.getConnection()) {
-            return verify(connection, pageSize);
+            return verify(connection, pageSize, tail);
         } catch (SQLException e) {
             throw failure("Cannot verify the consent ledger", e);
         }
     }
 
+    @Override
+    public Optional<LedgerVerification> startupVerification() {
+        return Optional.ofNullable(startup);
+    }
+
     /*
      * Needs no snapshot across statements (H2 gives none that spans tables): an append commits its
-     * record and the head together, so every record read before the head is covered by it, and
-     * every record up to the head read is there to be read after it. Records appended meanwhile
-     * are not checked.
+     * record or link and the head together, so every item read before the head is covered by it, and
+     * every item up to the head read is there to be read after it. Items appended meanwhile are not
+     * checked. tail 0 checks everything.
      */
-    private LedgerVerification verify(Connection connection, int pageSize) throws SQLException {
-        long lastRecord;
-        try (PreparedStatement max = connection.prepareStatement("SELECT MAX(sequence) FROM consent_ledger");
-             ResultSet rs = max.executeQuery()) {
-            rs.next();
-            lastRecord = rs.getLong(1);
-        }
-        Optional<Head> head = readHead(connection, "");
-        if (head.isEmpty()) {
+    private LedgerVerification verify(Connection connection, int pageSize, long tail) throws SQLException {
+        long lastRecord = maximum(connection, "SELECT MAX(sequence) FROM consent_ledger");
+        long lastLink = maximum(connection, "SELECT MAX(link_sequence) FROM subject_link");
+        Optional<LedgerHead> stored = readHead(connection, "");
+        if (stored.isEmpty()) {
             return new LedgerVerification.Broken(1, "the ledger head is missing");
         }
-        long headSequence = head.get().sequence();
-        String headHash = head.get().hash();
-        LedgerVerification chain;
+        LedgerHead head = stored.get();
         try {
-            chain = LedgerChain.verify(() -> new Pages(connection, pageSize, headSequence), headSequence, headHash);
+            Set<String> erased = new HashSet<>();
+            try (PreparedStatement ps = connection.prepareStatement("SELECT " + LINK_COLUMNS
+                    + " FROM subject_link WHERE kind = 'ERASURE' ORDER BY link_sequence");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    SubjectLink erasure = readLink(rs);
+                    Optional<LedgerVerification.Broken> broken = LedgerAudit.erasure(erasure, ledger.keys());
+                    if (broken.isPresent()) {
+                        return broken.get();
+                    }
+                    erased.add(erasure.commitment());
+                }
+            }
+            LedgerAudit audit = new LedgerAudit(ledger.keys(), head, erased);
+            long recordsAfter = tail == 0 ? 0 : Math.max(0, head.sequence() - tail);
+            long linksAfter = tail == 0 ? 0 : Math.max(0, head.linkSequence() - tail);
+            if (recordsAfter > 0) {
+                Optional<String> hash = oneString(connection, "SELECT hash FROM consent_ledger WHERE sequence = ?",
+                        recordsAfter);
+                if (hash.isEmpty()) {
+                    return new LedgerVerification.Broken(recordsAfter, "record " + recordsAfter + " is missing");
+                }
+                audit.startRecordsAfter(recordsAfter, hash.get());
+            }
+            if (linksAfter > 0) {
+                Optional<String> hash = oneString(connection,
+                        "SELECT hash FROM subject_link WHERE link_sequence = ?", linksAfter);
+                if (hash.isEmpty()) {
+                    return new LedgerVerification.Broken(LedgerVerification.Part.SUBJECT_LINKS, linksAfter,
+                            "subject link " + linksAfter + " is missing");
+                }
+                audit.startLinksAfter(linksAfter, hash.get());
+            }
+            Iterator<LedgerEntry> records = new Pages<>(connection, pageSize, recordsAfter, head.sequence(),
+                    "SELECT " + ENTRY_COLUMNS + " FROM consent_ledger WHERE sequence > ? AND sequence <= ?"
+                            + " ORDER BY sequence LIMIT ?", this::readEntry, LedgerEntry::sequence);
+            while (records.hasNext()) {
+                Optional<LedgerVerification.Broken> broken = audit.record(records.next());
+                if (broken.isPresent()) {
+                    return broken.get();
+                }
+            }
+            Iterator<SubjectLink> links = new Pages<>(connection, pageSize, linksAfter, head.linkSequence(),
+                    "SELECT " + LINK_COLUMNS + " FROM subject_link WHERE link_sequence > ? AND link_sequence <= ?"
+                            + " ORDER BY link_sequence LIMIT ?", this::readLink, SubjectLink::sequence);
+            while (links.hasNext()) {
+                Optional<LedgerVerification.Broken> broken = audit.link(links.next());
+                if (broken.isPresent()) {
+                    return broken.get();
+                }
+            }
+            LedgerVerification chain = audit.finish();
+            if (!chain.isIntact()) {
+                return chain;
+            }
+            if (lastRecord > head.sequence()) {
+                return new LedgerVerification.Broken(head.sequence() + 1, "records up to " + lastRecord
+                        + " lie beyond the ledger head " + head.sequence());
+            }
+            if (lastLink > head.linkSequence()) {
+                return new LedgerVerification.Broken(LedgerVerification.Part.SUBJECT_LINKS, head.linkSequence() + 1,
+                        "subject links up to " + lastLink + " lie beyond the ledger head's last link "
+                                + head.linkSequence());
+            }
+            long unchained = maximum(connection, "SELECT COUNT(*) FROM subject_link WHERE link_sequence IS NULL");
+            if (unchained > 0) {
+                return new LedgerVerification.Broken(LedgerVerification.Part.SUBJECT_LINKS, head.linkSequence() + 1,
+                        unchained + " subject link row(s) are outside the link chain: written outside PrivacyKit");
+            }
+            return chain;
         } catch (UnreadableRecord e) {
-            return new LedgerVerification.Broken(e.sequence, "record " + e.sequence + " is unreadable: "
-                    + e.getMessage());
+            return new LedgerVerification.Broken(e.part, e.sequence, (e.part == LedgerVerification.Part.RECORDS
+                    ? "record " : "subject link ") + e.sequence + " is unreadable: " + e.getMessage());
         } catch (PageFailure e) {
             throw e.getCause();
         }
-        if (chain.isIntact() && lastRecord > headSequence) {
-            return new LedgerVerification.Broken(headSequence + 1, "records up to " + lastRecord
-                    + " lie beyond the ledger head " + headSequence);
+    }
+
+    private static long maximum(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
         }
-        return chain;
     }
 
-    /** The last record's sequence number and hash, as kept apart from the records. */
-    private record Head(long sequence, String hash) {
+    private static Optional<String> oneString(Connection connection, String sql, long parameter) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setLong(1, parameter);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        }
     }
 
-    private static Optional<Head> readHead(Connection connection, String lock) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT last_sequence, last_hash FROM ledger_head WHERE id = 1" + lock);
+    private static Optional<LedgerHead> readHead(Connection connection, String lock) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT last_sequence, last_hash, link_sequence,"
+                + " link_hash, key_id, mac FROM ledger_head WHERE id = 1" + lock);
              ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(new Head(rs.getLong(1), rs.getString(2))) : Optional.empty();
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            String keyId = rs.getString(5);
+            String mac = rs.getString(6);
+            if ((keyId == null) != (mac == null)) { // half a seal: one that never verifies
+                keyId = keyId == null ? "?" : keyId;
+                mac = mac == null ? "" : mac;
+            }
+            return Optional.of(new LedgerHead(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                    keyId, mac));
         }
     }
 
-    /** The ledger up to a sequence number, read a page at a time on one connection, in order. */
-    private final class Pages implements Iterator<LedgerEntry> {
+    /** Rows of one chain up to a sequence number, read a page at a time on one connection, in order. */
+    private static final class Pages<T> implements Iterator<T> {
         private final Connection connection;
         private final int pageSize;
         private final long last;
-        private List<LedgerEntry> page = List.of();
+        private final String sql;
+        private final RowReader<T> reader;
+        private final java.util.function.ToLongFunction<T> sequenceOf;
+        private List<T> page = List.of();
         private int index;
         private long after;
         private boolean exhausted;
 
-        Pages(Connection connection, int pageSize, long last) {
+        Pages(Connection connection, int pageSize, long after, long last, String sql, RowReader<T> reader,
+              java.util.function.ToLongFunction<T> sequenceOf) {
             this.connection = connection;
             this.pageSize = pageSize;
+            this.after = after;
             this.last = last;
+            this.sql = sql;
+            this.reader = reader;
+            this.sequenceOf = sequenceOf;
         }
 
         @Override
@@ -539,32 +745,36 @@ public final class JdbcPrivacyStore implements PrivacyStore {
         }
 
         @Override
-        public LedgerEntry next() {
+        public T next() {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            LedgerEntry entry = page.get(index++);
-            after = entry.sequence();
-            return entry;
+            T item = page.get(index++);
+            after = sequenceOf.applyAsLong(item);
+            return item;
         }
 
-        private List<LedgerEntry> nextPage() {
-            try (PreparedStatement ps = connection.prepareStatement("SELECT " + ENTRY_COLUMNS
-                    + " FROM consent_ledger WHERE sequence > ? AND sequence <= ? ORDER BY sequence LIMIT ?")) {
+        private List<T> nextPage() {
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
                 ps.setLong(1, after);
                 ps.setLong(2, last);
                 ps.setInt(3, pageSize);
-                List<LedgerEntry> entries = new ArrayList<>(pageSize);
+                List<T> items = new ArrayList<>(pageSize);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        entries.add(readEntry(rs));
+                        items.add(reader.read(rs));
                     }
                 }
-                return entries;
+                return items;
             } catch (SQLException e) {
                 throw new PageFailure(e);
             }
         }
+    }
+
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
     }
 
     @Override
@@ -572,32 +782,213 @@ public final class JdbcPrivacyStore implements PrivacyStore {
         Objects.requireNonNull(consentId, "consentId");
         Objects.requireNonNull(subjectId, "subjectId");
         Objects.requireNonNull(at, "at");
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement ps = connection.prepareStatement(
-                     "INSERT INTO subject_link (consent_id, subject_id, linked_at) VALUES (?, ?, ?)")) {
-            ps.setString(1, consentId);
-            ps.setString(2, subjectId);
-            ps.setObject(3, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) { // already linked: nothing to do
-                throw failure("Cannot link consent to subject", e);
+        writing("Cannot link consent to subject", connection -> {
+            LedgerHead head = lockedHead(connection);
+            boolean trusted = trustworthy(connection, head);
+            try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM subject_link"
+                    + " WHERE consent_id = ? AND subject_id = ? AND kind = 'LINK'")) {
+                ps.setString(1, consentId);
+                ps.setString(2, subjectId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return null; // already linked: nothing to do
+                    }
+                }
             }
+            String salt = LedgerChain.salt();
+            SubjectLink link = LedgerChain.link(head.linkSequence(), head.linkHash(), SubjectLink.Kind.LINK, consentId,
+                    subjectId, salt, LedgerChain.commitment(salt, subjectId), at, ledger.keys());
+            insertLink(connection, link);
+            moveHead(connection, trusted, head.sequence(), head.hash(), link.sequence(), link.hash());
+            return null;
+        });
+    }
+
+    private static void insertLink(Connection connection, SubjectLink link) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO subject_link (" + LINK_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int i = 0;
+            insert.setLong(++i, link.sequence());
+            insert.setString(++i, link.kind().name());
+            insert.setString(++i, link.consentId());
+            insert.setString(++i, link.subjectId());
+            insert.setString(++i, link.salt());
+            insert.setString(++i, link.commitment());
+            insert.setObject(++i, OffsetDateTime.ofInstant(link.at(), ZoneOffset.UTC));
+            insert.setString(++i, link.previousHash());
+            insert.setString(++i, link.hash());
+            insert.setString(++i, link.keyId());
+            insert.setString(++i, link.mac());
+            insert.executeUpdate();
+        }
+    }
+
+    @Override
+    public SubjectErasure eraseSubject(String subjectId) {
+        Objects.requireNonNull(subjectId, "subjectId");
+        Instant now = Instant.now();
+        return writing("Cannot erase a subject", connection -> {
+            LedgerHead head = lockedHead(connection);
+            boolean trusted = trustworthy(connection, head);
+            // Every commitment to the subject: its links, then its records of the second format.
+            List<String[]> erased = new ArrayList<>();
+            erased.addAll(pairs(connection, "SELECT consent_id, subject_commitment FROM subject_link"
+                    + " WHERE subject_id = ? AND kind = 'LINK' AND link_sequence IS NOT NULL ORDER BY link_sequence",
+                    subjectId));
+            int links = erased.size();
+            erased.addAll(pairs(connection, "SELECT consent_id, subject_commitment FROM consent_ledger"
+                    + " WHERE subject_id = ? AND record_format = 2 ORDER BY sequence", subjectId));
+            int records = erased.size() - links;
+            update(connection, "UPDATE subject_link SET subject_id = NULL, salt = NULL"
+                    + " WHERE subject_id = ? AND kind = 'LINK' AND link_sequence IS NOT NULL", subjectId);
+            update(connection, "UPDATE consent_ledger SET subject_id = NULL, subject_salt = NULL"
+                    + " WHERE subject_id = ? AND record_format = 2", subjectId);
+            long kept = count(connection, "SELECT COUNT(*) FROM consent_ledger WHERE subject_id = ?"
+                    + " AND record_format = 1", subjectId);
+            long sequence = head.linkSequence();
+            String hash = head.linkHash();
+            for (String[] pair : erased) {
+                SubjectLink erasure = LedgerChain.link(sequence, hash, SubjectLink.Kind.ERASURE, pair[0], null, null,
+                        pair[1], now, ledger.keys());
+                insertLink(connection, erasure);
+                sequence = erasure.sequence();
+                hash = erasure.hash();
+            }
+            if (!erased.isEmpty()) {
+                moveHead(connection, trusted, head.sequence(), head.hash(), sequence, hash);
+            }
+            return new SubjectErasure(links, records, (int) kept);
+        });
+    }
+
+    private static List<String[]> pairs(Connection connection, String sql, String parameter) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, parameter);
+            List<String[]> pairs = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    pairs.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+            return pairs;
+        }
+    }
+
+    private static void update(Connection connection, String sql, String parameter) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, parameter);
+            ps.executeUpdate();
+        }
+    }
+
+    private static long count(Connection connection, String sql, String parameter) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, parameter);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * Brings a ledger that was never sealed under the chains: links from before version 3 are
+     * chained, oldest first, and the head is sealed when there is a key. Never done once anything
+     * is sealed, where it would bless rows written outside PrivacyKit.
+     */
+    private void adoptUnsealed() {
+        writing("Cannot chain the subject links", connection -> {
+            LedgerHead head = lockedHead(connection);
+            if (head.mac() != null || anySealed(connection)) {
+                return null;
+            }
+            List<Object[]> legacy = new ArrayList<>();
+            try (PreparedStatement ps = connection.prepareStatement("SELECT consent_id, subject_id, linked_at"
+                    + " FROM subject_link WHERE link_sequence IS NULL AND subject_id IS NOT NULL"
+                    + " ORDER BY linked_at, consent_id, subject_id");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    legacy.add(new Object[] {rs.getString(1), rs.getString(2),
+                            rs.getObject(3, OffsetDateTime.class).toInstant()});
+                }
+            }
+            long sequence = head.linkSequence();
+            String hash = head.linkHash();
+            for (Object[] row : legacy) {
+                String salt = LedgerChain.salt();
+                SubjectLink link = LedgerChain.link(sequence, hash, SubjectLink.Kind.LINK, (String) row[0],
+                        (String) row[1], salt, LedgerChain.commitment(salt, (String) row[1]), (Instant) row[2],
+                        ledger.keys());
+                try (PreparedStatement ps = connection.prepareStatement("UPDATE subject_link SET link_sequence = ?,"
+                        + " salt = ?, subject_commitment = ?, linked_at = ?, previous_hash = ?, hash = ?, key_id = ?,"
+                        + " mac = ? WHERE consent_id = ? AND subject_id = ? AND link_sequence IS NULL")) {
+                    int i = 0;
+                    ps.setLong(++i, link.sequence());
+                    ps.setString(++i, link.salt());
+                    ps.setString(++i, link.commitment());
+                    ps.setObject(++i, OffsetDateTime.ofInstant(link.at(), ZoneOffset.UTC));
+                    ps.setString(++i, link.previousHash());
+                    ps.setString(++i, link.hash());
+                    ps.setString(++i, link.keyId());
+                    ps.setString(++i, link.mac());
+                    ps.setString(++i, link.consentId());
+                    ps.setString(++i, link.subjectId());
+                    ps.executeUpdate();
+                }
+                sequence = link.sequence();
+                hash = link.hash();
+            }
+            if (!legacy.isEmpty() || ledger.keys().isKeyed()) {
+                moveHead(connection, true, head.sequence(), head.hash(), sequence, hash);
+                if (!legacy.isEmpty()) {
+                    LOG.info("PrivacyKit chained {} subject link(s) from before version 3 at {}", legacy.size(), description);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The check of {@code privacy.ledger.verify-on-start}: logged, kept, never fatal. */
+    private void verifyOnStart() {
+        LedgerVerification verification;
+        try {
+            verification = switch (ledger.verifyOnStart()) {
+                case NONE -> null;
+                case TAIL -> verifyLedgerTail(ledger.verifyTail());
+                case FULL -> verifyLedger();
+            };
+        } catch (StoreException e) {
+            LOG.warn("Cannot verify the PrivacyKit consent ledger at {} on start: {}", description, e.getMessage());
+            return;
+        }
+        startup = verification;
+        if (verification instanceof LedgerVerification.Broken broken) {
+            LOG.error("The PrivacyKit consent ledger at {} is BROKEN at {} {}: {}. Its health check reports DOWN;"
+                    + " run verify-ledger for the whole ledger and restore from a backup.", description,
+                    broken.part() == LedgerVerification.Part.RECORDS ? "record" : "subject link", broken.sequence(),
+                    broken.reason());
+        } else if (verification instanceof LedgerVerification.Intact intact) {
+            LOG.info("PrivacyKit consent ledger at {} verified ({}): head record {}, hash {}{}", description,
+                    ledger.verifyOnStart().name().toLowerCase(java.util.Locale.ROOT), intact.entries() == 0 ? 0
+                            : intact.entries(), intact.headHash(), intact.unkeyedUpTo() > 0
+                            ? "; records up to " + intact.unkeyedUpTo() + " are unkeyed (written before ledger keys)"
+                            : "");
         }
     }
 
     @Override
     public List<String> consentIdsOfSubject(String subjectId) {
         Objects.requireNonNull(subjectId, "subjectId");
-        return strings("SELECT consent_id FROM subject_link WHERE subject_id = ? ORDER BY linked_at, consent_id",
-                subjectId);
+        return strings("SELECT consent_id FROM subject_link WHERE subject_id = ? AND kind = 'LINK'"
+                + " ORDER BY linked_at, consent_id", subjectId);
     }
 
     @Override
     public Optional<String> subjectOfConsent(String consentId) {
         Objects.requireNonNull(consentId, "consentId");
-        return strings("SELECT subject_id FROM subject_link WHERE consent_id = ?"
-                + " ORDER BY linked_at DESC, subject_id DESC LIMIT 1", consentId).stream().findFirst();
+        return strings("SELECT subject_id FROM subject_link WHERE consent_id = ? AND subject_id IS NOT NULL"
+                + " AND kind = 'LINK' ORDER BY linked_at DESC, subject_id DESC LIMIT 1", consentId)
+                .stream().findFirst();
     }
 
     private List<String> strings(String sql, String parameter) {
@@ -648,6 +1039,9 @@ public final class JdbcPrivacyStore implements PrivacyStore {
 
     @Override
     public boolean isHealthy() {
+        if (startup instanceof LedgerVerification.Broken) {
+            return false;
+        }
         try (Connection connection = dataSource.getConnection()) {
             return connection.isValid((int) CONNECTION_TIMEOUT.toSeconds());
         } catch (SQLException | RuntimeException e) {
@@ -689,9 +1083,23 @@ public final class JdbcPrivacyStore implements PrivacyStore {
                     rs.getString("ip_hash"),
                     rs.getString("user_agent"),
                     rs.getString("subject_id"));
-            return new LedgerEntry(sequence, event, rs.getString("previous_hash"), rs.getString("hash"));
+            LedgerEntry.Seal seal = new LedgerEntry.Seal(rs.getInt("record_format"), rs.getString("subject_commitment"),
+                    rs.getString("subject_salt"), rs.getString("key_id"), rs.getString("mac"));
+            return new LedgerEntry(sequence, event, rs.getString("previous_hash"), rs.getString("hash"), seal);
         } catch (RuntimeException | JsonProcessingException e) {
-            throw new UnreadableRecord(sequence, e);
+            throw new UnreadableRecord(LedgerVerification.Part.RECORDS, sequence, e);
+        }
+    }
+
+    private SubjectLink readLink(ResultSet rs) throws SQLException {
+        long sequence = rs.getLong("link_sequence");
+        try {
+            return new SubjectLink(sequence, SubjectLink.Kind.valueOf(rs.getString("kind")), rs.getString("consent_id"),
+                    rs.getString("subject_id"), rs.getString("salt"), rs.getString("subject_commitment"),
+                    rs.getObject("linked_at", OffsetDateTime.class).toInstant(), rs.getString("previous_hash"),
+                    rs.getString("hash"), rs.getString("key_id"), rs.getString("mac"));
+        } catch (RuntimeException e) {
+            throw new UnreadableRecord(LedgerVerification.Part.SUBJECT_LINKS, sequence, e);
         }
     }
 
@@ -794,17 +1202,24 @@ public final class JdbcPrivacyStore implements PrivacyStore {
     }
 
     @FunctionalInterface
+    private interface ConnectionWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    @FunctionalInterface
     private interface Parameters {
         void set(PreparedStatement ps) throws SQLException;
     }
 
-    /** A ledger row that is no valid record (edited outside PrivacyKit). */
+    /** A ledger or link row that is no valid record (edited outside PrivacyKit). */
     private static final class UnreadableRecord extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        final transient LedgerVerification.Part part;
         final long sequence;
 
-        UnreadableRecord(long sequence, Exception cause) {
+        UnreadableRecord(LedgerVerification.Part part, long sequence, Exception cause) {
             super(cause.getMessage(), cause);
+            this.part = part;
             this.sequence = sequence;
         }
     }

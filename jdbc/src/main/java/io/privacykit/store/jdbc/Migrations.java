@@ -31,6 +31,12 @@ final class Migrations {
         return migrate(Flyway.configure(Migrations.class.getClassLoader()).dataSource(dataSource), dataSource);
     }
 
+    /** Migrates up to {@code target} only: how tests make a database of an older version. */
+    static String migrate(DataSource dataSource, String target) {
+        return migrate(Flyway.configure(Migrations.class.getClassLoader()).dataSource(dataSource)
+                .target(MigrationVersion.fromVersion(target)), dataSource);
+    }
+
     private static String migrate(FluentConfiguration configuration, DataSource dataSource) {
         List<String> locations = new ArrayList<>(List.of("classpath:" + LOCATION + "/common"));
         String vendorFolder = LOCATION + "/" + vendor(dataSource);

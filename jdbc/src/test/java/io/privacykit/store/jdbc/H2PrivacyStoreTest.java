@@ -10,8 +10,10 @@ class H2PrivacyStoreTest extends PrivacyStoreContract {
     @TempDir
     Path dataDirectory;
 
+    private int databases;
+
     @Override
     protected StoreSettings freshDatabase() {
-        return new StoreSettings("jdbc:h2:file:" + dataDirectory.resolve("privacykit"), "", "", 4);
+        return new StoreSettings("jdbc:h2:file:" + dataDirectory.resolve("privacykit-" + ++databases), "", "", 4);
     }
 }

@@ -12,6 +12,11 @@ import io.privacykit.consent.ConsentEvent;
 import io.privacykit.consent.ConsentMethod;
 import io.privacykit.consent.LedgerChain;
 import io.privacykit.consent.LedgerEntry;
+import io.privacykit.consent.LedgerCheck;
+import io.privacykit.consent.LedgerFixtures;
+import io.privacykit.consent.LedgerKeys;
+import io.privacykit.consent.LedgerSettings;
+import io.privacykit.store.SubjectErasure;
 import io.privacykit.consent.LedgerVerification;
 import io.privacykit.geo.LocationSource;
 import io.privacykit.jurisdiction.Regime;
@@ -59,7 +64,7 @@ abstract class PrivacyStoreContract {
 
     @BeforeEach
     void openStore() throws Exception {
-        settings = freshDatabase();
+        settings = freshDatabase().withLedger(LedgerFixtures.KEYED);
         store = JdbcPrivacyStore.open(settings);
     }
 
@@ -169,11 +174,11 @@ abstract class PrivacyStoreContract {
                 edit("hash", "'" + "1".repeat(64) + "'"),
                 edit("regime", "'NO_SUCH_REGIME'"),
                 edit("choices", "'not json'"),
-                tamper("an edited record whose own hash was recomputed", 4, (connection, store) -> {
+                tamper("an edited record whose own hash was recomputed", 3, (connection, store) -> {
                     LedgerEntry third = store.ledger(2, 1).get(0);
                     ConsentEvent forged = withMethod(third.event(), ConsentMethod.API);
                     execute(connection, "UPDATE consent_ledger SET method = 'API', hash = '"
-                            + LedgerChain.hash(3, third.previousHash(), forged) + "' WHERE sequence = 3");
+                            + Attacker.rehash(3, third.previousHash(), forged, connection) + "' WHERE sequence = 3");
                 }),
                 tamper("a deleted middle record", 3,
                         (connection, store) -> execute(connection, "DELETE FROM consent_ledger WHERE sequence = 3")),
@@ -210,6 +215,292 @@ abstract class PrivacyStoreContract {
         for (LedgerVerification verification : List.of(store.verifyLedger(), store.verifyLedger(2))) {
             assertThat(verification).as(what).isInstanceOfSatisfying(LedgerVerification.Broken.class,
                     broken -> assertThat(broken.sequence()).as(broken.reason()).isEqualTo(brokenAt));
+        }
+    }
+
+    // --- attacks by someone with database access but no ledger key ------------------------------
+
+    @Test
+    void aRecomputedChainAndHeadIsDetected() throws SQLException {
+        List<LedgerEntry> appended = appendNumbered(5);
+        try (Connection connection = rawConnection()) {
+            // Record 3 says "advertising granted"; every later hash and the head are recomputed.
+            String previous = appended.get(1).hash();
+            for (int sequence = 3; sequence <= 5; sequence++) {
+                LedgerEntry entry = appended.get(sequence - 1);
+                ConsentEvent event = sequence == 3 ? withMethod(entry.event(), ConsentMethod.API) : entry.event();
+                String hash = Attacker.rehash(sequence, previous, event, connection);
+                execute(connection, "UPDATE consent_ledger SET method = '" + event.method().name() + "', previous_hash = '"
+                        + previous + "', hash = '" + hash + "' WHERE sequence = " + sequence);
+                previous = hash;
+            }
+            execute(connection, "UPDATE ledger_head SET last_hash = '" + previous + "' WHERE id = 1");
+        }
+
+        assertThat(store.verifyLedger()).isInstanceOfSatisfying(LedgerVerification.Broken.class,
+                broken -> assertThat(broken.sequence()).as(broken.reason()).isEqualTo(3));
+    }
+
+    @Test
+    void aCutTailWithTheHeadMovedBackIsDetected() throws SQLException {
+        List<LedgerEntry> appended = appendNumbered(5);
+        try (Connection connection = rawConnection()) {
+            execute(connection, "DELETE FROM consent_ledger WHERE sequence > 3");
+            execute(connection, "UPDATE ledger_head SET last_sequence = 3, last_hash = '"
+                    + appended.get(2).hash() + "' WHERE id = 1");
+        }
+
+        assertThat(store.verifyLedger()).isInstanceOfSatisfying(LedgerVerification.Broken.class,
+                broken -> assertThat(broken.sequence()).as(broken.reason()).isEqualTo(4));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "UPDATE subject_link SET subject_id = 'mallory' WHERE consent_id = 'c-2'",
+            "UPDATE subject_link SET consent_id = 'c-9' WHERE consent_id = 'c-2'",
+            "DELETE FROM subject_link WHERE consent_id = 'c-2'",
+            "DELETE FROM subject_link WHERE consent_id = 'c-3'",
+            "INSERT INTO subject_link (consent_id, subject_id, linked_at) SELECT 'c-9', subject_id, linked_at"
+                    + " FROM subject_link WHERE consent_id = 'c-1'"})
+    void anEditedSubjectLinkIsDetected(String attack) throws SQLException {
+        Instant t = Instant.parse("2024-05-01T10:00:00Z");
+        store.linkSubject("c-1", "alice", t);
+        store.linkSubject("c-2", "alice", t.plusSeconds(1));
+        store.linkSubject("c-3", "bob", t.plusSeconds(2));
+        try (Connection connection = rawConnection()) {
+            execute(connection, attack);
+        }
+
+        assertThat(store.verifyLedger()).as(attack).isInstanceOf(LedgerVerification.Broken.class);
+    }
+
+    @Test
+    void aHeadMovedBackAndUnsealedIsNotSealedAgainByTheNextAppend() throws SQLException {
+        List<LedgerEntry> appended = appendNumbered(5);
+        try (Connection connection = rawConnection()) {
+            execute(connection, "DELETE FROM consent_ledger WHERE sequence > 3");
+            execute(connection, "UPDATE ledger_head SET last_sequence = 3, last_hash = '" + appended.get(2).hash()
+                    + "', key_id = NULL, mac = NULL WHERE id = 1");
+        }
+
+        store.appendConsent(event("after-the-cut"));
+
+        assertThat(store.verifyLedger()).isInstanceOfSatisfying(LedgerVerification.Broken.class,
+                broken -> assertThat(broken.reason()).contains("head"));
+    }
+
+    @Test
+    void aTailCheckReadsOnlyTheLastRecords() throws SQLException {
+        appendNumbered(10);
+        try (Connection connection = rawConnection()) {
+            execute(connection, "UPDATE consent_ledger SET method = 'API' WHERE sequence = 2");
+        }
+
+        assertThat(store.verifyLedgerTail(5)).isInstanceOfSatisfying(LedgerVerification.Intact.class,
+                intact -> assertThat(intact.entries()).isEqualTo(5));
+        assertThat(store.verifyLedgerTail(9)).isInstanceOfSatisfying(LedgerVerification.Broken.class,
+                broken -> assertThat(broken.sequence()).isEqualTo(2));
+        assertThat(store.verifyLedger()).isInstanceOf(LedgerVerification.Broken.class);
+    }
+
+    static Stream<Arguments> startupChecks() {
+        return Stream.of(
+                Arguments.of(LedgerSettings.VerifyOnStart.TAIL, false, "broken"),
+                Arguments.of(LedgerSettings.VerifyOnStart.FULL, false, "broken"),
+                Arguments.of(LedgerSettings.VerifyOnStart.NONE, false, "none"),
+                Arguments.of(LedgerSettings.VerifyOnStart.TAIL, true, "intact"),
+                Arguments.of(LedgerSettings.VerifyOnStart.FULL, true, "intact"));
+    }
+
+    @ParameterizedTest(name = "verify-on-start {0}, untouched {1}: {2}")
+    @MethodSource("startupChecks")
+    void theCheckOnOpeningIsKeptAndABrokenLedgerMakesTheStoreUnhealthy(LedgerSettings.VerifyOnStart check,
+                                                                       boolean untouched, String outcome)
+            throws SQLException {
+        appendNumbered(5);
+        store.close();
+        if (!untouched) {
+            try (Connection connection = rawConnection()) {
+                execute(connection, "UPDATE consent_ledger SET country = 'FR' WHERE sequence = 4");
+            }
+        }
+
+        store = JdbcPrivacyStore.open(settings.withLedger(LedgerFixtures.KEYED.withVerifyOnStart(check)));
+
+        switch (outcome) {
+            case "none" -> assertThat(store.startupVerification()).isEmpty();
+            case "intact" -> assertThat(store.startupVerification()).get().isEqualTo(store.verifyLedger());
+            default -> assertThat(store.startupVerification()).get()
+                    .isInstanceOfSatisfying(LedgerVerification.Broken.class,
+                            broken -> assertThat(broken.sequence()).isEqualTo(4));
+        }
+        assertThat(store.isHealthy()).isEqualTo(!outcome.equals("broken"));
+    }
+
+    @Test
+    void recordsSealedWithAnOlderKeyVerifyWhileThatKeyIsKept() {
+        appendNumbered(2);
+        store.close();
+        LedgerKeys rotated = LedgerKeys.of(List.of(LedgerFixtures.OTHER_KEY, LedgerFixtures.KEY));
+        store = JdbcPrivacyStore.open(settings.withLedger(new LedgerSettings(rotated,
+                LedgerSettings.VerifyOnStart.NONE, 10)));
+        LedgerEntry third = store.appendConsent(event(3));
+
+        assertThat(store.ledger(0, 10)).extracting(entry -> entry.seal().keyId()).containsExactly("k1", "k1", "k2");
+        assertThat(store.verifyLedger()).isEqualTo(new LedgerVerification.Intact(3, third.hash()));
+
+        store.close();
+        store = JdbcPrivacyStore.open(settings.withLedger(new LedgerSettings(LedgerKeys.of(List.of(
+                LedgerFixtures.OTHER_KEY)), LedgerSettings.VerifyOnStart.NONE, 10)));
+        assertThat(store.verifyLedger()).isInstanceOfSatisfying(LedgerVerification.Broken.class,
+                broken -> assertThat(broken.reason()).as(broken.reason()).contains("'k1'", "not configured"));
+    }
+
+    @Test
+    void theOperatorsCheckAnswersWithAStatusAndTheFirstBadRecord() throws SQLException {
+        appendNumbered(3);
+
+        assertThat(LedgerCheck.verify(store, null)).isEqualTo(new LedgerCheck.Response(200,
+                store.verifyLedger().toJson()));
+        assertThat(LedgerCheck.verify(store, "2").status()).isEqualTo(200);
+        for (String bad : new String[] {"0", "-1", "ten", "", "100000000000"}) {
+            assertThat(LedgerCheck.verify(store, bad).status()).as(bad).isEqualTo(400);
+        }
+        try (Connection connection = rawConnection()) {
+            execute(connection, "UPDATE consent_ledger SET page = '/other' WHERE sequence = 2");
+        }
+        LedgerCheck.Response broken = LedgerCheck.verify(store, null);
+        assertThat(broken.status()).isEqualTo(409);
+        assertThat(broken.json()).contains("\"intact\":false", "\"part\":\"records\"", "\"sequence\":2");
+    }
+
+    // --- erasure ---------------------------------------------------------------------------------
+
+    @Test
+    void erasingASubjectLeavesNoTraceOfTheIdAndTheLedgerStillVerifies() throws SQLException {
+        Instant t = Instant.parse("2024-05-01T10:00:00Z");
+        store.linkSubject("c-1", "alice", t);
+        store.linkSubject("c-2", "alice", t.plusSeconds(1));
+        store.linkSubject("c-3", "bob", t.plusSeconds(2));
+        store.appendConsent(withSubject(event("c-1"), "alice"));
+        store.appendConsent(withSubject(event("c-3"), "bob"));
+
+        assertThat(store.eraseSubject("alice")).isEqualTo(new SubjectErasure(2, 1, 0));
+
+        assertThat(store.consentIdsOfSubject("alice")).isEmpty();
+        assertThat(store.subjectOfConsent("c-1")).isEmpty();
+        assertThat(store.consentIdsOfSubject("bob")).containsExactly("c-3");
+        assertThat(store.consentHistory("c-3").get(0).event().subjectId()).isEqualTo("bob");
+        assertThat(store.consentHistory("c-1").get(0).event().subjectId()).isNull();
+        assertThat(store.verifyLedger()).isInstanceOfSatisfying(LedgerVerification.Intact.class, intact -> {
+            assertThat(intact.entries()).isEqualTo(2);
+            assertThat(intact.links()).isEqualTo(3 + 3);
+        });
+        try (Connection connection = rawConnection()) {
+            assertThat(count(connection, "SELECT COUNT(*) FROM subject_link WHERE subject_id = 'alice'"
+                    + " OR (kind = 'LINK' AND subject_id IS NULL AND salt IS NOT NULL)")).isZero();
+            assertThat(count(connection, "SELECT COUNT(*) FROM consent_ledger WHERE subject_id = 'alice'"
+                    + " OR (subject_id IS NULL AND subject_salt IS NOT NULL)")).isZero();
+        }
+        assertThat(store.eraseSubject("alice")).isEqualTo(new SubjectErasure(0, 0, 0));
+    }
+
+    static Stream<Arguments> erasuresWithoutTheStore() {
+        return Stream.of(
+                Arguments.of("a link's subject removed", "UPDATE subject_link SET subject_id = NULL, salt = NULL"
+                        + " WHERE consent_id = 'c-1'"),
+                Arguments.of("a record's subject removed", "UPDATE consent_ledger SET subject_id = NULL,"
+                        + " subject_salt = NULL WHERE consent_id = 'c-1'"),
+                Arguments.of("an erasure's commitment pointed at bob", "UPDATE subject_link SET subject_commitment ="
+                        + " (SELECT subject_commitment FROM subject_link WHERE consent_id = 'c-3' AND kind = 'LINK')"
+                        + " WHERE kind = 'ERASURE' AND consent_id = 'c-2'"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("erasuresWithoutTheStore")
+    void aSubjectRemovedWithoutARecordedErasureIsDetected(String what, String attack) throws SQLException {
+        Instant t = Instant.parse("2024-05-01T10:00:00Z");
+        store.linkSubject("c-1", "alice", t);
+        store.linkSubject("c-2", "carol", t);
+        store.linkSubject("c-3", "bob", t);
+        store.appendConsent(withSubject(event("c-1"), "alice"));
+        store.eraseSubject("carol");
+        try (Connection connection = rawConnection()) {
+            execute(connection, attack);
+        }
+
+        assertThat(store.verifyLedger()).as(what).isInstanceOf(LedgerVerification.Broken.class);
+    }
+
+    // --- a ledger from before version 3 ----------------------------------------------------------
+
+    @Test
+    void aLedgerFromBeforeKeysVerifiesAsUnkeyedUpToItsLastRecordAndIsSealedFromThenOn() throws Exception {
+        StoreSettings old = freshDatabase();
+        List<LedgerEntry> legacy = new ArrayList<>();
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(old.url());
+        config.setUsername(old.user());
+        config.setPassword(old.password());
+        config.setMaximumPoolSize(3); // Flyway holds two
+        try (HikariDataSource pool = new HikariDataSource(config); Connection connection = pool.getConnection()) {
+            Migrations.migrate(pool, "2");
+            long sequence = 0;
+            String hash = LedgerChain.GENESIS_HASH;
+            for (int n = 1; n <= 3; n++) {
+                ConsentEvent event = n == 2 ? withSubject(event(n), "alice") : event(n);
+                LedgerEntry entry = LedgerChain.link(sequence, hash, event);
+                legacy.add(entry);
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO consent_ledger (sequence, "
+                        + NON_KEY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    int i = 0;
+                    insert.setLong(++i, entry.sequence());
+                    insert.setString(++i, event.consentId());
+                    insert.setObject(++i, java.time.OffsetDateTime.ofInstant(event.at(), java.time.ZoneOffset.UTC));
+                    insert.setString(++i, event.policyVersion());
+                    insert.setString(++i, event.regime().name());
+                    insert.setString(++i, event.law());
+                    insert.setString(++i, event.locationSource().name());
+                    insert.setString(++i, event.country());
+                    insert.setString(++i, event.region());
+                    insert.setString(++i, new com.fasterxml.jackson.databind.ObjectMapper()
+                            .writeValueAsString(event.choices()));
+                    insert.setString(++i, event.method().name());
+                    insert.setString(++i, event.page());
+                    insert.setString(++i, event.ipHash());
+                    insert.setString(++i, event.userAgent());
+                    insert.setString(++i, event.subjectId());
+                    insert.setString(++i, entry.previousHash());
+                    insert.setString(++i, entry.hash());
+                    insert.executeUpdate();
+                }
+                sequence = entry.sequence();
+                hash = entry.hash();
+            }
+            execute(connection, "UPDATE ledger_head SET last_sequence = 3, last_hash = '" + hash + "' WHERE id = 1");
+            execute(connection, "INSERT INTO subject_link (consent_id, subject_id, linked_at) VALUES"
+                    + " ('consent-2', 'alice', TIMESTAMP WITH TIME ZONE '2024-05-01 10:00:00+00')");
+            execute(connection, "INSERT INTO subject_link (consent_id, subject_id, linked_at) VALUES"
+                    + " ('consent-3', 'bob', TIMESTAMP WITH TIME ZONE '2024-05-01 10:00:01+00')");
+        }
+
+        try (JdbcPrivacyStore upgraded = JdbcPrivacyStore.open(old.withLedger(LedgerFixtures.KEYED))) {
+            assertThat(upgraded.ledger(0, 10)).containsExactlyElementsOf(legacy);
+            assertThat(upgraded.verifyLedger()).as("legacy, unkeyed up to sequence 3")
+                    .isEqualTo(new LedgerVerification.Intact(3, legacy.get(2).hash(), 3, 2));
+            assertThat(upgraded.consentIdsOfSubject("alice")).containsExactly("consent-2");
+
+            LedgerEntry sealed = upgraded.appendConsent(event(4));
+
+            assertThat(sealed.seal().isSealed()).isTrue();
+            assertThat(upgraded.verifyLedger()).isEqualTo(new LedgerVerification.Intact(4, sealed.hash(), 3, 2));
+            assertThat(upgraded.eraseSubject("alice")).isEqualTo(new SubjectErasure(1, 0, 1));
+            assertThat(upgraded.verifyLedger()).isEqualTo(new LedgerVerification.Intact(4, sealed.hash(), 3, 3));
+            try (Connection connection = rawConnection(old)) {
+                execute(connection, "UPDATE subject_link SET subject_id = 'mallory' WHERE consent_id = 'consent-3'");
+            }
+            assertThat(upgraded.verifyLedger()).isInstanceOfSatisfying(LedgerVerification.Broken.class,
+                    broken -> assertThat(broken.part()).isEqualTo(LedgerVerification.Part.SUBJECT_LINKS));
         }
     }
 
@@ -327,7 +618,7 @@ abstract class PrivacyStoreContract {
     @Test
     void aPoolOfOneConnectionIsEnoughToMigrateAndWork() throws Exception {
         StoreSettings fresh = freshDatabase();
-        StoreSettings single = new StoreSettings(fresh.url(), fresh.user(), fresh.password(), 1);
+        StoreSettings single = new StoreSettings(fresh.url(), fresh.user(), fresh.password(), 1, LedgerFixtures.KEYED);
         try (JdbcPrivacyStore small = JdbcPrivacyStore.open(single)) {
             LedgerEntry entry = small.appendConsent(event("c-1"));
 
@@ -347,7 +638,18 @@ abstract class PrivacyStoreContract {
     // --- helpers ---------------------------------------------------------------------------------
 
     private Connection rawConnection() throws SQLException {
+        return rawConnection(settings);
+    }
+
+    private static Connection rawConnection(StoreSettings settings) throws SQLException {
         return DriverManager.getConnection(settings.url(), settings.user(), settings.password());
+    }
+
+    private static long count(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private List<LedgerEntry> appendNumbered(int count) {

@@ -1,0 +1,54 @@
+package io.privacykit.sample;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * The sample's ledger key ({@code privacy.ledger.keys}): generated on first run into
+ * {@code <data-dir>/ledger-key} (owner-readable only) as {@code l1:<base64 of 32 random bytes>}
+ * and reused after; keys set in the policy or the environment ({@code PRIVACY_LEDGER_KEYS}) win.
+ */
+final class SampleLedgerKey {
+
+    static final String FILE_NAME = "ledger-key";
+    static final String KEY = "privacy.ledger.keys";
+
+    private SampleLedgerKey() {
+    }
+
+    /** The key list stored in {@code dataDir}, generated and stored first when absent. */
+    static String loadOrCreate(Path dataDir) {
+        Path file = dataDir.resolve(FILE_NAME);
+        try {
+            Files.createDirectories(dataDir);
+            if (Files.isRegularFile(file)) {
+                String keys = Files.readString(file, StandardCharsets.US_ASCII).strip();
+                if (!keys.isEmpty()) {
+                    return keys;
+                }
+            }
+            byte[] bytes = new byte[32];
+            new SecureRandom().nextBytes(bytes);
+            String keys = "l1:" + Base64.getEncoder().encodeToString(bytes);
+            Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
+            Files.deleteIfExists(tmp);
+            try {
+                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(tmp);
+            }
+            Files.writeString(tmp, keys + "\n", StandardCharsets.US_ASCII);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return keys;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the sample app's ledger key in " + file, e);
+        }
+    }
+}
