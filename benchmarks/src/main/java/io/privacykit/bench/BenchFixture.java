@@ -7,6 +7,7 @@ import io.privacykit.geo.IpLiteral;
 import io.privacykit.jurisdiction.Regime;
 import io.privacykit.policy.Policy;
 import io.privacykit.policy.PolicyLoader;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -59,6 +60,11 @@ final class BenchFixture {
 
     /** The benchmark policy: four categories, the real City file, {@link #TRUSTED_PROXY} trusted, H2 under {@code dataDir}. */
     static Policy policy(Path dataDir) {
+        return policy(dataDir, Map.of());
+    }
+
+    /** {@link #policy(Path)} with some keys set otherwise (e.g. {@code privacy.store.url}). */
+    static Policy policy(Path dataDir, Map<String, String> overrides) {
         Properties p = new Properties();
         p.setProperty("privacy.policy.name", "bench");
         p.setProperty("privacy.policy.version", "2020-04-01");
@@ -66,7 +72,7 @@ final class BenchFixture {
         p.setProperty("privacy.consent.keys", "k1:" + base64("bench-signing-secret-of-32-bytes"));
         p.setProperty("privacy.consent.ip-hash-key", base64("bench-ip-hash-secret-of-32-bytes"));
         p.setProperty("privacy.consent.cookie-secure", "false");
-        p.setProperty("privacy.cookies.necessary", "sid");
+        p.setProperty("privacy.cookies.necessary", "sid,session");
         p.setProperty("privacy.cookies.functionality", "lang");
         p.setProperty("privacy.cookies.performance", "_ga,_ga_*");
         p.setProperty("privacy.cookies.advertising", "_fbp");
@@ -75,6 +81,7 @@ final class BenchFixture {
         p.setProperty("privacy.geo.trusted-proxies", TRUSTED_PROXY + "/32");
         p.setProperty("privacy.data-dir", dataDir.toString());
         p.setProperty("privacy.store.url", "jdbc:h2:file:" + dataDir.resolve("store").toAbsolutePath());
+        overrides.forEach(p::setProperty);
         return PolicyLoader.fromProperties(p, Map.of());
     }
 
@@ -118,6 +125,14 @@ final class BenchFixture {
             cookies[i] = codec.encode(new ConsentState("bench-visitor-" + i, choices, now, policy.version(), Regime.GDPR));
         }
         return cookies;
+    }
+
+    /**
+     * An embedded PostgreSQL (zonky) that commits durably: zonky turns {@code synchronous_commit} off by default,
+     * which would let a commit return before its WAL record is on disk.
+     */
+    static EmbeddedPostgres durablePostgres() throws IOException {
+        return EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start();
     }
 
     static Path newDataDirectory() {

@@ -1,8 +1,13 @@
 package io.privacykit.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.privacykit.policy.Policy;
 import io.privacykit.servlet.PrivacyFilter;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,73 +15,128 @@ import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The throughput target of docs/performance.md ("Jetty hello-world throughput with PrivacyFilter >= 0.95x of the same
- * server without it, same run, loopback load, 10,000 distinct client addresses"). Starts the same hello-world
- * servlet on two embedded Jetty 12 servers on 127.0.0.1, one behind {@link PrivacyFilter} trusting 127.0.0.1
- * as its proxy, and drives both from a Jetty client in this JVM, each visitor named by {@code X-Forwarded-For}
- * and every other one carrying a valid consent cookie: first a JIT warm-up taking turns between the two, then
- * rounds in ABBA order (without, with; with, without; ...) so that drift in the machine's load falls on both
- * alike. Every phase is bounded by a request count and a time; the harness stops by itself.
+ * server without it, same run, loopback load, 10,000 distinct client addresses"). Starts the same servlet on two
+ * embedded Jetty 12 servers on 127.0.0.1, one behind {@link PrivacyFilter} trusting 127.0.0.1 as its proxy, and
+ * drives both, each visitor named by {@code X-Forwarded-For} and every other one carrying a valid consent cookie:
+ * first a JIT warm-up taking turns between the two, then rounds in ABBA order (without, with; with, without; ...)
+ * so that drift in the machine's load falls on both alike. Every phase is bounded by a time (and, with the
+ * in-process client, a request count); the harness stops by itself.
+ *
+ * <p>Two workloads ({@code --page}): {@code hello}, a 13-byte {@code text/plain} hello world (the default, as
+ * before), and {@code cookies}, a small HTML page that sets a necessary {@code session} and a tracking
+ * {@code _ga} cookie to visitors whose requests carry both, which exercises the cookie gate, the deletion of a
+ * withheld cookie and the {@code Vary}/{@code Cache-Control} work. Two drivers ({@code --driver}): {@code jetty},
+ * a Jetty client in this JVM (the default), and {@code wrk}, Debian's {@code wrk} in a separate process fed by
+ * {@code benchmarks/wrk/visitors.lua} with the same visitors and cookies, so that the CPU time this process
+ * spends is the server's alone.
  *
  * <p>Options ({@code --name=value}): {@code jit} warm-up seconds per server (5), {@code rounds} (4),
  * {@code warmup} seconds before each measured phase (1), {@code seconds} per measured phase (3),
- * {@code requests} at most per measured phase (500000), {@code connections} (8), {@code visitors} (10000).
+ * {@code requests} at most per measured phase (500000; the in-process client only), {@code connections} (8),
+ * {@code visitors} (10000), {@code page} ({@code hello}), {@code driver} ({@code jetty}), {@code wrk-threads}
+ * (2), {@code wrk-script} ({@code benchmarks/wrk/visitors.lua}), {@code json} (a file for the results; none).
  */
 public final class LoadHarness {
 
     private static final double TARGET = 0.95;
     private static final OperatingSystemMXBean PROCESS =
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final double[] PERCENTILES = {50, 90, 99, 99.9};
 
     private record Settings(int jitSeconds, int rounds, int warmupSeconds, int seconds, int requests, int connections,
-                            int visitors) {
+                            int visitors, String page, String driver, int wrkThreads, Path wrkScript, Path json) {
 
         static Settings parse(String[] args) {
             int jit = 5, rounds = 4, warmup = 1, seconds = 3, requests = 500_000, connections = 8, visitors = 10_000;
+            int wrkThreads = 2;
+            String page = "hello", driver = "jetty";
+            Path wrkScript = Path.of("benchmarks", "wrk", "visitors.lua");
+            Path json = null;
+            List<String> bad = new ArrayList<>();
             for (String arg : args) {
                 String[] option = arg.split("=", 2);
                 if (option.length != 2 || !option[0].startsWith("--")) {
-                    throw new IllegalArgumentException("expected --name=value, got " + arg);
+                    bad.add("expected --name=value, got " + arg);
+                    continue;
                 }
-                int value = Integer.parseInt(option[1]);
-                if (value < 1) {
-                    throw new IllegalArgumentException(arg + ": must be at least 1");
-                }
-                switch (option[0].substring(2)) {
-                    case "jit" -> jit = value;
-                    case "rounds" -> rounds = value;
-                    case "warmup" -> warmup = value;
-                    case "seconds" -> seconds = value;
-                    case "requests" -> requests = value;
-                    case "connections" -> connections = value;
-                    case "visitors" -> visitors = value;
-                    default -> throw new IllegalArgumentException("unknown option " + arg);
+                String name = option[0].substring(2);
+                String text = option[1];
+                switch (name) {
+                    case "page" -> {
+                        if (!text.equals("hello") && !text.equals("cookies")) {
+                            bad.add(arg + ": hello or cookies");
+                        }
+                        page = text;
+                    }
+                    case "driver" -> {
+                        if (!text.equals("jetty") && !text.equals("wrk")) {
+                            bad.add(arg + ": jetty or wrk");
+                        }
+                        driver = text;
+                    }
+                    case "wrk-script" -> wrkScript = Path.of(text);
+                    case "json" -> json = Path.of(text);
+                    case "jit", "rounds", "warmup", "seconds", "requests", "connections", "visitors", "wrk-threads" -> {
+                        int value;
+                        try {
+                            value = Integer.parseInt(text);
+                        } catch (NumberFormatException e) {
+                            bad.add(arg + ": not a whole number");
+                            continue;
+                        }
+                        if (value < 1) {
+                            bad.add(arg + ": must be at least 1");
+                            continue;
+                        }
+                        switch (name) {
+                            case "jit" -> jit = value;
+                            case "rounds" -> rounds = value;
+                            case "warmup" -> warmup = value;
+                            case "seconds" -> seconds = value;
+                            case "requests" -> requests = value;
+                            case "connections" -> connections = value;
+                            case "visitors" -> visitors = value;
+                            default -> wrkThreads = value;
+                        }
+                    }
+                    default -> bad.add("unknown option " + arg);
                 }
             }
-            return new Settings(jit, rounds, warmup, seconds, requests, connections, visitors);
+            if (!bad.isEmpty()) {
+                throw new IllegalArgumentException(String.join("; ", bad));
+            }
+            return new Settings(jit, rounds, warmup, seconds, requests, connections, visitors, page, driver,
+                    Math.min(wrkThreads, connections), wrkScript, json);
         }
     }
 
-    /** What one measured phase achieved, and the CPU time this process (server and client) spent on it. */
-    private record Phase(long requests, long errors, long nanos, long cpuNanos) {
+    /** What one measured phase achieved, the CPU time this process spent on it, and its latency percentiles. */
+    private record Phase(long requests, long errors, long nanos, long cpuNanos, double[] latencyMicros) {
         double perSecond() {
             return requests * 1e9 / nanos;
         }
@@ -97,18 +157,50 @@ public final class LoadHarness {
         }
     }
 
+    /** A page that sets a necessary session cookie and Google Analytics' {@code _ga}, as a shop's home page does. */
+    static final class CookiePageServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+        private static final String PAGE = "<!doctype html><html lang=\"en\"><head><title>Shop</title></head>"
+                + "<body><h1>Welcome</h1><p>Today's offers.</p></body></html>\n";
+        private final AtomicLong sessions = new AtomicLong();
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            long n = sessions.incrementAndGet();
+            Cookie session = new Cookie("session", "s" + Long.toHexString(n));
+            session.setPath("/");
+            session.setHttpOnly(true);
+            response.addCookie(session);
+            Cookie ga = new Cookie("_ga", "GA1.1." + n + ".1700000000");
+            ga.setPath("/");
+            ga.setMaxAge(63_072_000);
+            response.addCookie(ga);
+            response.setContentType("text/html;charset=utf-8");
+            response.getWriter().write(PAGE);
+        }
+    }
+
     private final Settings settings;
     private final String[] addresses;
     private final String[] cookieHeaders;
+    private final String consentCookieName;
     private final HttpClient client = new HttpClient();
 
     private LoadHarness(Settings settings, Policy policy) {
         this.settings = settings;
         this.addresses = BenchFixture.publicAddressTexts(settings.visitors());
+        this.consentCookieName = policy.consent().cookieName();
         String[] cookies = BenchFixture.consentCookies(policy, settings.visitors());
         this.cookieHeaders = new String[settings.visitors()];
-        for (int i = 0; i < cookieHeaders.length; i += 2) {
-            cookieHeaders[i] = policy.consent().cookieName() + "=" + cookies[i];
+        for (int i = 0; i < cookieHeaders.length; i++) {
+            String consent = i % 2 == 0 ? consentCookieName + "=" + cookies[i] : null;
+            if (settings.page().equals("cookies")) {
+                // The returning visitor's browser sends back what the page set before.
+                String own = "session=s" + Integer.toHexString(i) + "; _ga=GA1.1." + i + ".1700000000";
+                cookieHeaders[i] = consent == null ? own : consent + "; " + own;
+            } else {
+                cookieHeaders[i] = consent;
+            }
         }
         client.setMaxConnectionsPerDestination(settings.connections());
     }
@@ -118,28 +210,40 @@ public final class LoadHarness {
         Path dataDir = BenchFixture.newDataDirectory();
         try {
             Policy policy = BenchFixture.policy(dataDir);
-            new LoadHarness(settings, policy).run(policy);
+            new LoadHarness(settings, policy).run(policy, dataDir);
         } finally {
             BenchFixture.delete(dataDir);
         }
     }
 
-    private void run(Policy policy) throws Exception {
-        System.out.printf(Locale.ROOT, "PrivacyKit load harness: Java %s, %d cores; %d visitors, %d connections;"
-                        + " %d s JIT warm-up per server, %d rounds, each phase %d s warm-up + at most %d s or %d requests%n",
-                Runtime.version(), Runtime.getRuntime().availableProcessors(), settings.visitors(), settings.connections(),
-                settings.jitSeconds(), settings.rounds(), settings.warmupSeconds(), settings.seconds(), settings.requests());
-        Server plain = start(null);
-        Server filtered = start(PrivacyFilter.create(policy));
+    private void run(Policy policy, Path dataDir) throws Exception {
+        System.out.printf(Locale.ROOT, "PrivacyKit load harness: Java %s, %d cores; page %s, driver %s; %d visitors,"
+                        + " %d connections; %d s JIT warm-up per server, %d rounds, each phase %d s warm-up + at most"
+                        + " %d s or %d requests%n",
+                Runtime.version(), Runtime.getRuntime().availableProcessors(), settings.page(), settings.driver(),
+                settings.visitors(), settings.connections(), settings.jitSeconds(), settings.rounds(),
+                settings.warmupSeconds(), settings.seconds(), settings.requests());
+        Server plain = start(null, settings.page());
+        PrivacyFilter privacyFilter = PrivacyFilter.create(policy);
+        Server filtered = start(privacyFilter, settings.page());
         client.start();
+        Path visitorsFile = null;
+        if (settings.driver().equals("wrk")) {
+            visitorsFile = dataDir.resolve("visitors.tsv");
+            writeVisitors(visitorsFile);
+        }
         try {
             URI plainUri = URI.create("http://127.0.0.1:" + port(plain) + "/");
             URI filteredUri = URI.create("http://127.0.0.1:" + port(filtered) + "/");
             checkFilterIsActive(URI.create("http://127.0.0.1:" + port(filtered) + policy.web().prefix() + "/consent"));
+            if (settings.page().equals("cookies")) {
+                checkCookieGate(filteredUri);
+            }
+            Driver driver = settings.driver().equals("wrk") ? new WrkDriver(visitorsFile) : new JettyDriver();
             // One-second turns on each server, so that both are compiled alike before anything is measured.
             for (int second = 0; second < settings.jitSeconds(); second++) {
-                drive(plainUri, 1, Integer.MAX_VALUE);
-                drive(filteredUri, 1, Integer.MAX_VALUE);
+                driver.drive(plainUri, 1, Integer.MAX_VALUE, false);
+                driver.drive(filteredUri, 1, Integer.MAX_VALUE, false);
             }
             List<Phase> without = new ArrayList<>();
             List<Phase> with = new ArrayList<>();
@@ -147,11 +251,11 @@ public final class LoadHarness {
                 Phase a;
                 Phase b;
                 if (round % 2 == 1) {
-                    a = phase(round, "without PrivacyFilter", plainUri);
-                    b = phase(round, "with PrivacyFilter   ", filteredUri);
+                    a = phase(driver, round, "without PrivacyFilter", plainUri);
+                    b = phase(driver, round, "with PrivacyFilter   ", filteredUri);
                 } else {
-                    b = phase(round, "with PrivacyFilter   ", filteredUri);
-                    a = phase(round, "without PrivacyFilter", plainUri);
+                    b = phase(driver, round, "with PrivacyFilter   ", filteredUri);
+                    a = phase(driver, round, "without PrivacyFilter", plainUri);
                 }
                 without.add(a);
                 with.add(b);
@@ -159,21 +263,29 @@ public final class LoadHarness {
             }
             double withoutRate = total(without);
             double withRate = total(with);
+            double withoutCpu = cpuPerRequest(without);
+            double withCpu = cpuPerRequest(with);
             System.out.printf(Locale.ROOT, "without PrivacyFilter: %,.0f req/s, %.1f us CPU/request%n", withoutRate,
-                    cpuPerRequest(without));
+                    withoutCpu);
             System.out.printf(Locale.ROOT, "with PrivacyFilter:    %,.0f req/s, %.1f us CPU/request%n", withRate,
-                    cpuPerRequest(with));
+                    withCpu);
+            System.out.printf(Locale.ROOT, "extra CPU per request with PrivacyFilter: %.2f us (%s)%n", withCpu - withoutCpu,
+                    settings.driver().equals("wrk") ? "server only" : "server and in-process client");
             double ratio = withRate / withoutRate;
+            if (settings.json() != null) {
+                writeJson(settings.json(), without, with, ratio, withCpu - withoutCpu);
+            }
             System.out.printf(Locale.ROOT, "ratio with/without: %.3f (target >= %.2f: %s)%n", ratio, TARGET,
-                    ratio >= TARGET ? "met" : "MISSED");
+                    ratio >= TARGET ? "MET" : "MISSED");
         } finally {
             client.stop();
             filtered.stop();
             plain.stop();
+            privacyFilter.destroy();
         }
     }
 
-    private static Server start(PrivacyFilter filter) throws Exception {
+    private static Server start(PrivacyFilter filter, String page) throws Exception {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -184,7 +296,8 @@ public final class LoadHarness {
             holder.setAsyncSupported(true);
             context.addFilter(holder, "/*", EnumSet.allOf(DispatcherType.class));
         }
-        context.addServlet(new ServletHolder(new HelloServlet()), "/");
+        HttpServlet servlet = page.equals("cookies") ? new CookiePageServlet() : new HelloServlet();
+        context.addServlet(new ServletHolder(servlet), "/");
         server.setHandler(context);
         server.start();
         return server;
@@ -206,55 +319,265 @@ public final class LoadHarness {
         }
     }
 
-    private Phase phase(int round, String name, URI uri) throws InterruptedException {
-        drive(uri, settings.warmupSeconds(), Integer.MAX_VALUE);
-        Phase phase = drive(uri, settings.seconds(), settings.requests());
-        System.out.printf(Locale.ROOT, "round %d %s: %,9d requests in %5.2f s = %,8.0f req/s, %5.1f us CPU/request"
-                        + " (%d errors)%n", round, name, phase.requests(), phase.nanos() / 1e9, phase.perSecond(),
-                phase.cpuMicrosPerRequest(), phase.errors());
+    /**
+     * The cookie page under the filter: a German visitor without consent keeps {@code session} but not {@code _ga}
+     * (and is told to delete the one it sent); with a consent cookie that grants performance, it gets both.
+     */
+    private void checkCookieGate(URI page) throws Exception {
+        String german = "193.99.144.80";
+        String consent = consentCookieName + "=" + cookieHeaders[0].substring(consentCookieName.length() + 1,
+                cookieHeaders[0].indexOf(';'));
+        List<String> refused = setCookies(page, german, "session=s1; _ga=GA1.1.1.1700000000");
+        List<String> granted = setCookies(page, german, consent + "; session=s1; _ga=GA1.1.1.1700000000");
+        boolean ok = refused.stream().anyMatch(c -> c.startsWith("session="))
+                && refused.stream().noneMatch(c -> c.startsWith("_ga=GA1"))
+                && granted.stream().anyMatch(c -> c.startsWith("session="))
+                && granted.stream().anyMatch(c -> c.startsWith("_ga=GA1"));
+        if (!ok) {
+            throw new IllegalStateException("PrivacyFilter did not gate the cookie page as expected: without consent "
+                    + refused + ", with consent " + granted);
+        }
+    }
+
+    private List<String> setCookies(URI page, String address, String cookie) throws Exception {
+        ContentResponse response = client.newRequest(page)
+                .headers(h -> h.put("X-Forwarded-For", address).put(HttpHeader.COOKIE, cookie))
+                .timeout(10, TimeUnit.SECONDS).send();
+        if (response.getStatus() != 200) {
+            throw new IllegalStateException("cookie page answered " + response.getStatus());
+        }
+        return response.getHeaders().stream().filter(f -> f.getHeader() == HttpHeader.SET_COOKIE)
+                .map(HttpField::getValue).toList();
+    }
+
+    private Phase phase(Driver driver, int round, String name, URI uri) throws Exception {
+        driver.drive(uri, settings.warmupSeconds(), Integer.MAX_VALUE, false);
+        Phase phase = driver.drive(uri, settings.seconds(), settings.requests(), true);
+        System.out.printf(Locale.ROOT, "round %d %s: %,9d requests in %5.2f s = %,8.0f req/s, %5.1f us CPU/request,"
+                        + " p50/p99 %.0f/%.0f us (%d errors)%n", round, name, phase.requests(), phase.nanos() / 1e9,
+                phase.perSecond(), phase.cpuMicrosPerRequest(), phase.latencyMicros()[0], phase.latencyMicros()[2],
+                phase.errors());
         return phase;
     }
 
-    /** Sends requests over the configured connections until {@code seconds} pass or {@code maxRequests} are sent. */
-    private Phase drive(URI uri, int seconds, int maxRequests) throws InterruptedException {
-        AtomicInteger issued = new AtomicInteger();
-        AtomicLong completed = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
-        long startCpu = PROCESS.getProcessCpuTime();
-        long start = System.nanoTime();
-        long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
-        List<Thread> workers = new ArrayList<>();
-        for (int w = 0; w < settings.connections(); w++) {
-            Thread worker = new Thread(() -> {
-                int n;
-                while (System.nanoTime() < deadline && (n = issued.getAndIncrement()) < maxRequests) {
-                    int visitor = n % addresses.length;
-                    String cookie = cookieHeaders[visitor];
-                    try {
-                        ContentResponse response = client.newRequest(uri)
-                                .headers(h -> {
-                                    h.put("X-Forwarded-For", addresses[visitor]);
-                                    if (cookie != null) {
-                                        h.put(HttpHeader.COOKIE, cookie);
-                                    }
-                                })
-                                .timeout(10, TimeUnit.SECONDS).send();
-                        (response.getStatus() == 200 ? completed : errors).incrementAndGet();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    } catch (Exception e) {
-                        errors.incrementAndGet();
+    /** Sends the workload to one server. */
+    private interface Driver {
+        Phase drive(URI uri, int seconds, int maxRequests, boolean measured) throws Exception;
+    }
+
+    /** A Jetty client in this JVM, one thread per connection, each sending a request as soon as the last answered. */
+    private final class JettyDriver implements Driver {
+        @Override
+        public Phase drive(URI uri, int seconds, int maxRequests, boolean measured) throws InterruptedException {
+            AtomicInteger issued = new AtomicInteger();
+            AtomicLong completed = new AtomicLong();
+            AtomicLong errors = new AtomicLong();
+            long[][] latencies = new long[settings.connections()][];
+            int[] counts = new int[settings.connections()];
+            long startCpu = PROCESS.getProcessCpuTime();
+            long start = System.nanoTime();
+            long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
+            List<Thread> workers = new ArrayList<>();
+            for (int w = 0; w < settings.connections(); w++) {
+                int worker = w;
+                latencies[w] = new long[measured ? 1 << 16 : 0];
+                Thread thread = new Thread(() -> {
+                    int n;
+                    while (System.nanoTime() < deadline && (n = issued.getAndIncrement()) < maxRequests) {
+                        int visitor = n % addresses.length;
+                        String cookie = cookieHeaders[visitor];
+                        try {
+                            long sent = System.nanoTime();
+                            ContentResponse response = client.newRequest(uri)
+                                    .headers(h -> {
+                                        h.put("X-Forwarded-For", addresses[visitor]);
+                                        if (cookie != null) {
+                                            h.put(HttpHeader.COOKIE, cookie);
+                                        }
+                                    })
+                                    .timeout(10, TimeUnit.SECONDS).send();
+                            long took = System.nanoTime() - sent;
+                            (response.getStatus() == 200 ? completed : errors).incrementAndGet();
+                            if (measured) {
+                                if (counts[worker] == latencies[worker].length) {
+                                    latencies[worker] = Arrays.copyOf(latencies[worker], counts[worker] * 2);
+                                }
+                                latencies[worker][counts[worker]++] = took;
+                            }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        } catch (Exception e) {
+                            errors.incrementAndGet();
+                        }
                     }
+                }, "load-" + w);
+                workers.add(thread);
+                thread.start();
+            }
+            for (Thread worker : workers) {
+                worker.join();
+            }
+            long nanos = System.nanoTime() - start;
+            long cpu = PROCESS.getProcessCpuTime() - startCpu;
+            int total = Arrays.stream(counts).sum();
+            long[] all = new long[total];
+            int at = 0;
+            for (int w = 0; w < counts.length; w++) {
+                System.arraycopy(latencies[w], 0, all, at, counts[w]);
+                at += counts[w];
+            }
+            Arrays.sort(all);
+            double[] micros = new double[PERCENTILES.length];
+            for (int p = 0; p < PERCENTILES.length; p++) {
+                micros[p] = all.length == 0 ? Double.NaN
+                        : all[(int) Math.min(all.length - 1, Math.ceil(PERCENTILES[p] / 100 * all.length) - 1)] / 1e3;
+            }
+            return new Phase(completed.get(), errors.get(), nanos, cpu, micros);
+        }
+    }
+
+    /** Debian's {@code wrk} in a separate process: this JVM's CPU time is the server's alone. */
+    private final class WrkDriver implements Driver {
+        private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in ([\\d.]+)(us|ms|s|m|h)");
+        private static final Pattern PERCENTILE = Pattern.compile("^\\s*(50|75|90|99)(?:\\.000)?%\\s+([\\d.]+)(us|ms|s)",
+                Pattern.MULTILINE);
+        private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
+        private static final Pattern SOCKET_ERRORS =
+                Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
+
+        private final Path visitorsFile;
+
+        WrkDriver(Path visitorsFile) {
+            this.visitorsFile = visitorsFile;
+        }
+
+        @Override
+        public Phase drive(URI uri, int seconds, int maxRequests, boolean measured) throws Exception {
+            List<String> command = List.of("wrk", "-t" + settings.wrkThreads(), "-c" + settings.connections(),
+                    "-d" + seconds + "s", "--latency", "-s", settings.wrkScript().toString(), uri.toString(), "--",
+                    visitorsFile.toString());
+            long startCpu = PROCESS.getProcessCpuTime();
+            Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!wrk.waitFor(seconds + 30L, TimeUnit.SECONDS) || wrk.exitValue() != 0) {
+                throw new IllegalStateException("wrk failed: " + String.join(" ", command) + "\n" + output);
+            }
+            long cpu = PROCESS.getProcessCpuTime() - startCpu;
+            Matcher requests = REQUESTS.matcher(output);
+            if (!requests.find()) {
+                throw new IllegalStateException("no request count in wrk's output:\n" + output);
+            }
+            long count = Long.parseLong(requests.group(1));
+            long nanos = (long) (Double.parseDouble(requests.group(2)) * unitNanos(requests.group(3)));
+            long errors = 0;
+            Matcher non2xx = NON_2XX.matcher(output);
+            if (non2xx.find()) {
+                errors += Long.parseLong(non2xx.group(1));
+            }
+            Matcher socket = SOCKET_ERRORS.matcher(output);
+            if (socket.find()) {
+                for (int g = 1; g <= 4; g++) {
+                    errors += Long.parseLong(socket.group(g));
                 }
-            }, "load-" + w);
-            workers.add(worker);
-            worker.start();
+            }
+            // wrk reports 50/75/90/99%; the harness's four are 50/90/99/99.9, the last one not known here.
+            double[] micros = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+            Matcher percentile = PERCENTILE.matcher(output);
+            while (percentile.find()) {
+                double value = Double.parseDouble(percentile.group(2)) * unitNanos(percentile.group(3)) / 1e3;
+                switch (percentile.group(1)) {
+                    case "50" -> micros[0] = value;
+                    case "90" -> micros[1] = value;
+                    case "99" -> micros[2] = value;
+                    default -> { }
+                }
+            }
+            return new Phase(count - errors, errors, nanos, cpu, micros);
         }
-        for (Thread worker : workers) {
-            worker.join();
+
+        private static double unitNanos(String unit) {
+            return switch (unit) {
+                case "us" -> 1e3;
+                case "ms" -> 1e6;
+                case "s" -> 1e9;
+                case "m" -> 60e9;
+                default -> 3600e9;
+            };
         }
-        return new Phase(completed.get(), errors.get(), System.nanoTime() - start, PROCESS.getProcessCpuTime() - startCpu);
+    }
+
+    /** One line a visitor for the wrk script: address, a tab, then the Cookie header (empty for none). */
+    private void writeVisitors(Path file) throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < addresses.length; i++) {
+            lines.append(addresses[i]).append('\t').append(cookieHeaders[i] == null ? "" : cookieHeaders[i]).append('\n');
+        }
+        Files.writeString(file, lines, StandardCharsets.US_ASCII);
+    }
+
+    private void writeJson(Path file, List<Phase> without, List<Phase> with, double ratio, double extraCpu)
+            throws IOException {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("page", settings.page());
+        root.put("driver", settings.driver());
+        root.put("cpuMeasures", settings.driver().equals("wrk") ? "server" : "server and in-process client");
+        ObjectNode s = root.putObject("settings");
+        s.put("jitSeconds", settings.jitSeconds());
+        s.put("rounds", settings.rounds());
+        s.put("warmupSeconds", settings.warmupSeconds());
+        s.put("seconds", settings.seconds());
+        s.put("connections", settings.connections());
+        s.put("visitors", settings.visitors());
+        ArrayNode rounds = root.putArray("rounds");
+        for (int r = 0; r < without.size(); r++) {
+            ObjectNode round = rounds.addObject();
+            round.put("round", r + 1);
+            round.put("order", r % 2 == 0 ? "without,with" : "with,without");
+            phaseJson(round.putObject("without"), without.get(r));
+            phaseJson(round.putObject("with"), with.get(r));
+            round.put("ratio", with.get(r).perSecond() / without.get(r).perSecond());
+        }
+        summaryJson(root.putObject("without"), without);
+        summaryJson(root.putObject("with"), with);
+        root.put("ratio", ratio);
+        root.put("extraCpuMicrosPerRequest", extraCpu);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        mapper.writeValue(file.toFile(), root);
+    }
+
+    private static void phaseJson(ObjectNode node, Phase phase) {
+        node.put("requests", phase.requests());
+        node.put("errors", phase.errors());
+        node.put("seconds", phase.nanos() / 1e9);
+        node.put("requestsPerSecond", phase.perSecond());
+        node.put("cpuMicrosPerRequest", phase.cpuMicrosPerRequest());
+        latencyJson(node.putObject("latencyMicros"), phase.latencyMicros());
+    }
+
+    private static void summaryJson(ObjectNode node, List<Phase> phases) {
+        node.put("requestsPerSecond", total(phases));
+        node.put("cpuMicrosPerRequest", cpuPerRequest(phases));
+        node.put("errors", phases.stream().mapToLong(Phase::errors).sum());
+        // The median over rounds of each percentile: the rounds' samples are not kept.
+        double[] median = new double[PERCENTILES.length];
+        for (int p = 0; p < PERCENTILES.length; p++) {
+            int index = p;
+            double[] values = phases.stream().mapToDouble(ph -> ph.latencyMicros()[index]).sorted().toArray();
+            median[p] = values.length % 2 == 1 ? values[values.length / 2]
+                    : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
+        }
+        latencyJson(node.putObject("latencyMicros"), median);
+    }
+
+    private static void latencyJson(ObjectNode node, double[] micros) {
+        String[] names = {"p50", "p90", "p99", "p99.9"};
+        for (int p = 0; p < names.length; p++) {
+            if (!Double.isNaN(micros[p])) {
+                node.put(names[p], micros[p]);
+            }
+        }
     }
 
     private static double cpuPerRequest(List<Phase> phases) {
