@@ -2,7 +2,6 @@ package io.privacykit.servlet;
 
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.ServletResponseWrapper;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.privacykit.servlet;
 
 import io.privacykit.PrivacyEngine;
-import io.privacykit.RequestOutcome;
+import io.privacykit.PrivacyEngine.RequestOutcome;
 import io.privacykit.response.CookieSite;
 import java.util.Map;
 import java.util.Set;

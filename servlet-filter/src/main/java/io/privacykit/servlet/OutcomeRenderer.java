@@ -1,9 +1,8 @@
 package io.privacykit.servlet;
 
 import io.privacykit.PrivacyEngine;
-import io.privacykit.RequestOutcome;
+import io.privacykit.PrivacyEngine.RequestOutcome;
 import io.privacykit.collection.CollectionRecorder;
-import io.privacykit.response.CookieSite;
 import io.privacykit.response.ResponseCookie;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncListener;
@@ -16,9 +15,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -54,8 +50,7 @@ final class OutcomeRenderer {
         state.render();
         String tags = headTags.apply(request.getContextPath());
         request.setAttribute(PrivacyContext.HEAD_ATTRIBUTE, tags);
-        request.setAttribute(PrivacyContext.ATTRIBUTE, new PrivacyContext(enforcer.engine(), recorder, outcome.visit(),
-                outcome.decision(), outcome.consent(), state, tags));
+        request.setAttribute(PrivacyContext.ATTRIBUTE, new PrivacyContext(enforcer.engine(), recorder, state, tags));
         return state;
     }
 

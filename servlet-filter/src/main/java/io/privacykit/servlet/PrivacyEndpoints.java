@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.privacykit.PrivacyEngine;
-import io.privacykit.RequestOutcome;
+import io.privacykit.PrivacyEngine.RequestOutcome;
 import io.privacykit.collection.CollectionReports;
 import io.privacykit.consent.ConsentMethod;
 import io.privacykit.consent.ConsentState;

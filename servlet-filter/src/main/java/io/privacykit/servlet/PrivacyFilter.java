@@ -2,7 +2,7 @@ package io.privacykit.servlet;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.privacykit.PrivacyEngine;
-import io.privacykit.RequestOutcome;
+import io.privacykit.PrivacyEngine.RequestOutcome;
 import io.privacykit.collection.CollectionRecorder;
 import io.privacykit.collection.CollectionReports;
 import io.privacykit.collection.CollectionStore;

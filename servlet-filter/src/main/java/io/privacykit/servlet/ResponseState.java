@@ -1,7 +1,7 @@
 package io.privacykit.servlet;
 
 import io.privacykit.PrivacyEngine;
-import io.privacykit.RequestOutcome;
+import io.privacykit.PrivacyEngine.RequestOutcome;
 import io.privacykit.response.ResponseCookie;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -57,7 +57,8 @@ final class ResponseState implements PrivacyContext.Response {
         return request.getAttribute(ATTRIBUTE) instanceof ResponseState state ? state : null;
     }
 
-    RequestOutcome outcome() {
+    @Override
+    public RequestOutcome outcome() {
         return outcome;
     }
 

@@ -3,7 +3,7 @@ package io.privacykit.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.privacykit.PrivacyEngine;
-import io.privacykit.RequestOutcome;
+import io.privacykit.PrivacyEngine.RequestOutcome;
 import io.privacykit.collection.CollectionRecorder;
 import io.privacykit.collection.InMemoryCollectionStore;
 import io.privacykit.consent.CategoryDecision;
