@@ -30,7 +30,22 @@ import io.privacykit.policy.Policy;
 import io.privacykit.store.PrivacyStore;
 import io.privacykit.store.PrivacyStoreProvider;
 import io.privacykit.internal.Providers;
+import io.privacykit.policy.CspMode;
+import io.privacykit.response.ContentSecurityPolicy;
+import io.privacykit.response.CookieSite;
+import io.privacykit.response.ResponseCookie;
+import java.util.Collections;
+import io.privacykit.consent.ConsentSettings;
+import io.privacykit.store.StoreException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -54,9 +69,11 @@ public final class PrivacyEngine implements AutoCloseable {
      * @param cookie       what the consent cookie held
      * @param signals      the privacy signals sent
      * @param decision     the per-category decision
+     * @param superseded   whether the ledger holds a newer record of the cookie's consent id than
+     *                     the cookie the browser sent (which {@code cookie} then holds instead)
      */
     public record Visit(Optional<ClientAddress> client, Jurisdiction jurisdiction, ConsentCookieResult cookie,
-                        Signals signals, ConsentDecision decision) {
+                        Signals signals, ConsentDecision decision, boolean superseded) {
         public Visit {
             Objects.requireNonNull(client, "client");
             Objects.requireNonNull(jurisdiction, "jurisdiction");
@@ -65,9 +82,53 @@ public final class PrivacyEngine implements AutoCloseable {
             Objects.requireNonNull(decision, "decision");
         }
 
+        /** A visit whose cookie is what the browser sent. */
+        public Visit(Optional<ClientAddress> client, Jurisdiction jurisdiction, ConsentCookieResult cookie,
+                     Signals signals, ConsentDecision decision) {
+            this(client, jurisdiction, cookie, signals, decision, false);
+        }
+
         /** The visitor's verified consent, if the cookie held a valid one. */
         public Optional<ConsentState> consent() {
             return cookie.consent();
+        }
+    }
+
+    /**
+     * Everything PrivacyKit decided for one request, as one immutable value that the HTTP layer
+     * renders: the decision and the consent it rests on, the cookies PrivacyKit sets, clears or
+     * expires, the Content-Security-Policy of CSP mode, whether the response must stay out of shared
+     * caches, and the ledger records written while deciding (a GPC opt-out, a lapse).
+     *
+     * @param visit          what the request said (address, jurisdiction, cookie, signals)
+     * @param decision       the per-category decision in force for the response
+     * @param consent        the visitor's consent in force, if any
+     * @param cookies        PrivacyKit's own {@code Set-Cookie}s, in the order to send them
+     * @param csp            the Content-Security-Policy value for the allowed categories, empty when CSP mode is off
+     * @param wouldExpire    in report-only mode, the cookies that would have been expired, each with why
+     * @param recorded       the ledger records written for this request (for a page's assets that share
+     *                       one lapse or GPC opt-out, the record written for the first of them)
+     */
+    public record RequestOutcome(Visit visit, ConsentDecision decision, Optional<ConsentState> consent,
+                                 List<ResponseCookie> cookies, Optional<String> csp, Map<String, String> wouldExpire,
+                                 List<LedgerEntry> recorded) {
+
+        public RequestOutcome {
+            Objects.requireNonNull(visit, "visit");
+            Objects.requireNonNull(decision, "decision");
+            Objects.requireNonNull(consent, "consent");
+            Objects.requireNonNull(csp, "csp");
+            cookies = List.copyOf(cookies);
+            wouldExpire = wouldExpire.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(wouldExpire));
+            recorded = List.copyOf(recorded);
+        }
+
+        /**
+         * Whether the decision shapes the response whatever the app does: it carries cookies or a CSP
+         * that another visitor may not get, so it must not be shared between visitors.
+         */
+        public boolean mustBePrivate() {
+            return !cookies.isEmpty() || csp.isPresent();
         }
     }
 
@@ -82,6 +143,28 @@ public final class PrivacyEngine implements AutoCloseable {
      */
     public record ConsentChange(ConsentState state, String cookieValue, Duration cookieMaxAge,
                                 ConsentDecision decision, LedgerEntry entry) {
+    }
+
+    /**
+     * One HTTP request, as far as PrivacyKit reads it.
+     *
+     * @param remoteAddr  the socket's remote address as text
+     * @param headers     the request headers
+     * @param cookies     the request's cookies, name to first value
+     * @param host        the host the request was sent to (for the {@code Domain} of expiries), or null
+     * @param contextPath the application's context path, {@code ""} at the root
+     * @param origin      where the request came from, worked out only when a ledger record needs it
+     * @param site        the site's cookie knowledge
+     */
+    public record Request(String remoteAddr, RequestHeaders headers, Map<String, String> cookies, String host,
+                          String contextPath, Supplier<Origin> origin, CookieSite site) {
+        public Request {
+            Objects.requireNonNull(headers, "headers");
+            Objects.requireNonNull(cookies, "cookies");
+            Objects.requireNonNull(contextPath, "contextPath");
+            Objects.requireNonNull(origin, "origin");
+            Objects.requireNonNull(site, "site");
+        }
     }
 
     /**
@@ -101,6 +184,18 @@ public final class PrivacyEngine implements AutoCloseable {
      */
     public static final Duration LAPSE_GRACE = Duration.ofDays(30);
 
+    /**
+     * How long this instance trusts what it last read of a consent id's newest ledger record. A
+     * change recorded here is known at once; one recorded by another instance beats an older
+     * cookie here after at most this long.
+     */
+    public static final Duration LEDGER_RECHECK = Duration.ofSeconds(10);
+
+    /** Consent ids whose newest ledger record is remembered. */
+    static final int LATEST_RECORDS = 10_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(PrivacyEngine.class);
+
     private final Policy policy;
     private final ClientAddressResolver addresses;
     private final GeoLocator locator;
@@ -111,6 +206,11 @@ public final class PrivacyEngine implements AutoCloseable {
     private final ConsentLedger ledger;
     private final Clock clock;
     private final List<AutoCloseable> owned;
+    /** Consent id -> its newest ledger record (empty: none), so a returning cookie costs no read. */
+    private final Cache<String, Optional<LedgerEntry>> latestRecords = Caffeine.newBuilder()
+            .maximumSize(LATEST_RECORDS).expireAfterWrite(LEDGER_RECHECK).build();
+    /** Allowed categories -> the CSP value, made once per set. */
+    private final Map<Set<String>, Optional<String>> cspValues = new ConcurrentHashMap<>();
 
     /**
      * An engine over the given parts; the caller keeps ownership of {@code locator} and {@code store}.
@@ -181,9 +281,170 @@ public final class PrivacyEngine implements AutoCloseable {
                 .flatMap(c -> locator.locate(new GeoQuery(c.address(), c.viaTrustedProxy(), headers)))
                 .orElse(Location.UNKNOWN);
         Jurisdiction jurisdiction = jurisdictions.resolve(location);
-        ConsentCookieResult cookie = codec.decode(consentCookieValue);
+        ConsentCookieResult sent = codec.decode(consentCookieValue);
+        ConsentCookieResult cookie = current(sent);
         Signals signals = Signals.fromHeaders(headers.first("Sec-GPC"), headers.first("DNT"));
-        return new Visit(client, jurisdiction, cookie, signals, decider.decide(jurisdiction, cookie.consent(), signals));
+        return new Visit(client, jurisdiction, cookie, signals, decider.decide(jurisdiction, cookie.consent(), signals),
+                cookie != sent);
+    }
+
+    /**
+     * The consent in force for a cookie: the cookie is only a copy of a ledger record, and a newer
+     * record of its consent id (a withdrawal made since, GDPR Art. 7(3)) beats it, so replaying an
+     * old cookie brings back nothing. A newer lapse makes the cookie a lapsed one. A cookie without
+     * a sequence (written before cookies carried one) is compared by the time of its choice. When
+     * the ledger cannot be read the cookie stands: refusing every returning visitor's consent
+     * during an outage would be no safer than the signed copy.
+     */
+    private ConsentCookieResult current(ConsentCookieResult sent) {
+        if (!(sent instanceof ConsentCookieResult.Valid valid)) {
+            return sent;
+        }
+        ConsentState state = valid.state();
+        Optional<LedgerEntry> latest;
+        try {
+            latest = latestRecords.get(state.consentId(), id -> latest(store.consentHistory(id)));
+        } catch (RuntimeException e) {
+            LOG.debug("The ledger could not be read to check a consent cookie: {}", e.toString());
+            return sent;
+        }
+        if (latest.isEmpty() || !newer(latest.get(), state)) {
+            return sent;
+        }
+        ConsentEvent event = latest.get().event();
+        ConsentState recorded;
+        try {
+            recorded = new ConsentState(event.consentId(), event.choices(), event.at(), event.policyVersion(),
+                    event.regime(), latest.get().sequence());
+        } catch (IllegalArgumentException e) {
+            return new ConsentCookieResult.Rejected(io.privacykit.consent.RejectionReason.MALFORMED);
+        }
+        if (event.method() == ConsentMethod.EXPIRY) {
+            return new ConsentCookieResult.Lapsed(recorded, io.privacykit.consent.RejectionReason.EXPIRED);
+        }
+        // The record decides what is in force, exactly as a cookie carrying it would.
+        ConsentCookieResult inForce = codec.decode(codec.encode(recorded));
+        return inForce instanceof ConsentCookieResult.Absent ? sent : inForce;
+    }
+
+    private static boolean newer(LedgerEntry record, ConsentState copy) {
+        if (copy.ledgerSequence() > 0) {
+            return record.sequence() > copy.ledgerSequence();
+        }
+        return record.event().at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).isAfter(copy.givenAt());
+    }
+
+    /**
+     * Decides one request and records what it obliges, once: a GPC signal that overrides a stored
+     * grant is recorded as an opt-out (11 CCR 7025(c)) and a lapsed consent as an expiry, and the
+     * cookies follow (a new consent cookie, a cleared one, expiries of withdrawn categories). A
+     * ledger that cannot take a record leaves the decision as strict as it is and the record to the
+     * visitor's next request.
+     *
+     * @throws RuntimeException when the request cannot be assessed at all: enforce {@link #failClosed(Request)}
+     */
+    public RequestOutcome decide(Request request) {
+        Visit visit = assess(request.remoteAddr(), request.headers(), request.cookies().get(policy.consent().cookieName()));
+        Optional<ConsentState> consent = visit.consent();
+        ConsentDecision decision = visit.decision();
+        List<ResponseCookie> cookies = new ArrayList<>(2);
+        List<LedgerEntry> recorded = new ArrayList<>(1);
+        if (visit.superseded() && consent.isPresent()) {
+            cookies.add(consentCookie(consent.get()));
+        }
+        if (decision.gpcApplied() && consent.isPresent()) {
+            try {
+                Optional<ConsentChange> gpc = recordGpcOptOut(visit, request.origin().get());
+                // Unless the browser already holds this very record's cookie.
+                if (gpc.isPresent() && (visit.superseded() || !gpc.get().state().equals(consent.get()))) {
+                    consent = Optional.of(gpc.get().state());
+                    decision = gpc.get().decision();
+                    cookies.clear();
+                    cookies.add(consentCookie(gpc.get().state()));
+                    recorded.add(gpc.get().entry());
+                }
+            } catch (RuntimeException e) {
+                // The decision enforces GPC already; the record is retried on the visitor's next request.
+                LOG.warn("Could not record a GPC opt-out in the consent ledger: {}", e.getMessage());
+            }
+        }
+        if (visit.cookie() instanceof ConsentCookieResult.Lapsed) {
+            try {
+                Optional<LedgerEntry> lapse = recordLapse(visit, request.origin().get());
+                if (lapse.isPresent()) {
+                    cookies.add(CookieSite.clear(policy.consent().cookieName()));
+                    recorded.add(lapse.get());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Could not record a lapsed consent in the consent ledger: {}", e.getMessage());
+            }
+        }
+        return outcome(request, visit, consent, decision, cookies, recorded);
+    }
+
+    /**
+     * The outcome of a request on which the visitor's choice was committed ({@link #choose}): the
+     * change's consent cookie, and expiries of the request's cookies its decision no longer allows.
+     */
+    public RequestOutcome afterChoice(Request request, Visit visit, ConsentChange change) {
+        return outcome(request, visit, Optional.of(change.state()), change.decision(),
+                new ArrayList<>(List.of(consentCookie(change.state()))), List.of(change.entry()));
+    }
+
+    /**
+     * The outcome of a request to which a signed-in person's consent was restored
+     * ({@link #restoreForSubject}): its consent cookie, nothing recorded.
+     */
+    public RequestOutcome afterRestore(Request request, Visit visit, ConsentChange change) {
+        return outcome(request, visit, Optional.of(change.state()), change.decision(),
+                new ArrayList<>(List.of(consentCookie(change.state()))), List.of());
+    }
+
+    /**
+     * The outcome to enforce when {@link #decide} failed: {@link #failClosed(String)}'s visit, only
+     * strictly necessary cookies, nothing recorded, nothing expired. Never throws.
+     */
+    public RequestOutcome failClosed(Request request) {
+        Visit visit = failClosed(request.remoteAddr());
+        return new RequestOutcome(visit, visit.decision(), Optional.empty(), List.of(), Optional.empty(), Map.of(),
+                List.of());
+    }
+
+    private RequestOutcome outcome(Request request, Visit visit, Optional<ConsentState> consent,
+                                   ConsentDecision decision, List<ResponseCookie> cookies, List<LedgerEntry> recorded) {
+        CookieSite.Sweep sweep = request.site().sweep(request.cookies().keySet(), decision, request.host(),
+                request.contextPath());
+        cookies.addAll(sweep.expire());
+        return new RequestOutcome(visit, decision, consent, cookies, csp(decision.allowedCategories()),
+                sweep.wouldExpire(), recorded);
+    }
+
+    /** The CSP value for {@code allowed}, made once per set; empty when CSP mode is off. */
+    private Optional<String> csp(Set<String> allowed) {
+        if (policy.web().csp() == CspMode.OFF) {
+            return Optional.empty();
+        }
+        Optional<String> known = cspValues.get(allowed);
+        if (known == null) {
+            known = Optional.of(ContentSecurityPolicy.value(policy.categories(), allowed));
+            if (cspValues.size() < 1024) {
+                cspValues.put(Set.copyOf(allowed), known);
+            }
+        }
+        return known;
+    }
+
+    /** The signed consent cookie that carries {@code state}. */
+    private ResponseCookie consentCookie(ConsentState state) {
+        ConsentSettings settings = policy.consent();
+        StringBuilder cookie = new StringBuilder(settings.cookieName()).append('=').append(codec.encode(state))
+                .append("; Max-Age=").append(cookieMaxAge(state).toSeconds())
+                .append("; Path=/; HttpOnly; SameSite=").append(settings.sameSite());
+        // Browsers drop SameSite=None cookies without Secure.
+        if (settings.secureCookie() || settings.sameSite().equalsIgnoreCase("None")) {
+            cookie.append("; Secure");
+        }
+        return new ResponseCookie(ResponseCookie.Kind.SET, settings.cookieName(), "/", null, cookie.toString());
     }
 
     /**
@@ -260,6 +521,14 @@ public final class PrivacyEngine implements AutoCloseable {
             }
         }
         if (!changed) {
+            // The consent in force already is this opt-out: a page's assets that arrived with the
+            // cookie from before it, which the ledger's newer record superseded, share its record.
+            Optional<LedgerEntry> recorded = visit.superseded() ? latestRecords.getIfPresent(before.get().consentId())
+                    : null;
+            if (recorded != null && recorded.isPresent() && recorded.get().event().method() == ConsentMethod.GPC
+                    && recorded.get().sequence() == before.get().ledgerSequence()) {
+                return Optional.of(changeOf(visit, recorded.get()));
+            }
             return Optional.empty();
         }
         // A page and its assets arrive together with the same stale cookie: record the opt-out
@@ -295,8 +564,10 @@ public final class PrivacyEngine implements AutoCloseable {
             return latest;
         }
         InetAddress address = visit.client().map(ClientAddress::address).orElse(null);
-        return Optional.of(ledger.record(state.consentId(), state.choices(), state.policyVersion(),
-                visit.jurisdiction(), ConsentMethod.EXPIRY, origin.page(), address, origin.userAgent(), null));
+        LedgerEntry lapse = ledger.record(state.consentId(), state.choices(), state.policyVersion(),
+                visit.jurisdiction(), ConsentMethod.EXPIRY, origin.page(), address, origin.userAgent(), null);
+        latestRecords.put(state.consentId(), Optional.of(lapse));
+        return Optional.of(lapse);
     }
 
     private ConsentChange record(Visit visit, Optional<ConsentState> before, Map<String, Boolean> choices,
@@ -306,8 +577,9 @@ public final class PrivacyEngine implements AutoCloseable {
         InetAddress address = visit.client().map(ClientAddress::address).orElse(null);
         LedgerEntry entry = ledger.record(consentId, choices, policy.version(), jurisdiction, method,
                 origin.page(), address, origin.userAgent(), null);
+        latestRecords.put(consentId, Optional.of(entry));
         ConsentState state = new ConsentState(consentId, choices, entry.event().at(), policy.version(),
-                jurisdiction.regime());
+                jurisdiction.regime(), entry.sequence());
         ConsentDecision decision = decider.decide(jurisdiction, Optional.of(state), visit.signals());
         return new ConsentChange(state, codec.encode(state), cookieMaxAge(state), decision, entry);
     }
@@ -315,7 +587,7 @@ public final class PrivacyEngine implements AutoCloseable {
     /** The change that {@code entry}, already in the ledger, made. */
     private ConsentChange changeOf(Visit visit, LedgerEntry entry) {
         ConsentState state = new ConsentState(entry.event().consentId(), entry.event().choices(), entry.event().at(),
-                entry.event().policyVersion(), entry.event().regime());
+                entry.event().policyVersion(), entry.event().regime(), entry.sequence());
         ConsentDecision decision = decider.decide(visit.jurisdiction(), Optional.of(state), visit.signals());
         return new ConsentChange(state, codec.encode(state), cookieMaxAge(state), decision, entry);
     }
@@ -347,7 +619,8 @@ public final class PrivacyEngine implements AutoCloseable {
         ConsentEvent event = latest.get().event();
         ConsentState state;
         try {
-            state = new ConsentState(event.consentId(), event.choices(), event.at(), event.policyVersion(), event.regime());
+            state = new ConsentState(event.consentId(), event.choices(), event.at(), event.policyVersion(), event.regime(),
+                    latest.get().sequence());
         } catch (IllegalArgumentException e) {
             return Optional.empty(); // a record no cookie can carry
         }

@@ -21,10 +21,12 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Writes and verifies the signed consent cookie. The value is cookie-safe (RFC 6265 cookie-octets):
- * {@code v1.<keyId>.<payload>.<mac>}, where payload is the base64url (unpadded) UTF-8 text
- * {@code consentId|epochSeconds|REGIME|granted,...|refused,...|policyVersion} and mac is the
+ * {@code v2.<keyId>.<payload>.<mac>}, where payload is the base64url (unpadded) UTF-8 text
+ * {@code consentId|epochSeconds|REGIME|granted,...|refused,...|ledgerSequence|policyVersion} and mac is the
  * base64url HMAC-SHA256 of everything before the last dot, under the key named by keyId. The first
- * configured key signs, every configured key verifies (rotation). Decoding never throws.
+ * configured key signs, every configured key verifies (rotation). Decoding never throws. A state
+ * whose ledger record is unknown (sequence 0) is written, and older cookies are still read, as
+ * {@code v1}, whose payload has no sequence.
  */
 public final class ConsentCookieCodec {
 
@@ -45,6 +47,8 @@ public final class ConsentCookieCodec {
     static final int VERIFIED_CACHE_SIZE = 10_000;
 
     private static final String VERSION = "v1";
+    /** The format whose payload carries the ledger sequence of the record the cookie copies. */
+    private static final String SEQUENCED = "v2";
     private static final String ALGORITHM = "HmacSHA256";
     private static final int MAC_CHARS = 43; // 32 bytes, base64url without padding
     private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
@@ -104,8 +108,12 @@ public final class ConsentCookieCodec {
         appendChoices(payload, state.choices(), true);
         payload.append('|');
         appendChoices(payload, state.choices(), false);
+        boolean sequenced = state.ledgerSequence() > 0;
+        if (sequenced) {
+            payload.append('|').append(state.ledgerSequence());
+        }
         payload.append('|').append(state.policyVersion());
-        String signed = VERSION + '.' + keyIds[0] + '.'
+        String signed = (sequenced ? SEQUENCED : VERSION) + '.' + keyIds[0] + '.'
                 + BASE64.encodeToString(payload.toString().getBytes(StandardCharsets.UTF_8));
         return signed + '.' + new String(mac(0, signed), StandardCharsets.ISO_8859_1);
     }
@@ -139,7 +147,8 @@ public final class ConsentCookieCodec {
         if (value.length() >= 2 && value.charAt(0) == '"' && value.charAt(value.length() - 1) == '"') {
             value = value.substring(1, value.length() - 1);
         }
-        if (!value.startsWith(VERSION + '.')) {
+        boolean sequenced = value.startsWith(SEQUENCED + '.');
+        if (!sequenced && !value.startsWith(VERSION + '.')) {
             return rejected(RejectionReason.MALFORMED);
         }
         int keyStart = VERSION.length() + 1;
@@ -165,7 +174,7 @@ public final class ConsentCookieCodec {
             return rejected(RejectionReason.BAD_SIGNATURE);
         }
         ConsentState state = parsePayload(new String(
-                UNBASE64.decode(value.substring(keyEnd + 1, payloadEnd)), StandardCharsets.UTF_8));
+                UNBASE64.decode(value.substring(keyEnd + 1, payloadEnd)), StandardCharsets.UTF_8), sequenced);
         if (state == null) {
             return rejected(RejectionReason.MALFORMED);
         }
@@ -190,8 +199,8 @@ public final class ConsentCookieCodec {
     }
 
     /** The state in a verified payload, or null when it does not parse (only a key holder could produce that). */
-    private static ConsentState parsePayload(String payload) {
-        int[] bars = new int[5];
+    private static ConsentState parsePayload(String payload, boolean sequenced) {
+        int[] bars = new int[sequenced ? 6 : 5];
         int from = 0;
         for (int i = 0; i < bars.length; i++) {
             bars[i] = payload.indexOf('|', from);
@@ -211,9 +220,17 @@ public final class ConsentCookieCodec {
                 || !readChoices(payload.substring(bars[3] + 1, bars[4]), false, choices)) {
             return null;
         }
+        long sequence = 0;
+        if (sequenced) {
+            String digits = payload.substring(bars[4] + 1, bars[5]);
+            if (digits.isEmpty() || digits.length() > 18 || !isDigits(digits)) {
+                return null;
+            }
+            sequence = Long.parseLong(digits);
+        }
         try {
             return new ConsentState(consentId, choices, Instant.ofEpochSecond(Long.parseLong(seconds)),
-                    payload.substring(bars[4] + 1), regime);
+                    payload.substring(bars[bars.length - 1] + 1), regime, sequence);
         } catch (IllegalArgumentException e) {
             return null;
         }

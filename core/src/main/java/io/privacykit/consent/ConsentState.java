@@ -20,9 +20,12 @@ import java.util.regex.Pattern;
  * @param givenAt       when the choice was made, kept to the second (the cookie stores epoch seconds)
  * @param policyVersion the policy version the choice was given under
  * @param regime        the regime the visitor was under when choosing
+ * @param ledgerSequence the sequence number of the ledger record this choice copies, or 0 when unknown
+ *                       (a cookie written before cookies carried it): a newer record of the same
+ *                       consent id supersedes this copy
  */
 public record ConsentState(String consentId, Map<String, Boolean> choices, Instant givenAt, String policyVersion,
-                           Regime regime) {
+                           Regime regime, long ledgerSequence) {
 
     /** Consent ids are URL- and cookie-safe. */
     public static final Pattern CONSENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -37,6 +40,9 @@ public record ConsentState(String consentId, Map<String, Boolean> choices, Insta
         Objects.requireNonNull(givenAt, "givenAt");
         Objects.requireNonNull(policyVersion, "policyVersion");
         Objects.requireNonNull(regime, "regime");
+        if (ledgerSequence < 0) {
+            throw new IllegalArgumentException("ledger sequence must not be negative: " + ledgerSequence);
+        }
         if (!CONSENT_ID.matcher(consentId).matches()) {
             throw new IllegalArgumentException("consent id must match " + CONSENT_ID);
         }
@@ -58,6 +64,17 @@ public record ConsentState(String consentId, Map<String, Boolean> choices, Insta
             throw new IllegalArgumentException("policy version must be 1-" + MAX_POLICY_VERSION_LENGTH
                     + " printable characters: '" + policyVersion + "'");
         }
+    }
+
+    /** A state whose ledger record is not known (sequence 0). */
+    public ConsentState(String consentId, Map<String, Boolean> choices, Instant givenAt, String policyVersion,
+                        Regime regime) {
+        this(consentId, choices, givenAt, policyVersion, regime, 0);
+    }
+
+    /** The same choice, known to copy the ledger record numbered {@code sequence}. */
+    public ConsentState withLedgerSequence(long sequence) {
+        return new ConsentState(consentId, choices, givenAt, policyVersion, regime, sequence);
     }
 
     /** A fresh random consent id: 128 bits from {@link SecureRandom}, base64url without padding (22 characters). */

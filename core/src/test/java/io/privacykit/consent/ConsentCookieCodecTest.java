@@ -148,8 +148,11 @@ class ConsentCookieCodecTest {
         String otherPayload = codec(K1).encode(state(NOW, "2020-04-01", Regime.CCPA)).split("\\.")[2];
         ConsentCookieCodec codec = codec(K1, K2);
 
-        assertThat(codec.decode("v2." + parts[1] + "." + parts[2] + "." + parts[3]))
+        assertThat(codec.decode("v9." + parts[1] + "." + parts[2] + "." + parts[3]))
                 .isEqualTo(rejected(RejectionReason.MALFORMED));
+        // The format version is signed: a v1 cookie relabelled as the sequenced v2 does not verify.
+        assertThat(codec.decode("v2." + parts[1] + "." + parts[2] + "." + parts[3]))
+                .isEqualTo(rejected(RejectionReason.BAD_SIGNATURE));
         assertThat(codec.decode("v1.k2." + parts[2] + "." + parts[3])).isEqualTo(rejected(RejectionReason.BAD_SIGNATURE));
         assertThat(codec.decode("v1.k9." + parts[2] + "." + parts[3])).isEqualTo(rejected(RejectionReason.UNKNOWN_KEY));
         assertThat(codec.decode("v1.k1." + otherPayload + "." + parts[3])).isEqualTo(rejected(RejectionReason.BAD_SIGNATURE));

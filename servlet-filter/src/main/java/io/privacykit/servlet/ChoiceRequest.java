@@ -56,6 +56,17 @@ final class ChoiceRequest {
     /** {@link #parse(Policy, ObjectMapper, String, long, InputStream)} with its deadline given. */
     static Map<String, Boolean> parse(Policy policy, ObjectMapper json, String contentType, long contentLength,
                                       InputStream body, Duration deadline) throws Refusal, IOException {
+        boolean form = isForm(contentType, contentLength);
+        byte[] bytes = readAtMost(body, MAX_BODY, System.nanoTime() + deadline.toNanos());
+        return parse(policy, json, form, bytes);
+    }
+
+    /**
+     * Checks what the headers say before any of the body is read: whether it is a form (else JSON).
+     *
+     * @throws Refusal 415 for another content type, 413 for a declared length over {@link #MAX_BODY}
+     */
+    static boolean isForm(String contentType, long contentLength) throws Refusal {
         String type = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         boolean form = type.equals("application/x-www-form-urlencoded");
         if (!form && !type.equals("application/json")) {
@@ -64,7 +75,11 @@ final class ChoiceRequest {
         if (contentLength > MAX_BODY) {
             throw new Refusal(413, "The body is larger than " + MAX_BODY + " bytes");
         }
-        byte[] bytes = readAtMost(body, MAX_BODY, System.nanoTime() + deadline.toNanos());
+        return form;
+    }
+
+    /** The choices a body already read states (see {@link #parse(Policy, ObjectMapper, String, long, InputStream)}). */
+    static Map<String, Boolean> parse(Policy policy, ObjectMapper json, boolean form, byte[] bytes) throws Refusal {
         Map<String, String> fields = form ? formFields(bytes) : jsonFields(json, bytes);
         return choices(policy, fields);
     }
@@ -100,7 +115,7 @@ final class ChoiceRequest {
         }
     }
 
-    private static byte[] readAtMost(InputStream in, int max, long deadlineNanos) throws IOException, Refusal {
+    static byte[] readAtMost(InputStream in, int max, long deadlineNanos) throws IOException, Refusal {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[4096];
         int n;

@@ -2,34 +2,30 @@ package io.privacykit.servlet;
 
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.ServletResponseWrapper;
-import jakarta.servlet.http.Cookie;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The response the application writes to: every {@code Set-Cookie} it sets, by {@code addCookie},
- * {@code addHeader} or {@code setHeader} under any spelling of the header name, passes the
- * {@link CookieGate}; cookies of categories not allowed never reach the client (ePrivacy
- * Directive Art. 5(3): no storage without consent where consent is required).
+ * The response the application writes to, over the {@link GatedResponse}: keeps a response the
+ * decision shaped out of shared caches whatever the app writes to {@code Vary} and
+ * {@code Cache-Control}, keeps PrivacyKit's CSP beside the app's, and renders the outcome again
+ * after a {@code reset()}.
  */
 final class ConsentEnforcingResponse extends HttpServletResponseWrapper {
 
-    private final HttpServletResponse raw;
-    private final ResponseEnforcement enforcement;
+    private final ResponseState state;
 
-    ConsentEnforcingResponse(HttpServletResponse raw, ResponseEnforcement enforcement) {
-        super(raw);
-        this.raw = raw;
-        this.enforcement = enforcement;
+    ConsentEnforcingResponse(ResponseState state) {
+        super(new GatedResponse(state.raw(), state));
+        this.state = state;
     }
 
     /** Whether {@code response} already is, or wraps, an enforcing response. */
     static boolean isEnforcing(ServletResponse response) {
         ServletResponse r = response;
         while (r != null) {
-            if (r instanceof ConsentEnforcingResponse) {
+            if (r instanceof ConsentEnforcingResponse || r instanceof GatedResponse) {
                 return true;
             }
             r = r instanceof ServletResponseWrapper w ? w.getResponse() : null;
@@ -37,54 +33,19 @@ final class ConsentEnforcingResponse extends HttpServletResponseWrapper {
         return false;
     }
 
-    /**
-     * Whether a cookie with {@code verdict} may be sent; one that the decision let through or held
-     * back marks the response as shaped by it.
-     */
-    private boolean passes(CookieGate.Verdict verdict) {
-        if (verdict != CookieGate.Verdict.SEND) {
-            enforcement.markVaried(raw);
-        }
-        return verdict != CookieGate.Verdict.WITHHOLD;
-    }
-
-    @Override
-    public void addCookie(Cookie cookie) {
-        if (cookie == null) {
-            return;
-        }
-        enforcement.cookieSet(cookie.getName(), cookie.getPath());
-        if (passes(enforcement.gate().verdict(cookie.getName()))) {
-            super.addCookie(cookie);
-        }
-    }
-
-    /** Passes an app's {@code Set-Cookie} value through the gate, noting its path. */
-    private boolean passesHeader(String value) {
-        java.util.Optional<String> cookie = SetCookieNames.nameOf(value);
-        if (cookie.isPresent()) {
-            enforcement.cookieSet(cookie.get(), SetCookieNames.pathOf(value));
-        }
-        return passes(enforcement.gate().verdict(cookie.orElse(null)));
-    }
-
     @Override
     public void addHeader(String name, String value) {
-        if (HeaderNames.isSetCookie(name)) {
-            if (passesHeader(value)) {
-                super.addHeader(name, value);
-            }
-        } else if (HeaderNames.isVary(name) && enforcement.varied()) {
-            List<String> values = new ArrayList<>(raw.getHeaders(HeaderNames.VARY));
+        if (HeaderNames.isVary(name) && state.varied()) {
+            List<String> values = new ArrayList<>(state.raw().getHeaders(HeaderNames.VARY));
             values.add(value);
             super.setHeader(HeaderNames.VARY, HeaderNames.mergeVary(values, HeaderNames.CONSENT_INPUTS));
-        } else if (HeaderNames.isCacheControl(name) && enforcement.varied()) {
-            List<String> values = enforcement.ownCacheControlAlone(raw) ? new ArrayList<>()
-                    : new ArrayList<>(raw.getHeaders(HeaderNames.CACHE_CONTROL));
+        } else if (HeaderNames.isCacheControl(name) && state.varied()) {
+            List<String> values = state.ownCacheControlAlone() ? new ArrayList<>()
+                    : new ArrayList<>(state.raw().getHeaders(HeaderNames.CACHE_CONTROL));
             if (value != null) {
                 values.add(value);
             }
-            enforcement.writeAppCacheControl(raw, values);
+            state.writeAppCacheControl(values);
         } else {
             super.addHeader(name, value);
         }
@@ -97,7 +58,7 @@ final class ConsentEnforcingResponse extends HttpServletResponseWrapper {
      */
     @Override
     public boolean containsHeader(String name) {
-        if (HeaderNames.isCacheControl(name) && enforcement.ownCacheControlAlone(raw)) {
+        if (HeaderNames.isCacheControl(name) && state.ownCacheControlAlone()) {
             return false;
         }
         return super.containsHeader(name);
@@ -105,7 +66,7 @@ final class ConsentEnforcingResponse extends HttpServletResponseWrapper {
 
     @Override
     public String getHeader(String name) {
-        if (HeaderNames.isCacheControl(name) && enforcement.ownCacheControlAlone(raw)) {
+        if (HeaderNames.isCacheControl(name) && state.ownCacheControlAlone()) {
             return null;
         }
         return super.getHeader(name);
@@ -113,7 +74,7 @@ final class ConsentEnforcingResponse extends HttpServletResponseWrapper {
 
     @Override
     public java.util.Collection<String> getHeaders(String name) {
-        if (HeaderNames.isCacheControl(name) && enforcement.ownCacheControlAlone(raw)) {
+        if (HeaderNames.isCacheControl(name) && state.ownCacheControlAlone()) {
             return List.of();
         }
         return super.getHeaders(name);
@@ -121,21 +82,16 @@ final class ConsentEnforcingResponse extends HttpServletResponseWrapper {
 
     @Override
     public void setHeader(String name, String value) {
-        if (HeaderNames.isSetCookie(name)) {
-            // setHeader replaces every Set-Cookie: the app's own earlier ones go, ours come back.
-            boolean allowed = value != null && passesHeader(value);
-            super.setHeader(name, allowed ? value : null);
-            enforcement.reapplyOwnSetCookies(raw);
-        } else if (HeaderNames.isVary(name) && enforcement.varied()) {
+        if (HeaderNames.isVary(name) && state.varied()) {
             super.setHeader(HeaderNames.VARY, HeaderNames.mergeVary(value == null ? List.of() : List.of(value),
                     HeaderNames.CONSENT_INPUTS));
-        } else if (HeaderNames.isCacheControl(name) && enforcement.varied()) {
+        } else if (HeaderNames.isCacheControl(name) && state.varied()) {
             // The app may tighten caching, never share a response the decision shaped.
-            enforcement.writeAppCacheControl(raw, value == null ? List.of() : List.of(value));
-        } else if (enforcement.cspHeader() != null && enforcement.cspHeader().equalsIgnoreCase(name)) {
+            state.writeAppCacheControl(value == null ? List.of() : List.of(value));
+        } else if (state.cspHeader() != null && state.cspHeader().equalsIgnoreCase(name)) {
             // The app may set its own policy; ours stays beside it (the browser enforces both).
             super.setHeader(name, value);
-            enforcement.reapplyCsp(raw);
+            state.reapplyCsp();
         } else {
             super.setHeader(name, value);
         }
@@ -152,26 +108,8 @@ final class ConsentEnforcingResponse extends HttpServletResponseWrapper {
     }
 
     @Override
-    public void addDateHeader(String name, long date) {
-        if (HeaderNames.isSetCookie(name)) {
-            addHeader(name, Long.toString(date));
-        } else {
-            super.addDateHeader(name, date);
-        }
-    }
-
-    @Override
-    public void setDateHeader(String name, long date) {
-        if (HeaderNames.isSetCookie(name)) {
-            setHeader(name, Long.toString(date));
-        } else {
-            super.setDateHeader(name, date);
-        }
-    }
-
-    @Override
     public void reset() {
         super.reset();
-        enforcement.apply(raw);
+        state.render();
     }
 }

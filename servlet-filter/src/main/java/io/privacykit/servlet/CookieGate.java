@@ -8,9 +8,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Decides, for one response, whether a cookie may be set: its category must be allowed; a cookie
- * in no category follows {@code privacy.cookies.unclassified}. In report-only mode a cookie that
- * would be withheld is counted and sent.
+ * Decides whether a cookie may be set under one set of allowed categories: its category must be
+ * allowed; a cookie in no category follows {@code privacy.cookies.unclassified}. In report-only
+ * mode a cookie that would be withheld is counted and sent. Immutable and shared: the filter makes
+ * one per allowed set, not one per request.
  */
 final class CookieGate {
 
@@ -19,8 +20,7 @@ final class CookieGate {
     private final UnclassifiedCookieRegistry unclassified;
     private final ReportOnlyLog report;
     private final PrivacyEventListener listener;
-    /** Told the category of each cookie sent because the decision allows it. */
-    private final Consumer<String> sent;
+    private static final Consumer<String> NOBODY = category -> { };
 
     CookieGate(CookieClassifier cookies, Set<String> allowedCategories, UnclassifiedCookieRegistry unclassified) {
         this(cookies, allowedCategories, unclassified, null);
@@ -35,13 +35,6 @@ final class CookieGate {
     /** @param listener told of each cookie withheld (not of those report-only mode lets through) */
     CookieGate(CookieClassifier cookies, Set<String> allowedCategories, UnclassifiedCookieRegistry unclassified,
                ReportOnlyLog report, PrivacyEventListener listener) {
-        this(cookies, allowedCategories, unclassified, report, listener, category -> { });
-    }
-
-    /** @param sent told the category of each cookie of a non-necessary category that is sent */
-    CookieGate(CookieClassifier cookies, Set<String> allowedCategories, UnclassifiedCookieRegistry unclassified,
-               ReportOnlyLog report, PrivacyEventListener listener, Consumer<String> sent) {
-        this.sent = sent;
         this.cookies = cookies;
         this.allowedCategories = Set.copyOf(allowedCategories);
         this.unclassified = unclassified;
@@ -59,8 +52,37 @@ final class CookieGate {
         WITHHOLD
     }
 
+    /** The categories this gate lets through. */
+    Set<String> allowedCategories() {
+        return allowedCategories;
+    }
+
     /** The verdict on a cookie called {@code name}; {@code null} stands for a malformed header. */
     Verdict verdict(String name) {
+        return verdict(name, NOBODY);
+    }
+
+    /**
+     * Whether a cookie called {@code name} would be sent, without counting or telling anyone: for
+     * cookies found on the response that never passed {@link #verdict}.
+     */
+    boolean allows(String name) {
+        if (report != null) {
+            return true;
+        }
+        Optional<CookieCategory> category = name == null ? Optional.empty() : cookies.categoryOf(name);
+        if (category.isEmpty()) {
+            return name != null && unclassified.mode() == UnclassifiedCookies.ALLOW;
+        }
+        return category.get().required() || allowedCategories.contains(category.get().name());
+    }
+
+    /**
+     * The verdict on a cookie called {@code name}; {@code null} stands for a malformed header.
+     *
+     * @param sent told the category of a non-necessary cookie that is sent
+     */
+    Verdict verdict(String name, Consumer<String> sent) {
         Optional<CookieCategory> category = name == null ? Optional.empty() : cookies.categoryOf(name);
         if (category.isEmpty()) {
             unclassified.record(name);
@@ -85,7 +107,7 @@ final class CookieGate {
 
     private Verdict withhold(String name, Optional<CookieCategory> category, String why) {
         if (report == null) {
-            PrivacyFilter.notify(listener, l -> l.cookieWithheld(name, category));
+            Notifier.notify(listener, l -> l.cookieWithheld(name, category));
             return Verdict.WITHHOLD;
         }
         report.wouldWithhold(name, why);

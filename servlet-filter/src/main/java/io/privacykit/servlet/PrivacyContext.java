@@ -48,6 +48,9 @@ public final class PrivacyContext {
 
     /** What the context does to the response it belongs to. */
     interface Response {
+        /** The outcome in force for the response: the request's, or one a restored consent replaced it with. */
+        PrivacyEngine.RequestOutcome outcome();
+
         /** The app read the decision or its inputs: the response must not be shared between visitors. */
         void consulted();
 
@@ -57,21 +60,14 @@ public final class PrivacyContext {
 
     private final PrivacyEngine engine;
     private final CollectionRecorder recorder;
-    private final PrivacyEngine.Visit visit;
     private final Response response;
     private final String headTags;
-    private volatile ConsentDecision decision;
-    private volatile Optional<ConsentState> consent;
     private volatile SubjectId subject;
 
-    PrivacyContext(PrivacyEngine engine, CollectionRecorder recorder, PrivacyEngine.Visit visit, ConsentDecision decision,
-                   Optional<ConsentState> consent, Response response, String headTags) {
+    PrivacyContext(PrivacyEngine engine, CollectionRecorder recorder, Response response, String headTags) {
         this.engine = engine;
         this.recorder = recorder;
         this.headTags = headTags;
-        this.visit = visit;
-        this.decision = decision;
-        this.consent = consent;
         this.response = response;
     }
 
@@ -102,13 +98,13 @@ public final class PrivacyContext {
     /** The law that applies to the visitor. */
     public Jurisdiction jurisdiction() {
         response.consulted();
-        return visit.jurisdiction();
+        return response.outcome().visit().jurisdiction();
     }
 
     /** The per-category decision. */
     public ConsentDecision decision() {
         response.consulted();
-        return decision;
+        return response.outcome().decision();
     }
 
     /** The categories whose cookies and trackers this response may use. */
@@ -129,13 +125,13 @@ public final class PrivacyContext {
     /** The privacy signals the request carried. */
     public Signals signals() {
         response.consulted();
-        return visit.signals();
+        return response.outcome().visit().signals();
     }
 
     /** The visitor's consent id, once they have made a choice. */
     public Optional<String> consentId() {
         response.consulted();
-        return consent.map(ConsentState::consentId);
+        return response.outcome().consent().map(ConsentState::consentId);
     }
 
     /**
@@ -152,18 +148,12 @@ public final class PrivacyContext {
     public synchronized boolean linkSubject(String subjectId) {
         Objects.requireNonNull(subjectId, "subjectId");
         subject = recorder.subjects().ofUserId(subjectId);
-        Optional<ConsentState> own = consent;
+        Optional<ConsentState> own = response.outcome().consent();
         if (own.isPresent()) {
             engine.linkSubject(own.get().consentId(), subjectId);
             return true;
         }
-        Optional<PrivacyEngine.ConsentChange> restored = response.restore(subjectId);
-        if (restored.isEmpty()) {
-            return false;
-        }
-        decision = restored.get().decision();
-        consent = Optional.of(restored.get().state());
-        return true;
+        return response.restore(subjectId).isPresent();
     }
 
     /**
@@ -232,7 +222,8 @@ public final class PrivacyContext {
 
     /** What this request says about the visitor, for the recorder's checks. Does not mark the response. */
     RecordingContext recordingContext() {
-        return recordingContext(engine.policy().categories(), visit, decision);
+        PrivacyEngine.RequestOutcome outcome = response.outcome();
+        return recordingContext(engine.policy().categories(), outcome.visit(), outcome.decision());
     }
 
     /**

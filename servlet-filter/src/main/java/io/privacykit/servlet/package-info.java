@@ -18,7 +18,8 @@
  * {@code GET /banner.js}, {@code GET /banner.css}, and {@code GET /.well-known/gpc.json} (relative
  * to the context path; Global Privacy Control wants it at the site root: see docs/deployment.md).
  * Errors are JSON {@code {"error": "..."}}: 400, 403 (another origin), 405, 413 (over 16 KiB),
- * 415, and 503 when the store cannot commit (nothing is acknowledged then).
+ * 408 (a body not complete within 5 s; read without holding a thread), 415, and 503 when the store
+ * cannot commit (nothing is acknowledged then).
  *
  * <h2>The banner</h2>
  * {@code <script src="/privacy/banner.js" defer></script>} plus the stylesheet, both under the

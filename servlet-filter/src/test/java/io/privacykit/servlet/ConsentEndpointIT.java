@@ -570,7 +570,7 @@ class ConsentEndpointIT {
             HttpResponse<String> page = server.get("/main/fragment", "X-Forwarded-For", GERMANY, "Cookie", carried);
             assertThat(page.statusCode()).isEqualTo(200);
             int bytes = page.headers().allValues("Set-Cookie").stream().mapToInt(String::length).sum();
-            assertThat(bytes).isLessThanOrEqualTo(CookieExpiry.BUDGET_BYTES);
+            assertThat(bytes).isLessThanOrEqualTo(io.privacykit.response.CookieSite.BUDGET_BYTES);
             assertThat(TestServer.expiredNames(page)).isNotEmpty();
             left.removeAll(TestServer.expiredNames(page));
         }

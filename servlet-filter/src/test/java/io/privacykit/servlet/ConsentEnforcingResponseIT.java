@@ -2,7 +2,24 @@ package io.privacykit.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.privacykit.PrivacyEngine;
+import io.privacykit.PrivacyEngine.RequestOutcome;
+import io.privacykit.collection.CollectionRecorder;
+import io.privacykit.collection.InMemoryCollectionStore;
+import io.privacykit.consent.CategoryDecision;
+import io.privacykit.consent.ConsentDecision;
+import io.privacykit.consent.CookieCategory;
+import io.privacykit.consent.DecisionReason;
 import io.privacykit.consent.UnclassifiedCookies;
+import io.privacykit.geo.RequestHeaders;
+import io.privacykit.store.StoreSettings;
+import io.privacykit.response.ContentSecurityPolicy;
+import io.privacykit.response.CookieSite;
+import io.privacykit.store.jdbc.JdbcPrivacyStore;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import io.privacykit.policy.CspMode;
 import io.privacykit.policy.Policy;
 import jakarta.servlet.DispatcherType;
@@ -48,12 +65,22 @@ class ConsentEnforcingResponseIT {
 
     /** Decides nothing: takes the allowed categories from {@code X-Test-Allowed}. */
     static final class FixedDecisionFilter implements Filter {
-        private final UnclassifiedCookieRegistry registry;
         private final Policy policy;
+        private final PrivacyEngine engine;
+        private final CookieSite site;
+        private final OutcomeRenderer renderer;
 
-        FixedDecisionFilter(Policy policy) {
+        FixedDecisionFilter(Policy policy, String store) {
             this.policy = policy;
-            this.registry = new UnclassifiedCookieRegistry(policy.unclassifiedCookies());
+            UnclassifiedCookieRegistry registry = new UnclassifiedCookieRegistry(policy.unclassifiedCookies());
+            this.engine = new PrivacyEngine(policy, query -> Optional.empty(), JdbcPrivacyStore.open(
+                    new StoreSettings("jdbc:h2:mem:" + store, "", "", 1)), Clock.systemUTC());
+            this.site = new CookieSite(policy.cookieClassifier(), policy.consent().cookieName(), false);
+            CollectionRecorder recorder = CollectionRecorder.start(policy.collection(), new InMemoryCollectionStore(),
+                    Clock.systemUTC());
+            this.renderer = new OutcomeRenderer(new Enforcer(engine, site, registry, null, PrivacyEventListener.NONE,
+                    new CookieCollection(recorder, policy, Clock.systemUTC()),
+                    ContentSecurityPolicy.headerName(policy.web().csp())), recorder, contextPath -> "");
         }
 
         @Override
@@ -61,14 +88,25 @@ class ConsentEnforcingResponseIT {
                 throws IOException, ServletException {
             HttpServletRequest request = (HttpServletRequest) req;
             HttpServletResponse response = (HttpServletResponse) res;
+            ResponseState state = ResponseState.of(request);
             if (request.getDispatcherType() == DispatcherType.REQUEST) {
                 String header = request.getHeader("X-Test-Allowed");
                 Set<String> allowed = header == null || header.isBlank() ? Set.of() : Set.of(header.split(","));
-                String csp = ContentSecurityPolicy.headerName(policy.web().csp());
-                EnforcedChain.begin(request, response, new ResponseEnforcement(new CookieGate(policy.cookieClassifier(), allowed, registry),
-                        csp, csp == null ? null : ContentSecurityPolicy.value(policy.categories(), allowed)));
+                Map<String, CategoryDecision> categories = new LinkedHashMap<>();
+                for (CookieCategory category : policy.categories()) {
+                    categories.put(category.name(), CategoryDecision.of(category.required() ? DecisionReason.NECESSARY
+                            : allowed.contains(category.name()) ? DecisionReason.GRANTED : DecisionReason.REFUSED));
+                }
+                ConsentDecision decision = new ConsentDecision(categories, false, false, false);
+                Optional<String> csp = policy.web().csp() == CspMode.OFF ? Optional.empty()
+                        : Optional.of(ContentSecurityPolicy.value(policy.categories(), allowed));
+                RequestOutcome outcome = new RequestOutcome(engine.failClosed(request.getRemoteAddr()), decision,
+                        Optional.empty(), List.of(), csp, Map.of(), List.of());
+                PrivacyEngine.Request engineRequest = new PrivacyEngine.Request(request.getRemoteAddr(),
+                        RequestHeaders.none(), Map.of(), null, "", () -> new PrivacyEngine.Origin(null, null), site);
+                state = renderer.begin(request, response, engineRequest, outcome, false);
             }
-            EnforcedChain.proceed(request, response, chain);
+            renderer.proceed(request, response, chain, state);
         }
     }
 
@@ -78,16 +116,18 @@ class ConsentEnforcingResponseIT {
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
-        ServletContextHandler block = context("/block", TestPolicies.policy(UnclassifiedCookies.BLOCK, CspMode.OFF));
-        ServletContextHandler allow = context("/allow", TestPolicies.policy(UnclassifiedCookies.ALLOW, CspMode.ENFORCE));
+        ServletContextHandler block = context("/block", TestPolicies.policy(UnclassifiedCookies.BLOCK, CspMode.OFF), "enforcing-block");
+        ServletContextHandler allow = context("/allow", TestPolicies.policy(UnclassifiedCookies.ALLOW, CspMode.ENFORCE), "enforcing-allow");
         server.setHandler(new org.eclipse.jetty.server.handler.ContextHandlerCollection(block, allow));
         server.start();
         base = "http://127.0.0.1:" + connector.getLocalPort();
     }
 
-    private static ServletContextHandler context(String path, Policy policy) {
+    private static ServletContextHandler context(String path, Policy policy, String store) {
         ServletContextHandler context = new ServletContextHandler(path);
-        context.addFilter(new FilterHolder(new FixedDecisionFilter(policy)), "/*", EnumSet.allOf(DispatcherType.class));
+        FilterHolder holder = new FilterHolder(new FixedDecisionFilter(policy, store));
+        holder.setAsyncSupported(true);
+        context.addFilter(holder, "/*", EnumSet.allOf(DispatcherType.class));
         CookieStyleServlets.install(context);
         return context;
     }

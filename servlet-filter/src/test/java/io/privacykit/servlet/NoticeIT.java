@@ -129,7 +129,7 @@ class NoticeIT {
 
     @Test
     void wrongTokensAreRateLimitedPerNetwork() throws Exception {
-        for (int i = 0; i < PrivacyFilter.ADMIN_FAILURES_PER_MINUTE; i++) {
+        for (int i = 0; i < PrivacyEndpoints.ADMIN_FAILURES_PER_MINUTE; i++) {
             assertThat(server.get("/n/privacy/admin/conformance", "Authorization", "Bearer wrong-" + i,
                     "X-Forwarded-For", "10.66.0.1").statusCode()).isEqualTo(401);
         }

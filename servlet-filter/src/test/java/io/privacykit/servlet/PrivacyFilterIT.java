@@ -148,7 +148,10 @@ class PrivacyFilterIT {
                                          boolean honoringPolicy) throws Exception {
         boolean gpc = signals.equals("gpc") || signals.equals("both");
         boolean dnt = signals.equals("dnt") || signals.equals("both");
-        String cookie = state.equals("none") ? null : "privacy_consent=" + COOKIES.get(context + regime + "/" + state);
+        // A GPC case may record an opt-out, which then beats the cookie it was recorded for (the
+        // ledger's newer record wins over a replayed cookie): it gets a consent of its own.
+        String cookie = state.equals("none") ? null : "privacy_consent="
+                + (gpc ? choose(context, regime, state) : COOKIES.get(context + regime + "/" + state));
 
         HttpResponse<String> response = server.get(context + "/app/" + style, "X-Forwarded-For", VISITORS.get(regime),
                 "Cookie", cookie, "Sec-GPC", gpc ? "1" : null, "DNT", dnt ? "1" : null);
@@ -164,6 +167,14 @@ class PrivacyFilterIT {
         }
         assertThat(TestServer.setNames(response)).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(TestServer.expiredNames(response)).isEmpty();
+    }
+
+    /** A fresh consent cookie of {@code state}, chosen from {@code regime} in {@code context}. */
+    private static String choose(String context, String regime, String state) throws Exception {
+        HttpResponse<String> response = server.send("POST", context + "/privacy/consent", STATES.get(state),
+                "Content-Type", "application/x-www-form-urlencoded", "X-Forwarded-For", VISITORS.get(regime));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return TestServer.setCookieValue(response, "privacy_consent");
     }
 
     @ParameterizedTest(name = "{0} posts only {1}")

@@ -226,7 +226,7 @@ class TomcatWarIT {
         assertThat(accepted.statusCode()).isEqualTo(200);
         // Secure by default: the consent cookie carries the __Host- prefix.
         String consent = cookiePair(accepted, "__Host-privacy_consent");
-        assertThat(consent).startsWith("__Host-privacy_consent=v1.");
+        assertThat(consent).startsWith("__Host-privacy_consent=v2.");
         assertThat(setCookie(accepted, "__Host-privacy_consent")).hasValueSatisfying(
                 c -> assertThat(c).contains("Path=/;", "Secure").doesNotContain("Domain="));
 

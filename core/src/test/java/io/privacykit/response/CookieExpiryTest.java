@@ -1,4 +1,4 @@
-package io.privacykit.servlet;
+package io.privacykit.response;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

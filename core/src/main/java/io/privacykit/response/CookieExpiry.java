@@ -1,4 +1,4 @@
-package io.privacykit.servlet;
+package io.privacykit.response;
 
 import io.privacykit.geo.IpLiteral;
 import java.util.ArrayList;
@@ -98,6 +98,23 @@ final class CookieExpiry {
                 return chosen;
             }
         }
+    }
+
+    /** The cookie a deletion made by this class stands for, with its name, path and domain. */
+    static ResponseCookie cookieOf(String deletion) {
+        String name = deletion.substring(0, deletion.indexOf('='));
+        return new ResponseCookie(ResponseCookie.Kind.EXPIRE, name, attribute(deletion, "; Path="),
+                attribute(deletion, "; Domain="), deletion);
+    }
+
+    private static String attribute(String header, String prefix) {
+        int start = header.indexOf(prefix);
+        if (start < 0) {
+            return null;
+        }
+        start += prefix.length();
+        int end = header.indexOf(';', start);
+        return header.substring(start, end < 0 ? header.length() : end);
     }
 
     private static String of(String name, String domain, String path) {

@@ -1,4 +1,4 @@
-package io.privacykit.servlet;
+package io.privacykit.response;
 
 import io.privacykit.consent.CookieCategory;
 import io.privacykit.policy.CspMode;
@@ -16,10 +16,12 @@ import java.util.regex.Pattern;
  * script, the site's own too. Sites with inline scripts use report-only mode or external scripts;
  * per-response nonces are not implemented.
  */
-final class ContentSecurityPolicy {
+public final class ContentSecurityPolicy {
 
-    static final String ENFORCE_HEADER = "Content-Security-Policy";
-    static final String REPORT_ONLY_HEADER = "Content-Security-Policy-Report-Only";
+    /** The header of an enforced policy. */
+    public static final String ENFORCE_HEADER = "Content-Security-Policy";
+    /** The header of a policy the browser only reports on. */
+    public static final String REPORT_ONLY_HEADER = "Content-Security-Policy-Report-Only";
     static final List<String> DIRECTIVES = List.of("script-src", "img-src", "connect-src", "frame-src");
 
     /** A CSP host-source (RFC: CSP3 section 2.3.1) with optional scheme, wildcard, port and path. */
@@ -30,7 +32,7 @@ final class ContentSecurityPolicy {
     }
 
     /** The header name for {@code mode}, or null when the mode adds no header. */
-    static String headerName(CspMode mode) {
+    public static String headerName(CspMode mode) {
         return switch (mode) {
             case OFF -> null;
             case ENFORCE -> ENFORCE_HEADER;
@@ -39,7 +41,7 @@ final class ContentSecurityPolicy {
     }
 
     /** The policy value for the given categories and the set of allowed category names. */
-    static String value(List<CookieCategory> categories, Set<String> allowed) {
+    public static String value(List<CookieCategory> categories, Set<String> allowed) {
         Set<String> sources = new LinkedHashSet<>();
         sources.add("'self'");
         for (CookieCategory category : categories) {

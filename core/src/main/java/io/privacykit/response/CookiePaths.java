@@ -1,4 +1,4 @@
-package io.privacykit.servlet;
+package io.privacykit.response;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
