@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -72,19 +73,17 @@ final class ConfigValues {
                 categories.add(name);
             }
         }
-        Set<String> known = new LinkedHashSet<>(PolicyKeys.FIXED);
-        known.addAll(PolicyKeys.MAIL);
-        for (String category : categories) {
-            known.addAll(PolicyKeys.categoryKeys(category));
-        }
-        String customCategories = nonEmpty(privacyEnv.get(PolicyKeys.envName(PolicyKeys.COLLECTION_CUSTOM_CATEGORIES)))
-                .orElse(file.getOrDefault(PolicyKeys.COLLECTION_CUSTOM_CATEGORIES, ""));
-        known.addAll(DeclarationReader.knownKeys(splitList(customCategories)));
-        // Strictly necessary cookies are always set (ePrivacy Art. 5(3)), so they are never "sold".
-        known.remove(PolicyKeys.SALE_PREFIX + CookieCategory.NECESSARY);
+        List<String> customCategories = splitList(
+                nonEmpty(privacyEnv.get(PolicyKeys.envName(PolicyKeys.COLLECTION_CUSTOM_CATEGORIES)))
+                        .orElse(file.getOrDefault(PolicyKeys.COLLECTION_CUSTOM_CATEGORIES, "")));
+        Set<String> known = categories.size() == STANDARD_CATEGORIES.size() && customCategories.isEmpty()
+                ? STANDARD_KEYS : knownKeys(categories, customCategories);
+        // Only when there are PRIVACY_* variables: a few hundred names, and every load pays for them otherwise.
         Map<String, String> knownByEnv = new TreeMap<>();
-        for (String key : known) {
-            knownByEnv.put(PolicyKeys.envName(key), key);
+        if (!privacyEnv.isEmpty()) {
+            for (String key : known) {
+                knownByEnv.put(PolicyKeys.envName(key), key);
+            }
         }
 
         file.forEach((key, value) -> {
@@ -117,6 +116,22 @@ final class ConfigValues {
             }
         });
         return config;
+    }
+
+    /** Every key of a configuration that declares no categories of its own: most of them, computed once. */
+    private static final Set<String> STANDARD_KEYS = knownKeys(new LinkedHashSet<>(STANDARD_CATEGORIES), List.of());
+
+    /** Every key a configuration with cookie categories {@code categories} and custom PI categories may set. */
+    private static Set<String> knownKeys(Set<String> categories, List<String> customCategories) {
+        Set<String> known = new LinkedHashSet<>(PolicyKeys.FIXED);
+        known.addAll(PolicyKeys.MAIL);
+        for (String category : categories) {
+            known.addAll(PolicyKeys.categoryKeys(category));
+        }
+        known.addAll(DeclarationReader.knownKeys(customCategories));
+        // Strictly necessary cookies are always set (ePrivacy Art. 5(3)), so they are never "sold".
+        known.remove(PolicyKeys.SALE_PREFIX + CookieCategory.NECESSARY);
+        return Collections.unmodifiableSet(known);
     }
 
     private static String unknown(String what, String key, String category, Optional<String> suggestion) {
