@@ -360,6 +360,7 @@ final class PrivacyEndpoints {
             change = engine.choose(visit, given, method, origin(request));
         } catch (StoreException e) {
             LOG.error("The consent ledger could not record a choice; the visitor was told to retry", e);
+            response.setHeader("Retry-After", "5");
             sendError(response, 503, "Your choice could not be recorded right now and was not saved; please try again");
             return;
         }
