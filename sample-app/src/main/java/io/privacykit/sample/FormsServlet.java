@@ -19,6 +19,12 @@ final class FormsServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
+    private final transient SampleUsers users;
+
+    FormsServlet(SampleUsers users) {
+        this.users = users;
+    }
+
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         PrivacyContext privacy = PrivacyContext.of(request);
@@ -30,7 +36,8 @@ final class FormsServlet extends HttpServlet {
                     return;
                 }
                 // The e-mail address stands for the account here; the ledger and the records keep only keyed hashes.
-                privacy.linkSubject(email.strip());
+                privacy.linkSubject(users.signUp(email, request.getParameter("name")).email());
+                request.getSession(true).setAttribute(RightsPagesServlet.USER, email.strip().toLowerCase(java.util.Locale.ROOT));
                 privacy.collected("identifiers", SourceKind.USER, "service");
             }
             case "/store-locator" -> {

@@ -84,6 +84,9 @@ final class HomeServlet extends HttpServlet {
                 + " <button type=\"submit\">Find a store</button></form>");
         out.println("<form id=\"newsletter\" method=\"post\" action=\"/newsletter\"><label>E-mail <input type=\"email\""
                 + " name=\"email\" required></label> <button type=\"submit\">Subscribe</button></form>");
+        out.println("<nav id=\"rights-links\"><a href=\"/privacy-centre\">Privacy centre</a> · <a href=\"/account\">"
+                + "My account</a> · <a href=\"/outbox\">Development mailbox</a> · <a href=\"/privacy/admin/requests\">"
+                + "Operator queue</a> (bearer admin token)</nav>");
         out.println("<footer><a href=\"/privacy/notice\" id=\"notice\">Privacy notice</a> ·"
                 + " <a href=\"#\" data-privacy-choices>Privacy choices</a></footer>");
         out.println("</body></html>");

@@ -33,10 +33,12 @@ public final class SampleApp implements AutoCloseable {
 
     private final Server server;
     private final Policy policy;
+    private final PrivacyFilter filter;
 
-    private SampleApp(Server server, Policy policy) {
+    private SampleApp(Server server, Policy policy, PrivacyFilter filter) {
         this.server = server;
         this.policy = policy;
+        this.filter = filter;
     }
 
     public static void main(String[] args) {
@@ -73,22 +75,30 @@ public final class SampleApp implements AutoCloseable {
         connector.setPort(options.port());
         server.addConnector(connector);
 
-        ServletContextHandler context = new ServletContextHandler();
+        // Sessions for the signed-in account page; the container's session cookie is a framework cookie.
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath("/");
-        PrivacyFilter filter = PrivacyFilter.create(policy);
+        SampleUsers users = new SampleUsers(java.time.Clock.systemUTC());
+        PrivacyFilter filter = PrivacyFilter.builder(policy).personalData(users).identityVerifier(users).build();
         context.addFilter(new FilterHolder(new VisitAs()), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(filter), "/*", EnumSet.allOf(DispatcherType.class));
         context.addServlet(new ServletHolder(new HomeServlet(policy)), "");
         context.addServlet(new ServletHolder(new HomeServlet(policy)), "/");
-        ServletHolder forms = new ServletHolder(new FormsServlet());
+        ServletHolder forms = new ServletHolder(new FormsServlet(users));
         context.addServlet(forms, "/signup");
         context.addServlet(forms, "/store-locator");
         context.addServlet(forms, "/newsletter");
+        ServletHolder rights = new ServletHolder(new RightsPagesServlet(users, filter::rights, policy.mail()));
+        context.addServlet(rights, "/privacy-centre");
+        context.addServlet(rights, "/account");
+        context.addServlet(rights, "/account/delete");
+        context.addServlet(rights, "/outbox");
+        context.addServlet(rights, "/outbox/*");
         server.setHandler(context);
         server.setStopAtShutdown(false);
         server.start();
         LOG.info("policy {} version {}, data in {}", policy.name(), policy.version(), policy.dataDirectory());
-        return new SampleApp(server, policy);
+        return new SampleApp(server, policy, filter);
     }
 
     /**
@@ -103,6 +113,9 @@ public final class SampleApp implements AutoCloseable {
         merged.setProperty("privacy.consent.cookie-secure", "false");
         SampleGeoData.unpack(options.dataDir())
                 .ifPresent(file -> merged.setProperty("privacy.geo.database", file.toAbsolutePath().toString()));
+        // Mail goes to <data-dir>/outbox/, shown at /outbox as a development mailbox.
+        merged.setProperty("privacy.mail.transport", "outbox");
+        merged.setProperty("privacy.mail.from", "privacy@sample.example");
         merged.putAll(policyProperties(options));
         // The sample's own "visit as" choice is a cookie the app cannot work without.
         String necessary = merged.getProperty("privacy.cookies.necessary", "");
@@ -136,6 +149,11 @@ public final class SampleApp implements AutoCloseable {
     /** The port the server listens on. */
     int port() {
         return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    /** The filter the app runs behind. */
+    PrivacyFilter filter() {
+        return filter;
     }
 
     /** The policy the app runs. */

@@ -55,9 +55,16 @@ final class PrivacyEndpoints {
     private final byte[] adminTokenHash;
     private final ConsentRateLimit adminFailures = new ConsentRateLimit(ADMIN_FAILURES_PER_MINUTE);
     private volatile TimedFacts noticeFacts;
+    /** The data-subject rights endpoints, or null when the filter has no rights service. */
+    private final RightsEndpoints rights;
 
     PrivacyEndpoints(ObjectMapper json, PrivacyEngine engine, OutcomeRenderer renderer, CollectionReports reports,
                      String prefix) {
+        this(json, engine, renderer, reports, prefix, null);
+    }
+
+    PrivacyEndpoints(ObjectMapper json, PrivacyEngine engine, OutcomeRenderer renderer, CollectionReports reports,
+                     String prefix, RightsWiring rightsWiring) {
         this.json = json;
         this.banner = new BannerAssets(json);
         this.engine = engine;
@@ -69,6 +76,7 @@ final class PrivacyEndpoints {
         this.notice = new Notice(policy, json);
         this.prefix = prefix;
         this.adminTokenHash = policy.web().adminToken().map(PrivacyEndpoints::sha256).orElse(null);
+        this.rights = rightsWiring == null ? null : new RightsEndpoints(json, engine, renderer, rightsWiring, this::admitted);
     }
 
     /**
@@ -93,6 +101,9 @@ final class PrivacyEndpoints {
                              HttpServletRequest request, HttpServletResponse response) throws IOException {
         PrivacyEngine.Visit visit = outcome.visit();
         String method = request.getMethod();
+        if (rights != null && rights.serve(path, outcome, engineRequest, request, response)) {
+            return true;
+        }
         if (path.startsWith(ADMIN)) {
             return admin(path.substring(ADMIN.length()), visit, request, response);
         }
@@ -217,27 +228,7 @@ final class PrivacyEndpoints {
         if (!(path.equals("conformance") || path.equals("reports/ccpa"))) {
             return false;
         }
-        if (adminTokenHash == null) {
-            sendError(response, 404, "Not found");
-            return true;
-        }
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("Content-Security-Policy", "frame-ancestors 'none'");
-        response.setHeader("X-Frame-Options", "DENY");
-        java.net.InetAddress client = visit.client().map(ClientAddress::address).orElse(null);
-        OptionalLong wait = adminFailures.waitBefore(client);
-        if (wait.isPresent()) {
-            response.setHeader("Retry-After", Long.toString(wait.getAsLong()));
-            sendError(response, 429, "Too many attempts; try again later");
-            return true;
-        }
-        String authorization = request.getHeader("Authorization");
-        boolean authorized = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                && java.security.MessageDigest.isEqual(adminTokenHash, sha256(authorization.substring(7).strip()));
-        if (!authorized) {
-            adminFailures.tryChange(client);
-            response.setHeader("WWW-Authenticate", "Bearer");
-            sendError(response, 401, "Unauthorized");
+        if (!admitted(visit, request, response)) {
             return true;
         }
         if (!isRead(request.getMethod())) {
@@ -271,6 +262,39 @@ final class PrivacyEndpoints {
         } catch (StoreException e) {
             LOG.error("The collection records could not be read for {}{}{}", prefix, ADMIN, path, e);
             sendError(response, 503, "The records cannot be read right now; please try again");
+        }
+        return true;
+    }
+
+    /**
+     * Checks the operator's bearer token: 404 unless {@code privacy.admin.token} is set; 401 without
+     * the token, compared in constant time; 429 after {@link #ADMIN_FAILURES_PER_MINUTE} wrong tokens
+     * from a network. True when the request may go on; otherwise the answer is sent.
+     */
+    boolean admitted(PrivacyEngine.Visit visit, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        if (adminTokenHash == null) {
+            sendError(response, 404, "Not found");
+            return false;
+        }
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Content-Security-Policy", "frame-ancestors 'none'");
+        response.setHeader("X-Frame-Options", "DENY");
+        java.net.InetAddress client = visit.client().map(ClientAddress::address).orElse(null);
+        OptionalLong wait = adminFailures.waitBefore(client);
+        if (wait.isPresent()) {
+            response.setHeader("Retry-After", Long.toString(wait.getAsLong()));
+            sendError(response, 429, "Too many attempts; try again later");
+            return false;
+        }
+        String authorization = request.getHeader("Authorization");
+        boolean authorized = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                && java.security.MessageDigest.isEqual(adminTokenHash, sha256(authorization.substring(7).strip()));
+        if (!authorized) {
+            adminFailures.tryChange(client);
+            response.setHeader("WWW-Authenticate", "Bearer");
+            sendError(response, 401, "Unauthorized");
+            return false;
         }
         return true;
     }

@@ -20,6 +20,10 @@ import io.privacykit.policy.PolicyException;
 import io.privacykit.policy.PolicyLoader;
 import io.privacykit.response.ContentSecurityPolicy;
 import io.privacykit.response.CookieSite;
+import io.privacykit.rights.IdentityVerifier;
+import io.privacykit.rights.PersonalDataProvider;
+import io.privacykit.rights.RetentionJob;
+import io.privacykit.rights.RightsService;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -75,6 +79,10 @@ public final class PrivacyFilter implements Filter {
     private CookieSite site;
     private OutcomeRenderer renderer;
     private PrivacyEndpoints endpoints;
+    /** The data-subject rights service and the retention schedule, closed with the filter. */
+    private RightsWiring rightsWiring;
+    private PersonalDataProvider personalData;
+    private IdentityVerifier identityVerifier;
 
     private record HeadTags(String contextPath, String tags) {
     }
@@ -96,9 +104,48 @@ public final class PrivacyFilter implements Filter {
 
     /** A filter that enforces {@code policy} with its configured geolocation and store, closed with the filter. */
     public static PrivacyFilter create(Policy policy) {
-        PrivacyFilter filter = new PrivacyFilter();
-        filter.configure(PrivacyEngine.open(policy), true);
-        return filter;
+        return builder(policy).build();
+    }
+
+    /**
+     * A builder of a filter that enforces {@code policy}, with the app's side of rights requests;
+     * without them the app's {@link PersonalDataProvider} and {@link IdentityVerifier} are looked up
+     * with {@link java.util.ServiceLoader}, else the app holds no personal data of its own.
+     */
+    public static Builder builder(Policy policy) {
+        return new Builder(policy);
+    }
+
+    /** Builds a {@link PrivacyFilter} that opens (and closes) its own engine. */
+    public static final class Builder {
+        private final Policy policy;
+        private PersonalDataProvider personalData;
+        private IdentityVerifier identityVerifier;
+
+        private Builder(Policy policy) {
+            this.policy = java.util.Objects.requireNonNull(policy, "policy");
+        }
+
+        /** What the app holds on a person: exported, erased, rectified and restricted for rights requests. */
+        public Builder personalData(PersonalDataProvider provider) {
+            this.personalData = java.util.Objects.requireNonNull(provider, "provider");
+            return this;
+        }
+
+        /** The app's word that its signed-in user controls an e-mail address, for requests made signed in. */
+        public Builder identityVerifier(IdentityVerifier verifier) {
+            this.identityVerifier = java.util.Objects.requireNonNull(verifier, "verifier");
+            return this;
+        }
+
+        /** The filter, with its engine opened. */
+        public PrivacyFilter build() {
+            PrivacyFilter filter = new PrivacyFilter();
+            filter.personalData = personalData;
+            filter.identityVerifier = identityVerifier;
+            filter.configure(PrivacyEngine.open(policy), true);
+            return filter;
+        }
     }
 
     private void configure(PrivacyEngine engine, boolean owned) {
@@ -115,6 +162,12 @@ public final class PrivacyFilter implements Filter {
         this.cookieCollection = new CookieCollection(recorder, policy, Clock.systemUTC());
         String p = policy.web().prefix();
         this.prefix = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+        PersonalDataProvider provider = personalData != null ? personalData
+                : Providers.first(PersonalDataProvider.class).orElse(PersonalDataProvider.NONE);
+        Optional<IdentityVerifier> verifier = Optional.ofNullable(identityVerifier)
+                .or(() -> Providers.first(IdentityVerifier.class));
+        this.rightsWiring = RightsWiring.open(engine, prefix, collectionStore, recorder.subjects(), provider, verifier,
+                Clock.systemUTC(), true);
         wire(policy.cookieClassifier());
     }
 
@@ -126,7 +179,7 @@ public final class PrivacyFilter implements Filter {
                 ? CspMode.REPORT_ONLY : policy.web().csp());
         this.renderer = new OutcomeRenderer(new Enforcer(engine, site, unclassified, report, listener,
                 cookieCollection, cspHeader), recorder, this::headTags);
-        this.endpoints = new PrivacyEndpoints(json, engine, renderer, reports, prefix);
+        this.endpoints = new PrivacyEndpoints(json, engine, renderer, reports, prefix, rightsWiring);
     }
 
     /**
@@ -189,6 +242,9 @@ public final class PrivacyFilter implements Filter {
 
     @Override
     public void destroy() {
+        if (rightsWiring != null) {
+            rightsWiring.close();
+        }
         if (recorder != null) {
             recorder.close();
         }
@@ -205,6 +261,16 @@ public final class PrivacyFilter implements Filter {
     /** The reports on what {@link #recorder()} recorded: the notice's 12 months, the CCPA tables, conformance. */
     public CollectionReports reports() {
         return reports;
+    }
+
+    /** The data-subject rights service behind {@code {prefix}/requests}, for the app's own requests (a signed-in user's). */
+    public RightsService rights() {
+        return rightsWiring.rights();
+    }
+
+    /** The retention job the filter runs daily; the app records its events (an account deleted) with it. */
+    public RetentionJob retention() {
+        return rightsWiring.retention().orElseThrow().job();
     }
 
     /** The engine the filter runs on. */

@@ -1,0 +1,691 @@
+package io.privacykit.servlet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.privacykit.PrivacyEngine;
+import io.privacykit.PrivacyEngine.RequestOutcome;
+import io.privacykit.consent.ConsentCookieResult;
+import io.privacykit.consent.ConsentMethod;
+import io.privacykit.consent.ConsentState;
+import io.privacykit.consent.CookieCategory;
+import io.privacykit.geo.ClientAddress;
+import io.privacykit.jurisdiction.Jurisdiction;
+import io.privacykit.rights.CleanupRun;
+import io.privacykit.rights.DueDates;
+import io.privacykit.rights.ExportDownload;
+import io.privacykit.rights.FieldError;
+import io.privacykit.rights.Fulfilment;
+import io.privacykit.rights.OperatorResult;
+import io.privacykit.rights.RequestView;
+import io.privacykit.rights.RetentionSchedule;
+import io.privacykit.rights.RightType;
+import io.privacykit.rights.RightsCatalog;
+import io.privacykit.rights.RightsDeadlines;
+import io.privacykit.rights.Submission;
+import io.privacykit.rights.Verification;
+import io.privacykit.consent.LedgerEntry;
+import io.privacykit.store.StoreException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The data-subject rights endpoints under the prefix: the public rights page ({@code /rights}),
+ * submission ({@code POST /requests}), verification ({@code /requests/{id}/verify}), the one-time
+ * export download ({@code /requests/{id}/export}) and the operator's queue, actions and retention
+ * schedule ({@code /admin/requests}, {@code /admin/retention}) behind the admin token. Thin: every
+ * decision is {@link io.privacykit.rights.RightsService}'s. Thread-safe.
+ */
+final class RightsEndpoints {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RightsEndpoints.class);
+    /** Requests one network may submit an hour (a burst of as many). */
+    static final int REQUESTS_PER_NETWORK_PER_HOUR = 20;
+    /** Requests naming one e-mail address an hour: each sends that address a message. */
+    static final int REQUESTS_PER_EMAIL_PER_HOUR = 5;
+    private static final int MAX_BODY = 8 * 1024;
+    private static final String PAGE_CSP = "default-src 'none'; form-action 'self'; base-uri 'none'; frame-ancestors 'self'";
+    private static final Pattern REQUEST = Pattern.compile("/requests/([A-Za-z0-9_-]{1,64})/(verify|export)");
+    private static final Pattern ADMIN_ACTION = Pattern.compile("/admin/requests/([A-Za-z0-9_-]{1,64})/(complete|deny|extend)");
+
+    /** Checks the operator's bearer token, answering 401/404/429 itself; true when the request may go on. */
+    @FunctionalInterface
+    interface AdminGate {
+        boolean admit(PrivacyEngine.Visit visit, HttpServletRequest request, HttpServletResponse response)
+                throws IOException;
+    }
+
+    private final ObjectMapper json;
+    private final PrivacyEngine engine;
+    private final OutcomeRenderer renderer;
+    private final RightsWiring wiring;
+    private final SameOrigin sameOrigin;
+    private final AdminGate adminGate;
+    private final RightsDeadlines deadlines = new RightsDeadlines(new io.privacykit.rights.HolidayCalendars());
+    private final Cache<String, Bucket> networks = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfterAccess(Duration.ofHours(2)).build();
+    private final Cache<String, Bucket> addresses = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfterAccess(Duration.ofHours(2)).build();
+
+    RightsEndpoints(ObjectMapper json, PrivacyEngine engine, OutcomeRenderer renderer, RightsWiring wiring,
+                    AdminGate adminGate) {
+        this.json = json;
+        this.engine = engine;
+        this.renderer = renderer;
+        this.wiring = wiring;
+        this.sameOrigin = new SameOrigin(engine.policy().web().allowedOrigins());
+        this.adminGate = adminGate;
+    }
+
+    /** Serves {@code path} (below the prefix) when it is a rights endpoint; false otherwise. */
+    boolean serve(String path, RequestOutcome outcome, PrivacyEngine.Request engineRequest, HttpServletRequest request,
+                  HttpServletResponse response) throws IOException {
+        PrivacyEngine.Visit visit = outcome.visit();
+        String method = request.getMethod();
+        if (path.equals("/admin/requests") || path.equals("/admin/retention") || ADMIN_ACTION.matcher(path).matches()) {
+            if (adminGate.admit(visit, request, response)) {
+                admin(path, request, response);
+            }
+            return true;
+        }
+        if (path.equals("/rights")) {
+            if (isRead(method)) {
+                rightsPage(visit.jurisdiction(), request, response);
+            } else {
+                notAllowed(response, "GET, HEAD");
+            }
+            return true;
+        }
+        if (path.equals("/requests")) {
+            if (method.equals("POST")) {
+                submit(visit, request, response);
+            } else {
+                notAllowed(response, "POST");
+            }
+            return true;
+        }
+        Matcher m = REQUEST.matcher(path);
+        if (!m.matches()) {
+            return false;
+        }
+        String id = m.group(1);
+        String token = request.getParameter("token");
+        if (m.group(2).equals("verify")) {
+            if (isRead(method)) {
+                confirmPage(request, response, token);
+            } else if (method.equals("POST")) {
+                verify(id, token, outcome, engineRequest, request, response);
+            } else {
+                notAllowed(response, "GET, HEAD, POST");
+            }
+        } else if (isRead(method)) {
+            export(id, token, response);
+        } else {
+            notAllowed(response, "GET, HEAD");
+        }
+        return true;
+    }
+
+    // ---- Public ----
+
+    private void rightsPage(Jurisdiction jurisdiction, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        LocalDate today = LocalDate.now(wiring.clock());
+        List<RightType> rights = RightsCatalog.rightsIn(jurisdiction);
+        response.setHeader(HeaderNames.VARY, HeaderNames.mergeVary(HeaderNames.CONSENT_INPUTS, List.of("Accept")));
+        if (wantsJson(request)) {
+            ObjectNode body = json.createObjectNode();
+            body.put("regime", jurisdiction.regime().name());
+            body.put("law", jurisdiction.law());
+            body.put("requestsEnabled", wiring.mailConfigured());
+            ArrayNode list = body.putArray("rights");
+            for (RightType type : rights) {
+                DueDates due = deadlines.of(jurisdiction, type, today);
+                ObjectNode right = list.addObject();
+                right.put("type", type.name());
+                right.put("answerWithinDays", java.time.temporal.ChronoUnit.DAYS.between(today, due.due()));
+                right.put("dueIfRequestedToday", due.due().toString());
+            }
+            sendJson(response, 200, body, "private, no-cache");
+            return;
+        }
+        StringBuilder html = page("Your privacy rights");
+        html.append("<p>The law that applies to you: ").append(Html.attribute(jurisdiction.law()))
+                .append(" (").append(Html.attribute(jurisdiction.regime().name())).append(").</p>\n<table>\n")
+                .append("<tr><th>Right</th><th>Answered by, if you ask today</th></tr>\n");
+        for (RightType type : rights) {
+            DueDates due = deadlines.of(jurisdiction, type, today);
+            html.append("<tr><td>").append(label(type)).append("</td><td>").append(due.due()).append("</td></tr>\n");
+        }
+        html.append("</table>\n");
+        if (wiring.mailConfigured()) {
+            html.append(requestForm(request.getContextPath() + wiring.prefix() + "/requests", rights));
+        } else {
+            html.append("<p>Requests cannot be taken here right now: verification mail is not configured.</p>\n");
+        }
+        sendHtml(response, 200, html);
+    }
+
+    /** The request form: a right of the visitor's regime and an e-mail address, posted to {@code action}. */
+    static String requestForm(String action, List<RightType> rights) {
+        StringBuilder form = new StringBuilder("<form method=\"post\" action=\"").append(Html.attribute(action))
+                .append("\">\n<label>Right <select name=\"type\">");
+        for (RightType type : rights) {
+            form.append("<option value=\"").append(type.name()).append("\">").append(label(type)).append("</option>");
+        }
+        return form.append("</select></label>\n<label>E-mail <input type=\"email\" name=\"email\" required"
+                + " maxlength=\"254\"></label>\n<button type=\"submit\">Send request</button>\n</form>\n").toString();
+    }
+
+    private static String label(RightType type) {
+        String name = type.name().replace('_', ' ').toLowerCase(Locale.ROOT);
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+
+    private void submit(PrivacyEngine.Visit visit, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        boolean viaProxy = visit.client().map(ClientAddress::viaTrustedProxy).orElse(false);
+        if (!sameOrigin.permits(request, viaProxy)) {
+            sendError(response, 403, "Requests from another origin are refused");
+            return;
+        }
+        if (!wiring.mailConfigured()) {
+            sendError(response, 503, "Requests cannot be verified: verification mail is not configured"
+                    + " (privacy.mail.transport)");
+            return;
+        }
+        OptionalLong wait = take(networks, visit.client().map(c -> ConsentRateLimit.network(c.address())).orElse(null),
+                REQUESTS_PER_NETWORK_PER_HOUR);
+        if (wait.isPresent()) {
+            tooMany(response, wait.getAsLong(), "Too many requests from this network");
+            return;
+        }
+        Map<String, String> fields;
+        try {
+            fields = fields(request);
+        } catch (BadBody e) {
+            sendError(response, e.status, e.getMessage());
+            return;
+        }
+        String typeText = fields.get("type");
+        Optional<RightType> type = RightType.parse(typeText);
+        List<FieldError> errors = new ArrayList<>();
+        if (type.isEmpty() && typeText != null && !typeText.isBlank()) {
+            errors.add(new FieldError("type", "unknown right '" + typeText + "': one of " + List.of(RightType.values())));
+        }
+        String email = fields.get("email");
+        if (errors.isEmpty() && email != null && email.indexOf('@') > 0) {
+            wait = take(addresses, email.strip().toLowerCase(Locale.ROOT), REQUESTS_PER_EMAIL_PER_HOUR);
+            if (wait.isPresent()) {
+                tooMany(response, wait.getAsLong(), "Too many requests for this e-mail address");
+                return;
+            }
+        }
+        Submission submission = wiring.withLinksUnder(linkBase(request),
+                () -> wiring.rights().submit(type.orElse(null), email, visit.jurisdiction(), Optional.empty()));
+        if (submission instanceof Submission.Invalid invalid) {
+            // The service names the missing type and a bad address; an unknown type is named here.
+            List<FieldError> all = new ArrayList<>(errors);
+            invalid.errors().stream().filter(e -> errors.isEmpty() || !e.field().equals("type")).forEach(all::add);
+            invalidFields(response, all);
+        } else if (!errors.isEmpty()) {
+            invalidFields(response, errors);
+        } else if (submission instanceof Submission.Unavailable unavailable) {
+            response.setHeader("Retry-After", "60");
+            sendError(response, 503, unavailable.message());
+        } else if (submission instanceof Submission.Accepted accepted) {
+            if (isForm(request) && !wantsJson(request)) {
+                StringBuilder html = page("Request received");
+                html.append("<p>We sent a confirmation link to the address you gave. Your ")
+                        .append(label(accepted.request().type()).toLowerCase(Locale.ROOT))
+                        .append(" request is due by ").append(accepted.request().dueDate()).append(".</p>\n");
+                sendHtml(response, 202, html);
+            } else {
+                sendJson(response, 202, view(accepted.request()), "no-store");
+            }
+        }
+    }
+
+    private void invalidFields(HttpServletResponse response, List<FieldError> errors) throws IOException {
+        ObjectNode body = ConsentJson.error(json, "Invalid request: " + String.join(", ",
+                errors.stream().map(FieldError::field).toList()));
+        ArrayNode list = body.putArray("errors");
+        errors.forEach(e -> list.addObject().put("field", e.field()).put("message", e.message()));
+        sendJson(response, 400, body, "no-store");
+    }
+
+    /**
+     * The confirm page a verification link opens: mail scanners follow links, so a GET never
+     * verifies; the page's button POSTs the token.
+     */
+    private void confirmPage(HttpServletRequest request, HttpServletResponse response, String token) throws IOException {
+        StringBuilder html = page("Confirm your request");
+        html.append("<p>Press the button to confirm that you made this request.</p>\n<form method=\"post\" action=\"")
+                .append(Html.attribute(request.getRequestURI())).append("\">\n<input type=\"hidden\" name=\"token\" value=\"")
+                .append(Html.attribute(token == null ? "" : token))
+                .append("\">\n<button type=\"submit\">Confirm my request</button>\n</form>\n");
+        response.setHeader("Referrer-Policy", "no-referrer");
+        sendHtml(response, 200, html);
+    }
+
+    private void verify(String id, String token, RequestOutcome outcome, PrivacyEngine.Request engineRequest,
+                        HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Verification verification = wiring.withLinksUnder(linkBase(request),
+                () -> wiring.rights().verify(id, token == null ? "" : token));
+        boolean asJson = wantsJson(request);
+        if (verification instanceof Verification.NotFound) {
+            sendError(response, 404, "No such request");
+        } else if (verification instanceof Verification.Locked) {
+            response.setHeader("Retry-After", "86400");
+            sendError(response, 429, "Too many wrong tokens: this request is locked");
+        } else if (verification instanceof Verification.Rejected rejected) {
+            String message = switch (rejected.reason()) {
+                case WRONG_TOKEN -> "Wrong token";
+                case EXPIRED -> "The link has expired; please make a new request";
+                case USED -> "The link was used already";
+            };
+            ObjectNode body = ConsentJson.error(json, message);
+            body.put("reason", rejected.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            body.put("attemptsLeft", rejected.attemptsLeft());
+            sendJson(response, 400, body, "no-store");
+        } else if (verification instanceof Verification.Verified verified) {
+            RequestView view = fulfil(verified, outcome, engineRequest, request, response);
+            ObjectNode body = view(view);
+            if (verified.fulfilment() instanceof Fulfilment.ExportReady ready) {
+                body.put("downloadUrl", ready.downloadUrl());
+                body.put("downloadExpiresAt", ready.expiresAt().toString());
+            }
+            if (asJson) {
+                sendJson(response, 200, body, "no-store");
+                return;
+            }
+            StringBuilder html = page("Request confirmed");
+            html.append("<p>Thank you: your request is confirmed (").append(Html.attribute(view.status().code()))
+                    .append(").</p>\n");
+            if (verified.fulfilment() instanceof Fulfilment.ExportReady ready) {
+                html.append("<p><a href=\"").append(Html.attribute(ready.downloadUrl()))
+                        .append("\">Download your data</a> (works once, until ").append(ready.expiresAt())
+                        .append(").</p>\n");
+            }
+            response.setHeader("Referrer-Policy", "no-referrer");
+            sendHtml(response, 200, html);
+        }
+    }
+
+    /**
+     * Carries out what the service leaves to the caller: a withdrawal or an opt-out of sale recorded
+     * in the ledger for each of the subject's consent ids, so that their browsers follow (a newer
+     * ledger record beats an older cookie), then completes the request.
+     */
+    private RequestView fulfil(Verification.Verified verified, RequestOutcome outcome,
+                               PrivacyEngine.Request engineRequest, HttpServletRequest request,
+                               HttpServletResponse response) {
+        List<String> consentIds;
+        boolean saleOnly;
+        if (verified.fulfilment() instanceof Fulfilment.WithdrawConsent w) {
+            consentIds = w.consentIds();
+            saleOnly = false;
+        } else if (verified.fulfilment() instanceof Fulfilment.OptOutOfSale o) {
+            consentIds = o.consentIds();
+            saleOnly = true;
+        } else {
+            return verified.request();
+        }
+        PrivacyEngine.Visit visit = outcome.visit();
+        PrivacyEngine.Origin origin = PrivacyEndpoints.origin(request);
+        int recorded = 0;
+        for (String consentId : consentIds) {
+            Optional<LedgerEntry> latest = engine.store().consentHistory(consentId).stream()
+                    .max(Comparator.comparingLong(LedgerEntry::sequence));
+            if (latest.isEmpty()) {
+                continue;
+            }
+            var event = latest.get().event();
+            ConsentState before = new ConsentState(consentId, event.choices(), event.at(), event.policyVersion(),
+                    event.regime(), latest.get().sequence());
+            Map<String, Boolean> refused = new LinkedHashMap<>();
+            for (CookieCategory category : engine.policy().categories()) {
+                if (!category.required() && (!saleOnly || category.saleOrSharing())) {
+                    refused.put(category.name(), false);
+                }
+            }
+            PrivacyEngine.Visit subjectVisit = new PrivacyEngine.Visit(visit.client(), visit.jurisdiction(),
+                    new ConsentCookieResult.Valid(before), visit.signals(), visit.decision());
+            PrivacyEngine.ConsentChange change = engine.choose(subjectVisit, refused,
+                    saleOnly ? ConsentMethod.GPC : ConsentMethod.WITHDRAWAL, origin);
+            recorded++;
+            if (outcome.consent().map(c -> c.consentId().equals(consentId)).orElse(false)) {
+                // The browser confirming is one of the subject's: it follows at once.
+                renderer.renderOwn(response, engine.afterChoice(engineRequest, visit, change));
+            }
+        }
+        OperatorResult done = wiring.rights().complete(verified.request().id(), "engine",
+                (saleOnly ? "opt-out of sale and sharing" : "withdrawal") + " recorded for " + recorded + " consent id(s)");
+        return done instanceof OperatorResult.Done d ? d.request() : verified.request();
+    }
+
+    private void export(String id, String token, HttpServletResponse response) throws IOException {
+        ExportDownload download = wiring.rights().export(id, token);
+        if (download instanceof ExportDownload.Bundle bundle) {
+            response.setStatus(200);
+            response.setContentType("application/json;charset=UTF-8");
+            response.setHeader("Cache-Control", "no-store");
+            response.setHeader("Referrer-Policy", "no-referrer");
+            response.setHeader("Content-Disposition", "attachment; filename=\"" + bundle.fileName() + "\"");
+            write(response, bundle.json());
+        } else if (download instanceof ExportDownload.Gone) {
+            sendError(response, 410, "This export was downloaded already or its link expired; please make a new request");
+        } else {
+            sendError(response, 404, "No such export");
+        }
+    }
+
+    // ---- Operator ----
+
+    private void admin(String path, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String method = request.getMethod();
+        try {
+            if (path.equals("/admin/requests")) {
+                if (!isRead(method)) {
+                    notAllowed(response, "GET, HEAD");
+                    return;
+                }
+                ObjectNode body = json.createObjectNode();
+                ArrayNode queue = body.putArray("requests");
+                wiring.rights().queue().forEach(v -> queue.add(view(v)));
+                ArrayNode soon = body.putArray("dueSoon");
+                wiring.rights().dueSoon().forEach(v -> soon.add(v.id()));
+                ArrayNode overdue = body.putArray("overdue");
+                wiring.rights().overdue().forEach(v -> overdue.add(v.id()));
+                sendJson(response, 200, body, "no-store");
+            } else if (path.equals("/admin/retention")) {
+                if (!isRead(method)) {
+                    notAllowed(response, "GET, HEAD");
+                    return;
+                }
+                retention(response);
+            } else {
+                if (!method.equals("POST")) {
+                    notAllowed(response, "POST");
+                    return;
+                }
+                Matcher m = ADMIN_ACTION.matcher(path);
+                m.matches();
+                operatorAction(m.group(1), m.group(2), request, response);
+            }
+        } catch (StoreException e) {
+            LOG.error("The rights store could not answer {}", path, e);
+            sendError(response, 503, "The requests cannot be read right now; please try again");
+        }
+    }
+
+    private void operatorAction(String id, String action, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        Map<String, String> fields;
+        try {
+            fields = fields(request);
+        } catch (BadBody e) {
+            sendError(response, e.status, e.getMessage());
+            return;
+        }
+        String operator = Optional.ofNullable(fields.get("operator")).filter(s -> !s.isBlank()).orElse("admin");
+        String text = Optional.ofNullable(fields.get(action.equals("complete") ? "note" : "reason")).orElse("");
+        OperatorResult result;
+        switch (action) {
+            case "complete" -> result = wiring.rights().complete(id, operator, text);
+            case "deny" -> {
+                if (text.isBlank()) {
+                    invalidFields(response, List.of(new FieldError("reason", "required: the reason told to the requester")));
+                    return;
+                }
+                result = wiring.rights().deny(id, operator, text);
+            }
+            default -> {
+                Optional<LocalDate> until = Optional.empty();
+                List<FieldError> errors = new ArrayList<>();
+                if (text.isBlank()) {
+                    errors.add(new FieldError("reason", "required: the reason told to the requester"));
+                }
+                String untilText = fields.get("until");
+                if (untilText != null && !untilText.isBlank()) {
+                    try {
+                        until = Optional.of(LocalDate.parse(untilText.strip()));
+                    } catch (java.time.format.DateTimeParseException e) {
+                        errors.add(new FieldError("until", "must be a date such as 2025-05-31"));
+                    }
+                }
+                if (!errors.isEmpty()) {
+                    invalidFields(response, errors);
+                    return;
+                }
+                result = wiring.rights().extend(id, operator, text, until);
+            }
+        }
+        if (result instanceof OperatorResult.Done done) {
+            sendJson(response, 200, view(done.request()), "no-store");
+        } else if (result instanceof OperatorResult.NotAllowed notAllowed) {
+            sendError(response, 400, notAllowed.message());
+        } else {
+            sendError(response, 404, "No such request");
+        }
+    }
+
+    private void retention(HttpServletResponse response) throws IOException {
+        ObjectNode body = json.createObjectNode();
+        Optional<RetentionScheduler> scheduler = wiring.retention();
+        if (scheduler.isEmpty()) {
+            body.put("enabled", false);
+            sendJson(response, 200, body, "no-store");
+            return;
+        }
+        RetentionSchedule schedule = scheduler.get().job().schedule();
+        body.put("enabled", true);
+        body.put("checkEvery", RetentionScheduler.PERIOD.toString());
+        scheduler.get().lastCheck().ifPresent(at -> body.put("lastCheckAt", at.toString()));
+        scheduler.get().nextCheck().ifPresent(at -> body.put("nextCheckAt", at.toString()));
+        scheduler.get().lastResult().ifPresent(r -> body.put("lastResult", r));
+        if (schedule.last().isPresent()) {
+            CleanupRun run = schedule.last().get();
+            body.putObject("lastCleanup").put("cycle", run.cycle().toString()).put("instance", run.instance())
+                    .put("finishedAt", run.finishedAt().toString()).put("purged", run.purged());
+        }
+        body.put("nextCleanup", schedule.next().toString());
+        ArrayNode rules = body.putArray("rules");
+        schedule.rules().forEach(rule -> rules.add(rule.toString()));
+        ArrayNode backups = body.putArray("backupPurges");
+        schedule.backups().forEach(b -> backups.add(json.valueToTree(b.toString())));
+        body.put("holds", schedule.holds().size());
+        sendJson(response, 200, body, "no-store");
+    }
+
+    // ---- Helpers ----
+
+    /**
+     * The absolute base of the links mailed for a request: the request's own origin when the
+     * policy lists no origins or lists it, else the first listed origin, so that a forged
+     * {@code Host} header cannot send a verification link to another site.
+     */
+    private String linkBase(HttpServletRequest request) {
+        String scheme = request.getScheme().toLowerCase(Locale.ROOT);
+        int port = request.getServerPort();
+        boolean defaultPort = port <= 0 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+        String origin = scheme + "://" + request.getServerName().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
+        List<String> allowed = engine.policy().web().allowedOrigins();
+        if (!allowed.isEmpty() && !allowed.contains(origin)) {
+            origin = allowed.get(0);
+        }
+        return origin + request.getContextPath() + wiring.prefix();
+    }
+
+    private ObjectNode view(RequestView view) {
+        ObjectNode node = json.createObjectNode();
+        node.put("id", view.id());
+        node.put("type", view.type().name());
+        node.put("status", view.status().code());
+        node.put("regime", view.regime());
+        node.put("receivedAt", view.receivedAt().toString());
+        node.put("dueDate", view.dueDate().toString());
+        view.acknowledgeBy().ifPresent(d -> node.put("acknowledgeBy", d.toString()));
+        ArrayNode flags = node.putArray("flags");
+        view.flags().forEach(flags::add);
+        return node;
+    }
+
+    private static OptionalLong take(Cache<String, Bucket> buckets, String key, int perHour) {
+        if (key == null) {
+            return OptionalLong.empty();
+        }
+        Bucket bucket = buckets.get(key, k -> Bucket.builder()
+                .addLimit(limit -> limit.capacity(perHour).refillGreedy(perHour, Duration.ofHours(1))).build());
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        return probe.isConsumed() ? OptionalLong.empty()
+                : OptionalLong.of(Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1));
+    }
+
+    private void tooMany(HttpServletResponse response, long seconds, String message) throws IOException {
+        response.setHeader("Retry-After", Long.toString(seconds));
+        sendError(response, 429, message + "; try again in " + seconds + " s");
+    }
+
+    /** A body that cannot be read as the fields of a form or a JSON object. */
+    private static final class BadBody extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+
+        BadBody(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+
+    /** The fields of a form or JSON body, then of the query string where the body lacks them. */
+    private Map<String, String> fields(HttpServletRequest request) throws BadBody {
+        byte[] bytes;
+        try {
+            bytes = ChoiceRequest.readAtMost(request.getInputStream(), MAX_BODY,
+                    System.nanoTime() + ChoiceRequest.BODY_DEADLINE.toNanos());
+        } catch (ChoiceRequest.Refusal refusal) {
+            throw new BadBody(refusal.status, refusal.getMessage());
+        } catch (IOException | RuntimeException e) {
+            throw new BadBody(400, "The body could not be read");
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
+        if (type.startsWith("application/json")) {
+            JsonNode tree;
+            try {
+                tree = bytes.length == 0 ? json.createObjectNode() : json.readTree(bytes);
+            } catch (IOException e) {
+                throw new BadBody(400, "The body is not JSON");
+            }
+            if (tree == null || !tree.isObject()) {
+                throw new BadBody(400, "The body must be a JSON object");
+            }
+            tree.fields().forEachRemaining(e -> {
+                if (e.getValue().isValueNode()) {
+                    fields.put(e.getKey(), e.getValue().asText());
+                }
+            });
+        } else if (bytes.length > 0) {
+            for (String pair : new String(bytes, StandardCharsets.UTF_8).split("&")) {
+                int eq = pair.indexOf('=');
+                try {
+                    String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                    String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                    fields.putIfAbsent(name, value);
+                } catch (IllegalArgumentException e) {
+                    throw new BadBody(400, "The form is malformed");
+                }
+            }
+        }
+        String query = request.getQueryString();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    try {
+                        fields.putIfAbsent(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                                URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                    } catch (IllegalArgumentException e) {
+                        throw new BadBody(400, "The query string is malformed");
+                    }
+                }
+            }
+        }
+        return fields;
+    }
+
+    private static boolean isForm(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+    }
+
+    private static boolean wantsJson(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains("application/json");
+    }
+
+    private static boolean isRead(String method) {
+        return method.equals("GET") || method.equals("HEAD");
+    }
+
+    private static StringBuilder page(String title) {
+        return new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+                .append(Html.attribute(title)).append("</title></head><body>\n<h1>").append(Html.attribute(title))
+                .append("</h1>\n");
+    }
+
+    private void sendHtml(HttpServletResponse response, int status, StringBuilder html) throws IOException {
+        html.append("</body></html>\n");
+        response.setStatus(status);
+        response.setContentType("text/html;charset=UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Content-Security-Policy", PAGE_CSP);
+        response.setHeader("X-Frame-Options", "SAMEORIGIN");
+        write(response, html.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void notAllowed(HttpServletResponse response, String allow) throws IOException {
+        response.setHeader("Allow", allow);
+        sendError(response, 405, "Method not allowed; use " + allow);
+    }
+
+    private void sendError(HttpServletResponse response, int status, String message) throws IOException {
+        sendJson(response, status, ConsentJson.error(json, message), "no-store");
+    }
+
+    private void sendJson(HttpServletResponse response, int status, JsonNode body, String cacheControl)
+            throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json;charset=UTF-8");
+        response.setHeader("Cache-Control", cacheControl);
+        write(response, json.writeValueAsBytes(body));
+    }
+
+    private static void write(HttpServletResponse response, byte[] body) throws IOException {
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}
