@@ -254,9 +254,9 @@ class RightsSampleAppIT {
         HttpResponse<String> noReason = operator.postForm(actions + "/extend", "", "Authorization", "Bearer " + adminToken);
         assertThat(noReason.statusCode()).isEqualTo(400);
         assertThat(json(noReason).findValuesAsText("field")).containsExactly("reason");
-        HttpResponse<String> extended = operator.postForm(actions + "/extend", "reason=complex+request",
+        HttpResponse<String> unverified = operator.postForm(actions + "/extend", "reason=complex+request",
                 "Authorization", "Bearer " + adminToken);
-        assertThat(extended.statusCode()).as(extended.body()).isIn(200, 400);
+        assertThat(unverified.statusCode()).as("only a verified request is extended").isEqualTo(400);
         HttpResponse<String> denied = operator.postForm(actions + "/deny", "reason=identity+not+confirmed",
                 "Authorization", "Bearer " + adminToken);
         assertThat(denied.statusCode()).as(denied.body()).isEqualTo(200);
@@ -268,6 +268,34 @@ class RightsSampleAppIT {
         assertThat(retention.statusCode()).isEqualTo(200);
         assertThat(json(retention).get("nextCheckAt").asText()).isNotEmpty();
         assertThat(json(retention).get("nextCleanup").asText()).isNotEmpty();
+    }
+
+    @Test
+    void aVerifiedWithdrawalReachesTheSubjectsOtherBrowsers() throws Exception {
+        Browser laptop = new Browser(GERMANY);
+        laptop.signUp("lin@example.org");
+        assertThat(laptop.get("/").body()).contains("<tr data-category=\"advertising\"><td>advertising</td><td>yes</td>");
+        Browser phone = new Browser(GERMANY);
+        accepted(phone.submit("{\"type\":\"WITHDRAW_CONSENT\",\"email\":\"lin@example.org\"}"));
+        HttpResponse<String> verified = confirm(phone, verifyLink(phone, "lin@example.org"));
+        assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
+        assertThat(json(verified).get("status").asText()).isEqualTo("completed");
+        // The laptop still sends its old cookie; the ledger's newer withdrawal wins.
+        assertThat(laptop.get("/").body()).contains("<tr data-category=\"advertising\"><td>advertising</td><td>no</td>");
+    }
+
+    @Test
+    void withoutMailRequestsAreRefusedWithAClearMessage(@TempDir Path otherDir) throws Exception {
+        try (SampleApp noMail = SampleApp.start(new SampleAppOptions(0, "eu-saas", otherDir),
+                Map.of("PRIVACY_MAIL_TRANSPORT", "none"))) {
+            HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + noMail.port() + "/privacy/requests"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"ACCESS\",\"email\":\"a@example.org\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(json(refused).get("error").asText()).contains("verification mail is not configured");
+        }
     }
 
     @Test

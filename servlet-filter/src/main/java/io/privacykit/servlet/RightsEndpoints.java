@@ -313,6 +313,7 @@ final class RightsEndpoints {
         } else if (verification instanceof Verification.Verified verified) {
             RequestView view = fulfil(verified, outcome, engineRequest, request, response);
             ObjectNode body = view(view);
+            body.put("verified", true);
             if (verified.fulfilment() instanceof Fulfilment.ExportReady ready) {
                 body.put("downloadUrl", ready.downloadUrl());
                 body.put("downloadExpiresAt", ready.expiresAt().toString());
@@ -603,7 +604,7 @@ final class RightsEndpoints {
             if (tree == null || !tree.isObject()) {
                 throw new BadBody(400, "The body must be a JSON object");
             }
-            tree.fields().forEachRemaining(e -> {
+            tree.properties().forEach(e -> {
                 if (e.getValue().isValueNode()) {
                     fields.put(e.getKey(), e.getValue().asText());
                 }

@@ -79,6 +79,16 @@ final class RightsWiring implements AutoCloseable {
         if (store instanceof JdbcRightsStore jdbc) {
             steps.add(jdbc.collectionErasure(subjectIds));
         }
+        Providers.first(io.privacykit.communication.CommunicationStoreProvider.class)
+                .flatMap(p -> p.beside(engine.store()))
+                .ifPresent(communication -> steps.add(SubjectErasure.of("communication-preferences", subject -> {
+                    long removed = communication.erase(subjectIds.ofEmail(subject.email()));
+                    for (String userId : subject.userIds()) {
+                        removed += communication.erase(subjectIds.ofUserId(userId));
+                    }
+                    return new ErasureResult(removed, List.of("standing marketing opt-outs, so that the person is not"
+                            + " mailed again (GDPR Art. 21(3))"));
+                })));
         steps.add(SubjectErasure.of("consent-links", subject -> {
             long removed = 0;
             long kept = 0;
