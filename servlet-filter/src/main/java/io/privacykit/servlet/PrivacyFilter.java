@@ -167,7 +167,7 @@ public final class PrivacyFilter implements Filter {
         Optional<IdentityVerifier> verifier = Optional.ofNullable(identityVerifier)
                 .or(() -> Providers.first(IdentityVerifier.class));
         this.rightsWiring = RightsWiring.open(engine, prefix, collectionStore, recorder.subjects(), provider, verifier,
-                Clock.systemUTC(), true);
+                Clock.systemUTC(), owned);
         wire(policy.cookieClassifier());
     }
 
@@ -268,9 +268,13 @@ public final class PrivacyFilter implements Filter {
         return rightsWiring.rights();
     }
 
-    /** The retention job the filter runs daily; the app records its events (an account deleted) with it. */
-    public RetentionJob retention() {
-        return rightsWiring.retention().orElseThrow().job();
+    /**
+     * The retention job the filter runs daily, when it opened its own engine; the app records its
+     * events (an account deleted) with it. A filter over the caller's engine runs none: the caller
+     * runs its {@link RetentionJob}.
+     */
+    public Optional<RetentionJob> retention() {
+        return rightsWiring.retention().map(RetentionScheduler::job);
     }
 
     /** The engine the filter runs on. */
