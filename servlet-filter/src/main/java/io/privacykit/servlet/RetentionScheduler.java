@@ -62,7 +62,8 @@ final class RetentionScheduler implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             lastResult = "failed: " + e.getClass().getSimpleName();
-            LOG.error("The retention cleanup failed; it resumes at the next check", e);
+            LOG.error("The retention cleanup failed; it resumes at the next check: {}", e.toString());
+            LOG.debug("The retention cleanup's failure", e);
         }
     }
 
