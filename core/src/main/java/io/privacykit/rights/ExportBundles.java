@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.privacykit.collection.CollectionStore;
 import io.privacykit.collection.RecordKind;
 import io.privacykit.collection.SubjectId;
+import io.privacykit.communication.CommunicationStore;
+import io.privacykit.communication.PreferenceChange;
 import io.privacykit.collection.SubjectIds;
 import io.privacykit.collection.UsageCount;
 import io.privacykit.consent.ConsentEvent;
@@ -35,14 +37,17 @@ final class ExportBundles {
     private final Optional<CollectionStore> collectionStore;
     private final Optional<SubjectIds> subjectIds;
     private final RightsStore rightsStore;
+    private final Optional<CommunicationStore> communication;
 
     ExportBundles(PersonalDataProvider provider, Optional<PrivacyStore> privacyStore,
-                  Optional<CollectionStore> collectionStore, Optional<SubjectIds> subjectIds, RightsStore rightsStore) {
+                  Optional<CollectionStore> collectionStore, Optional<SubjectIds> subjectIds, RightsStore rightsStore,
+                  Optional<CommunicationStore> communication) {
         this.provider = provider;
         this.privacyStore = privacyStore;
         this.collectionStore = collectionStore;
         this.subjectIds = subjectIds;
         this.rightsStore = rightsStore;
+        this.communication = communication;
     }
 
     byte[] bundle(RightsRequest request, DataSubject subject, Instant now) {
@@ -72,6 +77,19 @@ final class ExportBundles {
             row.put(usage.kind() == RecordKind.COLLECTED ? "source" : "recipient", usage.counterpart());
             row.put("regime", usage.regime());
             row.put("count", usage.count());
+        }
+        ArrayNode preferences = own.putArray("communicationPreferences");
+        if (communication.isPresent() && subjectIds.isPresent()) {
+            for (SubjectId id : collectionSubjects(subjectIds.get(), subject)) {
+                for (PreferenceChange change : communication.get().history(id)) {
+                    ObjectNode row = preferences.addObject();
+                    row.put("channel", change.channel().code());
+                    row.put("status", change.status().name());
+                    row.put("regime", change.regime().name());
+                    row.put("source", change.source());
+                    row.put("at", change.at().toString());
+                }
+            }
         }
         ArrayNode requests = own.putArray("rightsRequests");
         for (RightsRequest earlier : rightsStore.ofEmail(RightsRequest.normalizeEmail(subject.email()))) {

@@ -65,7 +65,7 @@ public final class RightsService {
         this.settings = b.settings;
         this.deadlines = new RightsDeadlines(b.holidays);
         this.bundles = new ExportBundles(provider, privacyStore, Optional.ofNullable(b.collectionStore),
-                Optional.ofNullable(b.subjectIds), store);
+                Optional.ofNullable(b.subjectIds), store, Optional.ofNullable(b.communication));
     }
 
     /** A builder; a store, a mailer and the links are required. */
@@ -633,6 +633,7 @@ public final class RightsService {
         private PersonalDataProvider provider = PersonalDataProvider.NONE;
         private PrivacyStore privacyStore;
         private CollectionStore collectionStore;
+        private io.privacykit.communication.CommunicationStore communication;
         private SubjectIds subjectIds;
         private IdentityVerifier identityVerifier;
         private final List<SubjectErasure> erasures = new ArrayList<>();
@@ -682,6 +683,12 @@ public final class RightsService {
         public Builder collection(CollectionStore store, SubjectIds ids) {
             this.collectionStore = Objects.requireNonNull(store, "store");
             this.subjectIds = Objects.requireNonNull(ids, "ids");
+            return this;
+        }
+
+        /** The marketing preferences kept under the same subject ids as the collection records, for exports. */
+        public Builder communication(io.privacykit.communication.CommunicationStore store) {
+            this.communication = Objects.requireNonNull(store, "store");
             return this;
         }
 

@@ -37,10 +37,13 @@ class RightsServiceTest {
     private final InMemoryCollectionStore collection = new InMemoryCollectionStore();
     private final SubjectIds subjectIds = new SubjectIds(SUBJECT_KEY);
     private final List<String> erasedLinks = new ArrayList<>();
+    private final io.privacykit.communication.InMemoryCommunicationStore communication =
+            new io.privacykit.communication.InMemoryCommunicationStore();
     private final RightsService rights = RightsService.builder()
             .store(store).mailer(outbox).clock(clock).provider(app)
             .links(RequestLinks.under("https://shop.example/privacy"))
             .collection(collection, subjectIds)
+            .communication(communication)
             .identityVerifier((userId, email) -> userId.equals("user-" + email))
             .erasure(SubjectErasure.of("consent-links", subject -> {
                 erasedLinks.addAll(subject.userIds());
@@ -140,6 +143,9 @@ class RightsServiceTest {
                 new UsageCount(ada, RecordKind.COLLECTED, "contact", "account", "user", "GDPR", day, 2),
                 new UsageCount(ada, RecordKind.DISCLOSED, "contact", "delivery", "processor:parcel-co", "GDPR", day, 1),
                 new UsageCount(other, RecordKind.COLLECTED, "contact", "account", "user", "GDPR", day, 7)), List.of());
+        io.privacykit.communication.CommunicationPreferences.builder(communication).unsubscribeKey(SUBJECT_KEY)
+                .clock(clock).build().optIn(subjectIds.ofEmail(KNOWN), io.privacykit.communication.Channel.EMAIL,
+                        io.privacykit.jurisdiction.Regime.GDPR, "newsletter-form");
         RequestView view = submit(RightType.PORTABILITY, KNOWN, GERMANY);
         Fulfilment.ExportReady ready = (Fulfilment.ExportReady) verified(view.id()).fulfilment();
 
@@ -154,6 +160,11 @@ class RightsServiceTest {
         assertThat(json.path("privacykit").path("disclosures").get(0).path("recipient").asText())
                 .isEqualTo("processor:parcel-co");
         assertThat(json.path("privacykit").path("rightsRequests").get(0).path("id").asText()).isEqualTo(view.id());
+        assertThat(json.path("privacykit").path("communicationPreferences")).singleElement().satisfies(preference -> {
+            assertThat(preference.path("channel").asText()).isEqualTo("email");
+            assertThat(preference.path("status").asText()).isEqualTo("OPTED_IN");
+            assertThat(preference.path("source").asText()).isEqualTo("newsletter-form");
+        });
         assertThat(bundle.text()).doesNotContain(other);
     }
 

@@ -79,9 +79,10 @@ final class RightsWiring implements AutoCloseable {
         if (store instanceof JdbcRightsStore jdbc) {
             steps.add(jdbc.collectionErasure(subjectIds));
         }
-        Providers.first(io.privacykit.communication.CommunicationStoreProvider.class)
-                .flatMap(p -> p.beside(engine.store()))
-                .ifPresent(communication -> steps.add(SubjectErasure.of("communication-preferences", subject -> {
+        Optional<io.privacykit.communication.CommunicationStore> communicationStore =
+                Providers.first(io.privacykit.communication.CommunicationStoreProvider.class)
+                        .flatMap(p -> p.beside(engine.store()));
+        communicationStore.ifPresent(communication -> steps.add(SubjectErasure.of("communication-preferences", subject -> {
                     long removed = communication.erase(subjectIds.ofEmail(subject.email()));
                     for (String userId : subject.userIds()) {
                         removed += communication.erase(subjectIds.ofUserId(userId));
@@ -125,6 +126,7 @@ final class RightsWiring implements AutoCloseable {
                 .privacyStore(engine.store())
                 .collection(collectionStore, subjectIds);
         verifier.ifPresent(builder::identityVerifier);
+        communicationStore.ifPresent(builder::communication);
         steps.forEach(builder::erasure);
         Optional<RetentionScheduler> retention = Optional.empty();
         if (schedule) {
