@@ -93,6 +93,8 @@ public final class JdbcPrivacyStore implements PrivacyStore {
     private final String description;
     private final ObjectMapper json = new ObjectMapper();
     private final LedgerSettings ledger;
+    private final java.util.concurrent.locks.ReentrantLock appendLock = new java.util.concurrent.locks.ReentrantLock();
+    private final java.util.Queue<PendingAppend> appendQueue = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** The outcome of the check made on opening, or null when none was made. */
     private volatile LedgerVerification startup;
     /** The driver opening this store registered with DriverManager, deregistered on close; or null. */
@@ -218,7 +220,7 @@ public final class JdbcPrivacyStore implements PrivacyStore {
             // H2 gives up on a row lock after 1 s by default; appends wait their turn instead.
             // WRITE_DELAY 0 again on every connection: a database H2 closed and reopened (after a
             // failed write) would otherwise delay its commits again (see makeCommitsDurable).
-            config.setConnectionInitSql("SET LOCK_TIMEOUT " + CONNECTION_TIMEOUT.toMillis() + "; SET WRITE_DELAY 0");
+            config.setConnectionInitSql("SET LOCK_TIMEOUT " + CONNECTION_TIMEOUT.toMillis() + "; " + H2_STORAGE);
         }
         try {
             return new HikariDataSource(config);
@@ -367,15 +369,18 @@ public final class JdbcPrivacyStore implements PrivacyStore {
     /**
      * H2 writes committed transactions to its file up to half a second later by default, so a
      * crash loses changes already acknowledged to visitors. The store must not (GDPR Art. 7(1)):
-     * write each commit through. A persistent database setting; needs H2's admin right.
+     * write each commit through. A persistent database setting; needs H2's admin right. (H2 then
+     * writes a chunk per commit and does not compact its file while open: see docs/reliability.md.)
      */
+    private static final String H2_STORAGE = "SET WRITE_DELAY 0";
+
     private static void makeCommitsDurable(DataSource dataSource, String description) {
         try (Connection connection = dataSource.getConnection()) {
             if (!"H2".equals(connection.getMetaData().getDatabaseProductName())) {
                 return;
             }
             try (Statement statement = connection.createStatement()) {
-                statement.execute("SET WRITE_DELAY 0");
+                statement.execute(H2_STORAGE);
             }
         } catch (SQLException e) {
             LOG.warn("Cannot make H2 write each commit through at {} ({}): consent changes acknowledged"
@@ -386,8 +391,68 @@ public final class JdbcPrivacyStore implements PrivacyStore {
     @Override
     public LedgerEntry appendConsent(ConsentEvent event) {
         Objects.requireNonNull(event, "event");
-        String choices = writeChoices(event.choices());
-        return writing("Cannot append to the consent ledger", connection -> append(connection, event, choices));
+        PendingAppend pending = new PendingAppend(event, writeChoices(event.choices()));
+        appendQueue.add(pending);
+        // Group commit: whoever holds the lock appends everything waiting, in one transaction and
+        // one durable write; the others find their record done when they get the lock. Nothing is
+        // acknowledged before its transaction committed, and a failed batch fails every append in it.
+        appendLock.lock();
+        try {
+            if (!pending.done) {
+                List<PendingAppend> batch = new ArrayList<>();
+                for (PendingAppend next; batch.size() < MAX_BATCH && (next = appendQueue.poll()) != null; ) {
+                    batch.add(next);
+                }
+                try {
+                    List<LedgerEntry> entries = writing("Cannot append to the consent ledger",
+                            connection -> appendAll(connection, batch));
+                    for (int i = 0; i < batch.size(); i++) {
+                        batch.get(i).complete(entries.get(i), null);
+                    }
+                } catch (RuntimeException e) {
+                    batch.forEach(p -> p.complete(null, e));
+                }
+            }
+        } finally {
+            appendLock.unlock();
+        }
+        if (pending.failure != null) {
+            throw pending.failure instanceof StoreException store ? new StoreException(store.getMessage(), store)
+                    : new StoreException("Cannot append to the consent ledger: " + pending.failure.getMessage(),
+                            pending.failure);
+        }
+        return pending.entry;
+    }
+
+    /** At most this many appends share one transaction. */
+    private static final int MAX_BATCH = 256;
+
+    /** An append waiting for its group commit; read under {@link #appendLock}. */
+    private static final class PendingAppend {
+        final ConsentEvent event;
+        final String choices;
+        boolean done;
+        LedgerEntry entry;
+        RuntimeException failure;
+
+        PendingAppend(ConsentEvent event, String choices) {
+            this.event = event;
+            this.choices = choices;
+        }
+
+        void complete(LedgerEntry entry, RuntimeException failure) {
+            this.entry = entry;
+            this.failure = failure;
+            this.done = true;
+        }
+    }
+
+    private List<LedgerEntry> appendAll(Connection connection, List<PendingAppend> batch) throws SQLException {
+        List<LedgerEntry> entries = new ArrayList<>(batch.size());
+        for (PendingAppend pending : batch) {
+            entries.add(append(connection, pending.event, pending.choices));
+        }
+        return entries;
     }
 
     /**
