@@ -55,6 +55,7 @@ final class PrivacyEndpoints {
     private final byte[] adminTokenHash;
     private final ConsentRateLimit adminFailures = new ConsentRateLimit(ADMIN_FAILURES_PER_MINUTE);
     private volatile TimedFacts noticeFacts;
+    private final OperatorEndpoints operator;
 
     PrivacyEndpoints(ObjectMapper json, PrivacyEngine engine, OutcomeRenderer renderer, CollectionReports reports,
                      String prefix) {
@@ -69,6 +70,7 @@ final class PrivacyEndpoints {
         this.notice = new Notice(policy, json);
         this.prefix = prefix;
         this.adminTokenHash = policy.web().adminToken().map(PrivacyEndpoints::sha256).orElse(null);
+        this.operator = new OperatorEndpoints(engine);
     }
 
     /**
@@ -214,7 +216,7 @@ final class PrivacyEndpoints {
      */
     private boolean admin(String path, PrivacyEngine.Visit visit, HttpServletRequest request,
                           HttpServletResponse response) throws IOException {
-        if (!(path.equals("conformance") || path.equals("reports/ccpa"))) {
+        if (!(path.equals("conformance") || path.equals("reports/ccpa") || OperatorEndpoints.serves(path))) {
             return false;
         }
         if (adminTokenHash == null) {
@@ -242,6 +244,10 @@ final class PrivacyEndpoints {
         }
         if (!isRead(request.getMethod())) {
             notAllowed(request, response, "GET, HEAD");
+            return true;
+        }
+        if (OperatorEndpoints.serves(path)) {
+            operator.serve(path, request, response);
             return true;
         }
         try {
