@@ -83,7 +83,8 @@ final class HomeServlet extends HttpServlet {
                 + " value=\"37.77\"></label> <label>Longitude <input name=\"lon\" value=\"-122.42\"></label>"
                 + " <button type=\"submit\">Find a store</button></form>");
         out.println("<form id=\"newsletter\" method=\"post\" action=\"/newsletter\"><label>E-mail <input type=\"email\""
-                + " name=\"email\" required></label> <button type=\"submit\">Subscribe</button></form>");
+                + " name=\"email\" required></label> <label><input type=\"checkbox\" name=\"marketing\" value=\"yes\">"
+                + " Send me the newsletter</label> <button type=\"submit\">Subscribe</button></form>");
         out.println("<footer><a href=\"/privacy/notice\" id=\"notice\">Privacy notice</a> ·"
                 + " <a href=\"#\" data-privacy-choices>Privacy choices</a></footer>");
         out.println("</body></html>");

@@ -56,6 +56,8 @@ final class PrivacyEndpoints {
     private final ConsentRateLimit adminFailures = new ConsentRateLimit(ADMIN_FAILURES_PER_MINUTE);
     private volatile TimedFacts noticeFacts;
     private final OperatorEndpoints operator;
+    private UnsubscribeEndpoint unsubscribe;
+    private OperatorConsole console;
 
     PrivacyEndpoints(ObjectMapper json, PrivacyEngine engine, OutcomeRenderer renderer, CollectionReports reports,
                      String prefix) {
@@ -71,6 +73,21 @@ final class PrivacyEndpoints {
         this.prefix = prefix;
         this.adminTokenHash = policy.web().adminToken().map(PrivacyEndpoints::sha256).orElse(null);
         this.operator = new OperatorEndpoints(engine);
+    }
+
+    /** Serves {@code {prefix}/unsubscribe} over {@code preferences}; called once, before the first request. */
+    PrivacyEndpoints communications(io.privacykit.communication.CommunicationPreferences preferences) {
+        this.unsubscribe = new UnsubscribeEndpoint(preferences);
+        return this;
+    }
+
+    /** Serves the operator console, charting {@code unclassified}; called once, before the first request. */
+    PrivacyEndpoints console(UnclassifiedCookieRegistry unclassified) {
+        if (adminTokenHash != null) {
+            this.console = new OperatorConsole(json, engine, reports, unclassified, adminTokenHash, adminFailures, prefix,
+                    java.time.Clock.systemUTC());
+        }
+        return this;
     }
 
     /**
@@ -97,6 +114,10 @@ final class PrivacyEndpoints {
         String method = request.getMethod();
         if (path.startsWith(ADMIN)) {
             return admin(path.substring(ADMIN.length()), visit, request, response);
+        }
+        if (path.equals(UnsubscribeEndpoint.PATH) && unsubscribe != null) {
+            unsubscribe.serve(request, response);
+            return true;
         }
         if (OWN_PATHS.contains(path)) {
             // PrivacyKit's own answers are never framed by another site (clickjacking a consent).
@@ -216,7 +237,12 @@ final class PrivacyEndpoints {
      */
     private boolean admin(String path, PrivacyEngine.Visit visit, HttpServletRequest request,
                           HttpServletResponse response) throws IOException {
-        if (!(path.equals("conformance") || path.equals("reports/ccpa") || OperatorEndpoints.serves(path))) {
+        if (OperatorConsole.serves(path) && console != null) {
+            console.serve(path, visit, request, response);
+            return true;
+        }
+        if (!(path.equals("conformance") || path.equals("reports/ccpa") || OperatorEndpoints.serves(path)
+                || OperatorConsole.serves(path))) {
             return false;
         }
         if (adminTokenHash == null) {
