@@ -84,11 +84,13 @@ final class DeclarationReader {
                 Map.of("strict", CollectionMode.STRICT, "report", CollectionMode.REPORT), "strict or report");
         int queueSize = config.integer(PolicyKeys.COLLECTION_QUEUE_SIZE, CollectionSettings.DEFAULT_QUEUE_SIZE, 1, 10_000_000);
         byte[] subjectKey = subjectKey(config, ipHashKey);
-        if (subjectKey == null) {
+        byte[] unsubscribeKey = secretKey(config, PolicyKeys.COMMUNICATION_UNSUBSCRIBE_KEY);
+        if (subjectKey == null || unsubscribeKey != null && unsubscribeKey.length == 0) {
             return null;
         }
         return new DeclaredPolicy(declarations, new LinkedHashSet<>(customPurposes), controller, minimumAge,
-                new CollectionSettings(mode, subjectKey, queueSize));
+                new CollectionSettings(mode, subjectKey, queueSize,
+                        unsubscribeKey != null ? unsubscribeKey : CollectionSettings.derivedUnsubscribeKey(subjectKey)));
     }
 
     private static List<String> ids(ConfigValues config, String key, boolean categories) {
@@ -311,22 +313,8 @@ final class DeclarationReader {
     private static byte[] subjectKey(ConfigValues config, byte[] ipHashKey) {
         Optional<String> text = config.get(PolicyKeys.COLLECTION_SUBJECT_KEY);
         if (text.isPresent()) {
-            try {
-                byte[] key;
-                try {
-                    key = Base64.getDecoder().decode(text.get());
-                } catch (IllegalArgumentException e) {
-                    key = Base64.getUrlDecoder().decode(text.get());
-                }
-                if (key.length >= SigningKey.MIN_BYTES) {
-                    return key;
-                }
-            } catch (IllegalArgumentException e) {
-                // reported below
-            }
-            config.problem(config.label(PolicyKeys.COLLECTION_SUBJECT_KEY) + ": the value (not shown) is invalid;"
-                    + " expected base64 of at least " + SigningKey.MIN_BYTES + " random bytes");
-            return null;
+            byte[] key = secretKey(config, PolicyKeys.COLLECTION_SUBJECT_KEY);
+            return key.length == 0 ? null : key;
         }
         if (ipHashKey == null) {
             return null;
@@ -338,6 +326,33 @@ final class DeclarationReader {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
         }
+    }
+
+    /**
+     * The base64 key under {@code name}: null when not set, empty (with the problem reported, the
+     * value not shown) when it is not base64 of at least {@link SigningKey#MIN_BYTES} bytes.
+     */
+    private static byte[] secretKey(ConfigValues config, String name) {
+        Optional<String> text = config.get(name);
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            byte[] key;
+            try {
+                key = Base64.getDecoder().decode(text.get());
+            } catch (IllegalArgumentException e) {
+                key = Base64.getUrlDecoder().decode(text.get());
+            }
+            if (key.length >= SigningKey.MIN_BYTES) {
+                return key;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        config.problem(config.label(name) + ": the value (not shown) is invalid;"
+                + " expected base64 of at least " + SigningKey.MIN_BYTES + " random bytes");
+        return new byte[0];
     }
 
     private static <E extends Enum<E>> E code(E[] values, String text) {

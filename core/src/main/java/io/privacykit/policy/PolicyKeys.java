@@ -83,12 +83,14 @@ final class PolicyKeys {
             RETENTION_CLEANUP_EVERY, RETENTION_BACKUP_DELAY, RETENTION_RULES,
             LEDGER_KEYS, LEDGER_VERIFY_ON_START, LEDGER_VERIFY_TAIL);
 
+    static final String COMMUNICATION_UNSUBSCRIBE_KEY = "privacy.communication.unsubscribe-key";
+
     /**
      * Keys whose values are never repeated in a message. The store URL may embed a password
      * ({@code ?password=...}), so it is treated as one.
      */
     static final Set<String> SECRET = Set.of(CONSENT_KEYS, CONSENT_IP_HASH_KEY, STORE_PASSWORD, STORE_URL, ADMIN_TOKEN,
-            LEDGER_KEYS);
+            LEDGER_KEYS, COMMUNICATION_UNSUBSCRIBE_KEY);
 
     /** The {@code privacy.cookies.*} keys that name no category. */
     static final Set<String> RESERVED_COOKIE_KEYS = Set.of(COOKIES_UNCLASSIFIED, COOKIES_CATALOGUE);
@@ -168,7 +170,7 @@ final class PolicyKeys {
 
     /** Every collection and controller key whose name does not depend on a category id. */
     static final List<String> COLLECTION_FIXED = List.of(
-            COLLECTION_MODE, COLLECTION_SUBJECT_KEY, COLLECTION_QUEUE_SIZE, COLLECTION_CUSTOM_CATEGORIES,
+            COLLECTION_MODE, COLLECTION_SUBJECT_KEY, COMMUNICATION_UNSUBSCRIBE_KEY, COLLECTION_QUEUE_SIZE, COLLECTION_CUSTOM_CATEGORIES,
             COLLECTION_CUSTOM_PURPOSES,
             CONTROLLER_NAME, CONTROLLER_ADDRESS, CONTROLLER_EMAIL, CONTROLLER_PHONE, CONTROLLER_ROLE,
             CONTROLLER_DPO_NAME, CONTROLLER_DPO_EMAIL,

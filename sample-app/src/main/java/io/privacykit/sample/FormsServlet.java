@@ -2,6 +2,9 @@ package io.privacykit.sample;
 
 import io.privacykit.collection.SourceKind;
 import io.privacykit.collection.SubjectId;
+import io.privacykit.communication.Channel;
+import io.privacykit.communication.MessageKind;
+import io.privacykit.servlet.Communication;
 import io.privacykit.servlet.PrivacyContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -53,7 +56,20 @@ final class FormsServlet extends HttpServlet {
                     response.sendError(HttpServletResponse.SC_BAD_REQUEST, "an e-mail address is required");
                     return;
                 }
-                privacy.collected(privacy.subjectOf(email), "identifiers", SourceKind.USER, "marketing");
+                // The opt-in is recorded only where the visitor ticked the box (an unticked box by default:
+                // GDPR Art. 7 and recital 32); canSend then applies the visitor's regime to silence.
+                SubjectId subscriber = privacy.subjectOf(email.strip());
+                Communication mail = privacy.communication(subscriber);
+                if ("yes".equals(request.getParameter("marketing"))) {
+                    mail.optIn(Channel.EMAIL, "newsletter-form");
+                }
+                boolean subscribed = mail.canSend(MessageKind.MARKETING, Channel.EMAIL).allowed();
+                if (subscribed) {
+                    privacy.collected(subscriber, "identifiers", SourceKind.USER, "marketing");
+                }
+                response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+                response.setHeader("Location", subscribed ? "/?newsletter=subscribed" : "/?newsletter=not-subscribed");
+                return;
             }
             default -> {
                 response.sendError(HttpServletResponse.SC_NOT_FOUND, "no such form");

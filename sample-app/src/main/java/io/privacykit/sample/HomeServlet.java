@@ -83,7 +83,8 @@ final class HomeServlet extends HttpServlet {
                 + " value=\"37.77\"></label> <label>Longitude <input name=\"lon\" value=\"-122.42\"></label>"
                 + " <button type=\"submit\">Find a store</button></form>");
         out.println("<form id=\"newsletter\" method=\"post\" action=\"/newsletter\"><label>E-mail <input type=\"email\""
-                + " name=\"email\" required></label> <button type=\"submit\">Subscribe</button></form>");
+                + " name=\"email\" required></label> <label><input type=\"checkbox\" name=\"marketing\" value=\"yes\">"
+                + " Send me the newsletter</label> <button type=\"submit\">Subscribe</button></form>");
         out.println("<nav id=\"rights-links\"><a href=\"/privacy-centre\">Privacy centre</a> · <a href=\"/account\">"
                 + "My account</a> · <a href=\"/outbox\">Development mailbox</a> · <a href=\"/privacy/admin/requests\">"
                 + "Operator queue</a> (bearer admin token)</nav>");

@@ -27,8 +27,15 @@ final class OutcomeRenderer {
     private final Enforcer enforcer;
     private final CollectionRecorder recorder;
     private final Function<String, String> headTags;
+    private volatile io.privacykit.communication.CommunicationPreferences communications;
 
     /** @param headTags the banner's tags for the head of a page of a context path */
+    /** The preferences {@link PrivacyContext#communication()} hands out; set once, before the first request. */
+    OutcomeRenderer communications(io.privacykit.communication.CommunicationPreferences preferences) {
+        this.communications = preferences;
+        return this;
+    }
+
     OutcomeRenderer(Enforcer enforcer, CollectionRecorder recorder, Function<String, String> headTags) {
         this.enforcer = enforcer;
         this.recorder = recorder;
@@ -50,7 +57,8 @@ final class OutcomeRenderer {
         state.render();
         String tags = headTags.apply(request.getContextPath());
         request.setAttribute(PrivacyContext.HEAD_ATTRIBUTE, tags);
-        request.setAttribute(PrivacyContext.ATTRIBUTE, new PrivacyContext(enforcer.engine(), recorder, state, tags));
+        request.setAttribute(PrivacyContext.ATTRIBUTE, new PrivacyContext(enforcer.engine(), recorder, state, tags,
+                communications));
         return state;
     }
 

@@ -63,8 +63,15 @@ public final class PrivacyContext {
     private final Response response;
     private final String headTags;
     private volatile SubjectId subject;
+    private final io.privacykit.communication.CommunicationPreferences communications;
 
     PrivacyContext(PrivacyEngine engine, CollectionRecorder recorder, Response response, String headTags) {
+        this(engine, recorder, response, headTags, null);
+    }
+
+    PrivacyContext(PrivacyEngine engine, CollectionRecorder recorder, Response response, String headTags,
+                   io.privacykit.communication.CommunicationPreferences communications) {
+        this.communications = communications;
         this.engine = engine;
         this.recorder = recorder;
         this.headTags = headTags;
@@ -178,6 +185,24 @@ public final class PrivacyContext {
                     + " or pass a SubjectId (subjectOf(userIdOrEmail))");
         }
         return linked;
+    }
+
+    /**
+     * The signed-in person's marketing preferences (see {@link #subject()}), changes recorded under
+     * this visitor's regime.
+     *
+     * @throws IllegalStateException when no subject was linked on this request
+     */
+    public Communication communication() {
+        return communication(subject());
+    }
+
+    /** {@code subject}'s marketing preferences (a newsletter sign-up without an account), under this visitor's regime. */
+    public Communication communication(SubjectId subject) {
+        if (communications == null) {
+            throw new IllegalStateException("Communication preferences are not available on this context");
+        }
+        return new Communication(communications, subject, jurisdiction().regime());
     }
 
     /** Records that {@code category} was collected from the signed-in person (see {@link #subject()}). */

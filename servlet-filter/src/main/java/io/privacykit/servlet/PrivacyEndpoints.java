@@ -57,6 +57,9 @@ final class PrivacyEndpoints {
     private volatile TimedFacts noticeFacts;
     /** The data-subject rights endpoints, or null when the filter has no rights service. */
     private final RightsEndpoints rights;
+    private final OperatorEndpoints operator;
+    private UnsubscribeEndpoint unsubscribe;
+    private OperatorConsole console;
 
     PrivacyEndpoints(ObjectMapper json, PrivacyEngine engine, OutcomeRenderer renderer, CollectionReports reports,
                      String prefix) {
@@ -77,6 +80,22 @@ final class PrivacyEndpoints {
         this.prefix = prefix;
         this.adminTokenHash = policy.web().adminToken().map(PrivacyEndpoints::sha256).orElse(null);
         this.rights = rightsWiring == null ? null : new RightsEndpoints(json, engine, renderer, rightsWiring, this::admitted);
+        this.operator = new OperatorEndpoints(engine);
+    }
+
+    /** Serves {@code {prefix}/unsubscribe} over {@code preferences}; called once, before the first request. */
+    PrivacyEndpoints communications(io.privacykit.communication.CommunicationPreferences preferences) {
+        this.unsubscribe = new UnsubscribeEndpoint(preferences);
+        return this;
+    }
+
+    /** Serves the operator console, charting {@code unclassified}; called once, before the first request. */
+    PrivacyEndpoints console(UnclassifiedCookieRegistry unclassified) {
+        if (adminTokenHash != null) {
+            this.console = new OperatorConsole(json, engine, reports, unclassified, adminTokenHash, adminFailures, prefix,
+                    java.time.Clock.systemUTC());
+        }
+        return this;
     }
 
     /**
@@ -106,6 +125,10 @@ final class PrivacyEndpoints {
         }
         if (path.startsWith(ADMIN)) {
             return admin(path.substring(ADMIN.length()), visit, request, response);
+        }
+        if (path.equals(UnsubscribeEndpoint.PATH) && unsubscribe != null) {
+            unsubscribe.serve(request, response);
+            return true;
         }
         if (OWN_PATHS.contains(path)) {
             // PrivacyKit's own answers are never framed by another site (clickjacking a consent).
@@ -225,7 +248,12 @@ final class PrivacyEndpoints {
      */
     private boolean admin(String path, PrivacyEngine.Visit visit, HttpServletRequest request,
                           HttpServletResponse response) throws IOException {
-        if (!(path.equals("conformance") || path.equals("reports/ccpa"))) {
+        if (OperatorConsole.serves(path) && console != null) {
+            console.serve(path, visit, request, response);
+            return true;
+        }
+        if (!(path.equals("conformance") || path.equals("reports/ccpa") || OperatorEndpoints.serves(path)
+                || OperatorConsole.serves(path))) {
             return false;
         }
         if (!admitted(visit, request, response)) {
@@ -233,6 +261,10 @@ final class PrivacyEndpoints {
         }
         if (!isRead(request.getMethod())) {
             notAllowed(request, response, "GET, HEAD");
+            return true;
+        }
+        if (OperatorEndpoints.serves(path)) {
+            operator.serve(path, request, response);
             return true;
         }
         try {

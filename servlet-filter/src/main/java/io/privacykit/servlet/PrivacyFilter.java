@@ -73,6 +73,7 @@ public final class PrivacyFilter implements Filter {
     private PrivacyEventListener listener = PrivacyEventListener.NONE;
     /** Records the app's collection of personal information; the filter's own, closed with it. */
     private CollectionRecorder recorder;
+    private io.privacykit.communication.CommunicationPreferences communications;
     private CookieCollection cookieCollection;
     private CollectionReports reports;
     /** The site's cookies: their categories (the container's session cookie among them) and paths. */
@@ -160,6 +161,7 @@ public final class PrivacyFilter implements Filter {
         this.recorder = CollectionRecorder.start(policy.collection(), collectionStore, Clock.systemUTC());
         this.reports = new CollectionReports(policy.collection(), collectionStore, Clock.systemUTC());
         this.cookieCollection = new CookieCollection(recorder, policy, Clock.systemUTC());
+        this.communications = UnsubscribeEndpoint.preferences(engine);
         String p = policy.web().prefix();
         this.prefix = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
         PersonalDataProvider provider = personalData != null ? personalData
@@ -178,8 +180,9 @@ public final class PrivacyFilter implements Filter {
         String cspHeader = ContentSecurityPolicy.headerName(reportOnly && policy.web().csp() == CspMode.ENFORCE
                 ? CspMode.REPORT_ONLY : policy.web().csp());
         this.renderer = new OutcomeRenderer(new Enforcer(engine, site, unclassified, report, listener,
-                cookieCollection, cspHeader), recorder, this::headTags);
-        this.endpoints = new PrivacyEndpoints(json, engine, renderer, reports, prefix, rightsWiring);
+                cookieCollection, cspHeader), recorder, this::headTags).communications(communications);
+        this.endpoints = new PrivacyEndpoints(json, engine, renderer, reports, prefix, rightsWiring)
+                .communications(communications).console(unclassified);
     }
 
     /**
@@ -251,6 +254,11 @@ public final class PrivacyFilter implements Filter {
         if (ownsEngine && engine != null) {
             engine.close();
         }
+    }
+
+    /** People's marketing preferences: {@code canSend} before a message, unsubscribe tokens for its links. */
+    public io.privacykit.communication.CommunicationPreferences communications() {
+        return communications;
     }
 
     /** The recorder of the personal information the app collects, discloses, sells and shares. */

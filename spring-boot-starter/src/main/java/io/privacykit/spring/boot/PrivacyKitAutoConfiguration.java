@@ -81,7 +81,9 @@ public class PrivacyKitAutoConfiguration {
             throw new IllegalStateException(USE_APP_DATASOURCE + "=true, but the application has no single DataSource bean");
         }
         String schema = environment.getProperty(SCHEMA, DEFAULT_SCHEMA).trim();
-        return JdbcPrivacyStore.open(schema.isEmpty() ? dataSource : SchemaDataSource.create(dataSource, schema));
+        // The app's data source gets the same ledger keys as PrivacyKit's own database would.
+        return JdbcPrivacyStore.open(schema.isEmpty() ? dataSource : SchemaDataSource.create(dataSource, schema),
+                policy.store().ledger());
     }
 
     /** The engine over the policy, locator and store beans (which Spring closes). */
