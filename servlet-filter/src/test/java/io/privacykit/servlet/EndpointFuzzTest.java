@@ -1,5 +1,8 @@
 package io.privacykit.servlet;
 
+import io.privacykit.HostileText;
+import io.privacykit.HostileInputCount;
+
 import static io.privacykit.servlet.TestServer.GERMANY;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,8 @@
 package io.privacykit.servlet;
 
+import io.privacykit.HostileText;
+import io.privacykit.HostileInputCount;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.servlet.http.HttpServletRequest;
