@@ -39,7 +39,6 @@ final class ConsentJson {
             ObjectNode c = categories.putObject(category.name());
             c.put("allowed", d != null && d.allowed());
             c.put("required", category.required());
-            c.put("sale", category.saleOrSharing());
             c.put("reason", d == null ? null : d.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'));
             Boolean granted = consent.map(s -> s.choices().get(category.name())).orElse(null);
             if (granted == null) {
@@ -65,6 +64,8 @@ final class ConsentJson {
         show.put("gpcStatus", regime == Regime.CCPA || regime == Regime.US_STATE);
         show.put("gpcHonored", decision.categories().values().stream()
                 .anyMatch(d -> d.reason() == io.privacykit.consent.DecisionReason.GPC_OPT_OUT));
+        com.fasterxml.jackson.databind.node.ArrayNode sale = show.putArray("saleCategories");
+        policy.categories().stream().filter(CookieCategory::saleOrSharing).forEach(c -> sale.add(c.name()));
         root.put("consentId", consent.map(ConsentState::consentId).orElse(null));
         return root;
     }

@@ -316,8 +316,8 @@
   }
 
   function saleCategories(s) {
-    return Object.keys(s.categories).filter(function (name) {
-      return s.categories[name].sale;
+    return ((s.show && s.show.saleCategories) || []).filter(function (name) {
+      return !!s.categories[name];
     });
   }
 
