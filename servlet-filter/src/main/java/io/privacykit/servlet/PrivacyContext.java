@@ -171,7 +171,7 @@ public final class PrivacyContext {
      * change of regime, with location source {@code override} (a new consent when the browser has
      * none), and the response carries the consent cookie of that record.
      *
-     * @return the jurisdiction of the declared residence
+     * @return the jurisdiction now in force: the declared residence's, unless the request failed closed
      * @throws IllegalArgumentException when {@code residence} is not of that form (answer it with a 400)
      * @throws io.privacykit.store.StoreException when the ledger cannot record it
      */
