@@ -202,6 +202,8 @@ public final class PrivacyEngine implements AutoCloseable {
     private final JurisdictionResolver jurisdictions;
     private final ConsentCookieCodec codec;
     private final ConsentDecider decider;
+    private final Set<io.privacykit.jurisdiction.Regime> optInRegimes;
+    private final io.privacykit.jurisdiction.AgeGate ageGate;
     private final PrivacyStore store;
     private final ConsentLedger ledger;
     private final Clock clock;
@@ -227,7 +229,10 @@ public final class PrivacyEngine implements AutoCloseable {
         this.addresses = new ClientAddressResolver(policy.geo().trustedProxies(), policy.geo().forwardedHeader());
         this.jurisdictions = new JurisdictionResolver(policy.jurisdiction(), clock);
         this.codec = new ConsentCookieCodec(policy.consent(), clock);
-        this.decider = new ConsentDecider(policy.categories(), policy.signals(), optInRegimes(policy));
+        this.optInRegimes = optInRegimes(policy);
+        this.decider = new ConsentDecider(policy.categories(), policy.signals(), optInRegimes,
+                policy.jurisdiction().ukAnalyticsExemption());
+        this.ageGate = new io.privacykit.jurisdiction.AgeGate(policy.minimumAge());
         this.ledger = new ConsentLedger(store, new IpHasher(policy.consent().ipHashKey()), clock);
         this.owned = List.copyOf(owned);
     }
@@ -368,6 +373,27 @@ public final class PrivacyEngine implements AutoCloseable {
                 LOG.warn("Could not record a GPC opt-out in the consent ledger: {}", e.getMessage());
             }
         }
+        if (decision.gpcApplied() && consent.isEmpty() && !(visit.cookie() instanceof ConsentCookieResult.Lapsed)) {
+            // No stored consent: the opt-out is recorded for the visitor once, as a new consent that
+            // refuses the withdrawn categories, so that later requests carry it (11 CCR 7025(c)).
+            Map<String, Boolean> optOut = new LinkedHashMap<>();
+            decision.categories().forEach((name, d) -> {
+                if (d.reason() == DecisionReason.GPC_OPT_OUT) {
+                    optOut.put(name, false);
+                }
+            });
+            if (!optOut.isEmpty()) {
+                try {
+                    ConsentChange gpc = record(visit, Optional.empty(), optOut, ConsentMethod.GPC, request.origin().get());
+                    consent = Optional.of(gpc.state());
+                    decision = gpc.decision();
+                    cookies.add(consentCookie(gpc.state()));
+                    recorded.add(gpc.entry());
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not record a GPC opt-out in the consent ledger: {}", e.getMessage());
+                }
+            }
+        }
         if (visit.cookie() instanceof ConsentCookieResult.Lapsed) {
             try {
                 Optional<LedgerEntry> lapse = recordLapse(visit, request.origin().get());
@@ -380,6 +406,121 @@ public final class PrivacyEngine implements AutoCloseable {
             }
         }
         return outcome(request, visit, consent, decision, cookies, recorded);
+    }
+
+    /**
+     * The outcome of {@code current}'s request decided again for what the app knows of the
+     * signed-in person: a declared residence ({@link #resolveResidence(String)}) replaces the
+     * jurisdiction of the address, and a declared age applies the regime's minors rule and the
+     * policy's minimum age ({@link #applyAge}). A residence that differs from the regime the
+     * consent was recorded under is recorded in the ledger once (method {@code api}, location
+     * source {@code override}), as a new consent when the browser has none; the new consent
+     * cookie is among the outcome's cookies. Only the cookies not yet sent are in the outcome.
+     *
+     * @param residence the declared residence's jurisdiction, or empty to keep the address's
+     * @param age       the declared age, or empty
+     * @throws io.privacykit.store.StoreException when the ledger cannot record the residence
+     */
+    public RequestOutcome reconsider(Request request, RequestOutcome current, Optional<Jurisdiction> residence,
+                                     java.util.OptionalInt age) {
+        Visit before = current.visit();
+        Jurisdiction jurisdiction = residence.orElse(before.jurisdiction());
+        Optional<ConsentState> consent = current.consent();
+        List<ResponseCookie> cookies = new ArrayList<>(2);
+        List<LedgerEntry> recorded = new ArrayList<>(1);
+        Visit visit = new Visit(before.client(), jurisdiction, before.cookie(), before.signals(),
+                decider.decide(jurisdiction, consent, before.signals()), before.superseded());
+        if (residence.isPresent() && (consent.isEmpty() || consent.get().regime() != jurisdiction.regime())) {
+            Map<String, Boolean> choices = new LinkedHashMap<>();
+            // A grant made where the boxes start ticked is no opt-in consent (Planet49): only refusals move.
+            boolean grantsCount = consent.isPresent() && (optInRegimes.contains(consent.get().regime())
+                    || !optInRegimes.contains(jurisdiction.regime()));
+            consent.ifPresent(c -> c.choices().forEach((name, granted) -> {
+                if (!granted || grantsCount) {
+                    choices.put(name, granted);
+                }
+            }));
+            ConsentChange change = record(visit, consent, choices, ConsentMethod.API, request.origin().get());
+            consent = Optional.of(change.state());
+            cookies.add(consentCookie(change.state()));
+            recorded.add(change.entry());
+            visit = new Visit(before.client(), jurisdiction, before.cookie(), before.signals(), change.decision(),
+                    before.superseded());
+        }
+        ConsentDecision decision = visit.decision();
+        if (age.isPresent()) {
+            decision = applyAge(jurisdiction, decision, age.getAsInt());
+        }
+        return outcome(request, visit, consent, decision, cookies, recorded);
+    }
+
+    /** The jurisdiction of a declared residence ({@code US-CA}, {@code DE}); see {@link JurisdictionResolver#resolveResidence}. */
+    public Jurisdiction resolveResidence(String declared) {
+        return jurisdictions.resolveResidence(declared);
+    }
+
+    /** The age gate of the policy's minimum age ({@code privacy.policy.minimum-age}). */
+    public io.privacykit.jurisdiction.AgeGate ageGate() {
+        return ageGate;
+    }
+
+    /**
+     * {@code decision} for a person of {@code age}: below the policy's minimum age every category
+     * but the necessary ones is withheld; where the minors rule bans sale or targeted advertising,
+     * or needs a parent's consent (which PrivacyKit cannot verify), the sale/sharing categories are
+     * withheld; where it needs the minor's own opt-in, they are withheld unless granted.
+     */
+    public ConsentDecision applyAge(Jurisdiction jurisdiction, ConsentDecision decision, int age) {
+        boolean belowMinimum = age < ageGate.minimumAge();
+        io.privacykit.jurisdiction.MinorsOutcome sale = strictest(
+                ageGate.decide(jurisdiction, age, io.privacykit.jurisdiction.MinorsPurpose.SALE),
+                ageGate.decide(jurisdiction, age, io.privacykit.jurisdiction.MinorsPurpose.TARGETED_ADVERTISING));
+        Map<String, CategoryDecision> categories = new LinkedHashMap<>();
+        boolean changed = false;
+        for (CookieCategory category : policy.categories()) {
+            CategoryDecision d = decision.categories().get(category.name());
+            if (d == null) {
+                continue;
+            }
+            CategoryDecision next = d;
+            if (!category.required() && d.allowed()) {
+                if (belowMinimum) {
+                    next = CategoryDecision.of(DecisionReason.REFUSED);
+                } else if (category.saleOrSharing()) {
+                    if (sale instanceof io.privacykit.jurisdiction.MinorsOutcome.Banned
+                            || sale instanceof io.privacykit.jurisdiction.MinorsOutcome.ConsentRequired c
+                            && c.by() == io.privacykit.jurisdiction.MinorsOutcome.Consenter.PARENT) {
+                        next = CategoryDecision.of(DecisionReason.REFUSED);
+                    } else if (sale instanceof io.privacykit.jurisdiction.MinorsOutcome.ConsentRequired
+                            && d.reason() != DecisionReason.GRANTED) {
+                        next = CategoryDecision.of(DecisionReason.AWAITING_CONSENT);
+                    }
+                }
+            }
+            changed |= next != d;
+            categories.put(category.name(), next);
+        }
+        return changed ? new ConsentDecision(categories, decision.gpcApplied(), decision.dntHonored(),
+                decision.dntApplied()) : decision;
+    }
+
+    /** The stricter of two outcomes: below the minimum age, then banned, then a parent's, then the minor's consent. */
+    private static io.privacykit.jurisdiction.MinorsOutcome strictest(io.privacykit.jurisdiction.MinorsOutcome a,
+                                                                      io.privacykit.jurisdiction.MinorsOutcome b) {
+        return rank(a) >= rank(b) ? a : b;
+    }
+
+    private static int rank(io.privacykit.jurisdiction.MinorsOutcome outcome) {
+        if (outcome instanceof io.privacykit.jurisdiction.MinorsOutcome.BelowMinimumAge) {
+            return 4;
+        }
+        if (outcome instanceof io.privacykit.jurisdiction.MinorsOutcome.Banned) {
+            return 3;
+        }
+        if (outcome instanceof io.privacykit.jurisdiction.MinorsOutcome.ConsentRequired c) {
+            return c.by() == io.privacykit.jurisdiction.MinorsOutcome.Consenter.PARENT ? 2 : 1;
+        }
+        return 0;
     }
 
     /**

@@ -10,14 +10,25 @@ import java.util.Objects;
  * @param defaultDeadline       the policy's own answer time for {@link Regime#DEFAULT} (e.g. 45 days)
  * @param defaultChildConsentAge the age of consent outside the specific regimes (COPPA: 13)
  * @param overrides             corrections to the built-in table ({@code privacy.jurisdiction.overrides})
+ * @param ukAnalyticsExemption  whether the UK's analytics and functionality cookie exemption (Data (Use and
+ *                              Access) Act 2025, from 2026-02-05) is applied ({@code privacy.jurisdiction.uk-analytics-exemption})
+ * @param noticeAtCollection    whether opt-out regimes get a non-blocking notice at collection
+ *                              ({@code privacy.banner.notice-at-collection}; Cal. Civ. Code 1798.100(b))
  */
 public record JurisdictionSettings(Regime fallback, ConsentModel defaultConsentModel, Deadline defaultDeadline,
-                                   int defaultChildConsentAge, JurisdictionOverrides overrides) {
+                                   int defaultChildConsentAge, JurisdictionOverrides overrides,
+                                   boolean ukAnalyticsExemption, boolean noticeAtCollection) {
     public JurisdictionSettings {
         Objects.requireNonNull(fallback, "fallback");
         Objects.requireNonNull(defaultConsentModel, "defaultConsentModel");
         Objects.requireNonNull(defaultDeadline, "defaultDeadline");
         Objects.requireNonNull(overrides, "overrides");
+    }
+
+    /** Settings without the UK exemption, with the notice at collection. */
+    public JurisdictionSettings(Regime fallback, ConsentModel defaultConsentModel, Deadline defaultDeadline,
+                                int defaultChildConsentAge, JurisdictionOverrides overrides) {
+        this(fallback, defaultConsentModel, defaultDeadline, defaultChildConsentAge, overrides, false, true);
     }
 
     /** Settings without overrides: the built-in table as it is. */
@@ -34,6 +45,7 @@ public record JurisdictionSettings(Regime fallback, ConsentModel defaultConsentM
 
     /** These settings with {@code other} as the overrides. */
     public JurisdictionSettings withOverrides(JurisdictionOverrides other) {
-        return new JurisdictionSettings(fallback, defaultConsentModel, defaultDeadline, defaultChildConsentAge, other);
+        return new JurisdictionSettings(fallback, defaultConsentModel, defaultDeadline, defaultChildConsentAge, other,
+                ukAnalyticsExemption, noticeAtCollection);
     }
 }

@@ -37,6 +37,8 @@ final class PolicyKeys {
     static final String JURISDICTION_EXTENSION_DAYS = "privacy.jurisdiction.default.extension-days";
     static final String JURISDICTION_CHILD_CONSENT_AGE = "privacy.jurisdiction.default.child-consent-age";
     static final String JURISDICTION_OVERRIDES = "privacy.jurisdiction.overrides";
+    static final String JURISDICTION_UK_ANALYTICS_EXEMPTION = "privacy.jurisdiction.uk-analytics-exemption";
+    static final String BANNER_NOTICE_AT_COLLECTION = "privacy.banner.notice-at-collection";
 
     static final String CONSENT_COOKIE_NAME = "privacy.consent.cookie-name";
     static final String CONSENT_KEYS = "privacy.consent.keys";
@@ -75,6 +77,7 @@ final class PolicyKeys {
             GEO_DATABASE, GEO_TRUSTED_PROXIES, GEO_FORWARDED_HEADER, GEO_CDN_HEADERS, GEO_OVERRIDES, GEO_CACHE_MAX_SIZE, GEO_CACHE_TTL,
             JURISDICTION_FALLBACK, JURISDICTION_CONSENT_MODEL, JURISDICTION_DEADLINE_DAYS,
             JURISDICTION_EXTENSION_DAYS, JURISDICTION_CHILD_CONSENT_AGE, JURISDICTION_OVERRIDES,
+            JURISDICTION_UK_ANALYTICS_EXEMPTION, BANNER_NOTICE_AT_COLLECTION,
             CONSENT_COOKIE_NAME, CONSENT_KEYS, CONSENT_MAX_AGE, CONSENT_RECONSENT_BEFORE, CONSENT_COOKIE_SECURE,
             CONSENT_SAME_SITE, CONSENT_IP_HASH_KEY,
             DATA_DIR, STORE_URL, STORE_USER, STORE_PASSWORD, STORE_POOL_SIZE,

@@ -303,8 +303,10 @@ public final class PolicyLoader {
         int extension = config.integer(PolicyKeys.JURISDICTION_EXTENSION_DAYS, defaults.defaultDeadline().extension(),
                 0, 365);
         int childAge = config.integer(PolicyKeys.JURISDICTION_CHILD_CONSENT_AGE, defaults.defaultChildConsentAge(), 0, 21);
+        boolean ukExemption = config.bool(PolicyKeys.JURISDICTION_UK_ANALYTICS_EXEMPTION, false);
+        boolean notice = config.bool(PolicyKeys.BANNER_NOTICE_AT_COLLECTION, true);
         return new JurisdictionSettings(fallback, model, Deadline.of(days, DeadlineUnit.CALENDAR_DAYS, extension),
-                childAge, jurisdictionOverrides(config));
+                childAge, jurisdictionOverrides(config), ukExemption, notice);
     }
 
     /** The regime-table override file; each of its problems is reported, all at once. */

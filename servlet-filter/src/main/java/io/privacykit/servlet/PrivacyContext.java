@@ -56,6 +56,12 @@ public final class PrivacyContext {
 
         /** Carries the subject's consent in force to this browser, or does nothing and returns empty. */
         Optional<PrivacyEngine.ConsentChange> restore(String subjectId);
+
+        /** Decides the request again with a declared residence and/or age (empty: as before) and enforces that. */
+        void declare(Optional<Jurisdiction> residence, OptionalInt age);
+
+        /** The age declared on this request, if any. */
+        OptionalInt declaredAge();
     }
 
     private final PrivacyEngine engine;
@@ -164,6 +170,89 @@ public final class PrivacyContext {
     }
 
     /**
+     * Declares where the signed-in person lives, as they told the app ({@code US-CA}, {@code DE}:
+     * ISO 3166-1, optionally {@code -} and the ISO 3166-2 subdivision). US state laws protect
+     * residents wherever they browse from, so the declared residence wins over the address's
+     * location for this request: the decision is made again and enforced from here on (declare
+     * before the response is committed). The residence is recorded in the consent ledger once per
+     * change of regime, with location source {@code override} (a new consent when the browser has
+     * none), and the response carries the consent cookie of that record.
+     *
+     * @return the jurisdiction now in force: the declared residence's, unless the request failed closed
+     * @throws IllegalArgumentException when {@code residence} is not of that form (answer it with a 400)
+     * @throws io.privacykit.store.StoreException when the ledger cannot record it
+     */
+    public synchronized Jurisdiction declareResidence(String residence) {
+        Objects.requireNonNull(residence, "residence");
+        Jurisdiction declared = engine.resolveResidence(residence);
+        response.declare(Optional.of(declared), OptionalInt.empty());
+        return response.outcome().visit().jurisdiction();
+    }
+
+    /**
+     * Declares the signed-in person's age, as the app knows it. The regime's minors rule and the
+     * policy's minimum age ({@code privacy.policy.minimum-age}) then apply to this request: below
+     * the minimum age only necessary categories are allowed; where the law bans sale and targeted
+     * advertising at this age, or needs a parent's consent, the sale/sharing categories are
+     * withheld; where it needs the minor's own opt-in (California 13-15), they are withheld until
+     * granted. {@link #maySell()} and {@link #mayShare()} follow, and the SDK's records get the age.
+     *
+     * @throws IllegalArgumentException when {@code age} is not 0-150
+     */
+    public synchronized void declareAge(int age) {
+        if (age < 0 || age > 150) {
+            throw new IllegalArgumentException("an age is 0-150, not " + age);
+        }
+        response.declare(Optional.empty(), OptionalInt.of(age));
+    }
+
+    /**
+     * Whether the app may sell this visitor's personal information (Cal. Civ. Code 1798.140(ad))
+     * on this request: every sale/sharing category ({@code privacy.sale.<category>}) is allowed, so
+     * no opt-out (a choice, GPC, DNT where honoured) and no minors rule stands in the way.
+     */
+    public boolean maySell() {
+        return !recordingContext().optedOutOfSale() && saleCategoriesAllowed();
+    }
+
+    /**
+     * Whether the app may share this visitor's personal information for cross-context behavioural
+     * advertising (1798.140(ah)) on this request. The same opt-out covers sale and sharing
+     * (1798.120, 1798.135), so this is {@link #maySell()}.
+     */
+    public boolean mayShare() {
+        return maySell();
+    }
+
+    private boolean saleCategoriesAllowed() {
+        ConsentDecision decision = decision();
+        for (CookieCategory category : engine.policy().categories()) {
+            if (category.saleOrSharing() && !decision.allowed(category.name())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * When the app may ask the visitor again to opt in to sale or sharing, after they refused it:
+     * for a declared age under 16 in California, 12 months after the refusal (Cal. Civ. Code
+     * 1798.135(c)(4) with 1798.120(c)); empty when no wait applies (no refusal, no age declared,
+     * another regime).
+     */
+    public Optional<java.time.Instant> mayAskToSellAgainFrom() {
+        OptionalInt age = response.declaredAge();
+        Optional<ConsentState> consent = response.outcome().consent();
+        if (age.isEmpty() || consent.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean refused = engine.policy().categories().stream()
+                .anyMatch(c -> c.saleOrSharing() && consent.get().refused(c.name()));
+        return refused ? engine.ageGate().mayAskAgainFrom(jurisdiction(), age.getAsInt(), consent.get().givenAt())
+                : Optional.empty();
+    }
+
+    /**
      * The pseudonymous id of a person: of an e-mail address (normalised) when the value holds an
      * {@code @}, else of the app's user id, as {@link #linkSubject(String)} makes it.
      */
@@ -248,7 +337,16 @@ public final class PrivacyContext {
     /** What this request says about the visitor, for the recorder's checks. Does not mark the response. */
     RecordingContext recordingContext() {
         PrivacyEngine.RequestOutcome outcome = response.outcome();
-        return recordingContext(engine.policy().categories(), outcome.visit(), outcome.decision());
+        RecordingContext context = recordingContext(engine.policy().categories(), outcome.visit(), outcome.decision());
+        OptionalInt age = response.declaredAge();
+        if (age.isEmpty()) {
+            return context;
+        }
+        // A minor whose sale/sharing categories the minors rule withholds is opted out of both.
+        boolean withheld = engine.policy().categories().stream()
+                .anyMatch(c -> c.saleOrSharing() && !outcome.decision().allowed(c.name()));
+        return new RecordingContext(context.jurisdiction(), context.optedOutOfSale() || withheld,
+                context.consentedCategories(), age);
     }
 
     /**

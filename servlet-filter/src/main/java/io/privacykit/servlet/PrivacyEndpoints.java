@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.privacykit.PrivacyEngine;
+import io.privacykit.jurisdiction.GpcStatement;
 import io.privacykit.PrivacyEngine.RequestOutcome;
 import io.privacykit.collection.CollectionReports;
 import io.privacykit.consent.ConsentMethod;
@@ -466,19 +467,35 @@ final class PrivacyEndpoints {
         }
     }
 
-    void gpcJson(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    /**
+     * The site's statement that it honours the signal (GPC specification section 3.5), true only
+     * where it does: to everyone, cacheable, when the policy honours GPC everywhere; else per
+     * visitor (true where their regime binds GPC), never stored by a cache.
+     */
+    void gpcJson(HttpServletRequest request, HttpServletResponse response, PrivacyEngine.Request engineRequest)
+            throws IOException {
         if (!isRead(request.getMethod())) {
             notAllowed(request, response, "GET, HEAD");
             return;
         }
-        // GPC specification section 3.5: the site's statement that it honours the signal.
-        ObjectNode body = json.createObjectNode();
-        body.put("gpc", true);
-        body.put("lastUpdate", policy.lastUpdated().toString());
+        boolean everywhere = policy.signals().gpcHonoredEverywhere();
+        GpcStatement statement;
+        if (everywhere) {
+            statement = GpcStatement.forSite(true, policy.lastUpdated());
+            response.setHeader("Cache-Control", "public, max-age=86400");
+        } else {
+            io.privacykit.jurisdiction.Jurisdiction jurisdiction;
+            try {
+                jurisdiction = engine.assess(engineRequest.remoteAddr(), engineRequest.headers(), null).jurisdiction();
+            } catch (RuntimeException e) {
+                jurisdiction = engine.failClosed(engineRequest.remoteAddr()).jurisdiction();
+            }
+            statement = GpcStatement.forVisitor(false, jurisdiction, policy.lastUpdated());
+            response.setHeader("Cache-Control", "no-store");
+        }
         response.setStatus(200);
         response.setContentType("application/json");
-        response.setHeader("Cache-Control", "public, max-age=86400");
-        write(response, json.writeValueAsBytes(body));
+        write(response, statement.toJson().getBytes(StandardCharsets.UTF_8));
     }
 
     static PrivacyEngine.Origin origin(HttpServletRequest request) {

@@ -350,11 +350,11 @@ public final class PrivacyFilter implements Filter {
         // gated on its own, never run ungated; PrivacyKit's endpoints answer only REQUEST dispatches.
         unclassified.reportDaily();
         String path = request.getRequestURI().substring(request.getContextPath().length());
+        PrivacyEngine.Request engineRequest = engineRequest(request);
         if (firstPass && path.equals(GPC_JSON)) {
-            endpoints.gpcJson(request, response);
+            endpoints.gpcJson(request, response, engineRequest);
             return;
         }
-        PrivacyEngine.Request engineRequest = engineRequest(request);
         RequestOutcome outcome;
         boolean assessed = true;
         try {

@@ -29,6 +29,8 @@ final class ResponseState implements PrivacyContext.Response {
     private final boolean mayRestore;
     private final Consumer<String> sent = this::sent;
     private volatile RequestOutcome outcome;
+    private volatile Optional<io.privacykit.jurisdiction.Jurisdiction> declaredResidence = Optional.empty();
+    private volatile java.util.OptionalInt declaredAge = java.util.OptionalInt.empty();
     private volatile CookieGate gate;
     private final List<String> own = new ArrayList<>(2);
     private volatile boolean varied;
@@ -133,6 +135,26 @@ final class ResponseState implements PrivacyContext.Response {
             raw.addHeader(HeaderNames.SET_COOKIE, cookie.header());
         }
         markVaried();
+    }
+
+    @Override
+    public synchronized void declare(Optional<io.privacykit.jurisdiction.Jurisdiction> residence,
+                                     java.util.OptionalInt age) {
+        if (residence.isPresent()) {
+            declaredResidence = residence;
+        }
+        if (age.isPresent()) {
+            declaredAge = age;
+        }
+        if (mayRestore) {
+            // A request that failed closed stays as strict as it is.
+            rerender(enforcer.engine().reconsider(request, outcome, declaredResidence, declaredAge));
+        }
+    }
+
+    @Override
+    public java.util.OptionalInt declaredAge() {
+        return declaredAge;
     }
 
     @Override

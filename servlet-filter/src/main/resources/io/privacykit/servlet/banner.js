@@ -140,6 +140,7 @@
       state = answer;
       emitConsent('update', answer);
       activateScripts(answer);
+      addLinks(answer);
       close();
     }).catch(function () {
       if (status) {
@@ -291,8 +292,137 @@
       M.privacyChoices));
   }
 
+  // The opt-out icon of 11 CCR 7015(b), drawn here: a pill, its left part filled with a tick,
+  // its right part outlined with a cross.
+  function optOutIcon() {
+    var NS = 'http://www.w3.org/2000/svg';
+    function svg(tag, attributes) {
+      var e = document.createElementNS(NS, tag);
+      Object.keys(attributes).forEach(function (k) {
+        e.setAttribute(k, attributes[k]);
+      });
+      return e;
+    }
+    var icon = svg('svg', {'class': 'pk-icon', 'viewBox': '0 0 30 14', 'width': '30', 'height': '14',
+      'aria-hidden': 'true', 'focusable': 'false'});
+    icon.appendChild(svg('rect', {'x': '0.75', 'y': '0.75', 'width': '28.5', 'height': '12.5', 'rx': '6.25',
+      'fill': '#fff', 'stroke': '#0066ff', 'stroke-width': '1.5'}));
+    icon.appendChild(svg('path', {'d': 'M7 0.75H17L13 13.25H7A6.25 6.25 0 0 1 7 0.75Z', 'fill': '#0066ff'}));
+    icon.appendChild(svg('path', {'d': 'M4.5 7.2L7 9.6L11.2 4.6', 'fill': 'none', 'stroke': '#fff',
+      'stroke-width': '1.6', 'stroke-linecap': 'round', 'stroke-linejoin': 'round'}));
+    icon.appendChild(svg('path', {'d': 'M19.6 4.6L23.8 9.4M23.8 4.6L19.6 9.4', 'fill': 'none', 'stroke': '#0066ff',
+      'stroke-width': '1.6', 'stroke-linecap': 'round'}));
+    return icon;
+  }
+
+  function saleCategories(s) {
+    return ((s.show && s.show.saleCategories) || []).filter(function (name) {
+      return !!s.categories[name];
+    });
+  }
+
+  function optedOutOfSale(s) {
+    var sale = saleCategories(s);
+    return sale.length > 0 && sale.every(function (name) {
+      return !s.categories[name].allowed;
+    });
+  }
+
+  // What an opt-out regime shows without a click: the 7015 links and the signal's status
+  // (11 CCR 7025(c)(6)), kept on the page.
+  function addLinks(s) {
+    var shown = s.show || {};
+    var old = document.querySelector('.pk-links');
+    if (old) {
+      old.parentNode.removeChild(old);
+    }
+    if (!shown.saleOptOut && !(shown.gpcStatus && shown.gpcHonored)) {
+      return;
+    }
+    var box = el('div', {'class': 'pk-links', 'role': 'region', 'aria-label': M.linksLabel || 'Privacy', 'lang': CONFIG.lang});
+    if (shown.gpcStatus && shown.gpcHonored) {
+      box.appendChild(el('p', {'class': 'pk-gpc-status', 'data-pk-gpc-status': ''},
+        M.gpcHonored || 'Opt-Out Preference Signal Honored'));
+    }
+    if (shown.saleOptOut) {
+      if (optedOutOfSale(s)) {
+        box.appendChild(el('p', {'class': 'pk-opted-out', 'role': 'status'},
+          M.optedOut || 'You have opted out of the sale and sharing of your personal information.'));
+      } else {
+        box.appendChild(el('button', {'type': 'button', 'class': 'pk-link', 'data-pk-action': 'opt-out-sale'},
+          M.doNotSell || 'Do Not Sell or Share My Personal Information'));
+      }
+      var floating = document.querySelector('button.pk-choices');
+      if (floating) {
+        floating.parentNode.removeChild(floating);
+      }
+      if (!(script && script.hasAttribute('data-no-choices-link'))
+          && !document.querySelector('[data-privacy-choices]:not(.pk-your-choices)')) {
+        var choices = el('button', {'type': 'button', 'class': 'pk-link pk-your-choices', 'data-privacy-choices': ''});
+        choices.appendChild(optOutIcon());
+        choices.appendChild(document.createTextNode(' ' + (M.yourPrivacyChoices || 'Your Privacy Choices')));
+        box.appendChild(choices);
+      }
+    }
+    document.body.appendChild(box);
+  }
+
+  function noticeDismissed(s) {
+    try {
+      return window.localStorage.getItem('privacykit.notice') === s.policyVersion;
+    } catch (e) {
+      return false;
+    }
+  }
+
+  // A notice at collection that asks nothing and blocks nothing (Cal. Civ. Code 1798.100(b)).
+  function showNotice(s) {
+    var shown = s.show || {};
+    if (!shown.noticeAtCollection || noticeDismissed(s) || document.querySelector('.pk-notice')) {
+      return;
+    }
+    var notice = el('div', {'class': 'pk-notice', 'role': 'region', 'aria-label': M.noticeTitle || 'Privacy notice',
+      'lang': CONFIG.lang});
+    notice.appendChild(el('p', {'class': 'pk-notice-text'}, M.noticeText
+      || 'We collect personal information, including through cookies, as our privacy notice describes.'));
+    var more = el('a', {'class': 'pk-notice-more', 'href': ENDPOINT.replace(/consent$/, 'notice')},
+      M.noticeMore || 'Privacy notice');
+    notice.appendChild(more);
+    var ok = el('button', {'type': 'button', 'class': 'pk-link pk-notice-ok'}, M.noticeOk || 'OK');
+    ok.addEventListener('click', function () {
+      try {
+        window.localStorage.setItem('privacykit.notice', s.policyVersion);
+      } catch (e) {
+        // No storage: the notice shows again on the next page.
+      }
+      notice.parentNode.removeChild(notice);
+    });
+    notice.appendChild(ok);
+    document.body.appendChild(notice);
+  }
+
+  function optOutOfSale(event) {
+    var trigger = event.target.closest && event.target.closest('[data-pk-action="opt-out-sale"], [data-privacy-do-not-sell]');
+    if (!trigger || !state) {
+      return;
+    }
+    event.preventDefault();
+    var body = {};
+    saleCategories(state).forEach(function (name) {
+      body[name] = false;
+    });
+    send(body).then(function (answer) {
+      state = answer;
+      emitConsent('update', answer);
+      addLinks(answer);
+    }).catch(function () {
+      trigger.textContent = M.saveFailed || 'Your choice could not be saved.';
+    });
+  }
+
   function start() {
     document.addEventListener('click', reopen);
+    document.addEventListener('click', optOutOfSale);
     addChoicesLink();
     fetchState().then(function (s) {
       if (state && JSON.stringify(consentModeOf(state)) !== JSON.stringify(consentModeOf(s))) {
@@ -300,8 +430,11 @@
       }
       state = s;
       activateScripts(s);
+      addLinks(s);
       if (s.needsChoice) {
         show(s, null);
+      } else {
+        showNotice(s);
       }
     }).catch(function () {
       // No answer: nothing non-essential runs, and no banner is forced on the visitor.

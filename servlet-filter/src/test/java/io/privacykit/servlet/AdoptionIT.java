@@ -288,7 +288,7 @@ class AdoptionIT {
 
     @Test
     void gpcJsonIsServedAtTheSiteRootByARootContext() throws Exception {
-        HttpResponse<String> response = server.get("/.well-known/gpc.json");
+        HttpResponse<String> response = server.get("/.well-known/gpc.json", "X-Forwarded-For", TestServer.CALIFORNIA);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("{\"gpc\":true,\"lastUpdate\":\"2020-04-01\"}");

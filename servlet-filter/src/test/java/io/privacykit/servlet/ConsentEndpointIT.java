@@ -641,12 +641,16 @@ class ConsentEndpointIT {
     }
 
     @Test
-    void gpcJsonIsServed() throws Exception {
-        HttpResponse<String> response = server.get("/main/.well-known/gpc.json");
+    void gpcJsonIsServedWithTheVisitorsTruth() throws Exception {
+        // The policy honours GPC only where binding: true to a Californian, false to the GDPR fallback.
+        HttpResponse<String> californian = server.get("/main/.well-known/gpc.json", "X-Forwarded-For", CALIFORNIA);
+        HttpResponse<String> unknown = server.get("/main/.well-known/gpc.json");
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
-        assertThat(response.body()).isEqualTo("{\"gpc\":true,\"lastUpdate\":\"2020-04-01\"}");
+        assertThat(californian.statusCode()).isEqualTo(200);
+        assertThat(californian.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        assertThat(californian.body()).isEqualTo("{\"gpc\":true,\"lastUpdate\":\"2020-04-01\"}");
+        assertThat(unknown.body()).isEqualTo("{\"gpc\":false,\"lastUpdate\":\"2020-04-01\"}");
+        assertThat(unknown.headers().firstValue("Cache-Control")).hasValue("no-store");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

@@ -161,7 +161,9 @@ class PrivacyFilterIT {
         // A signal that overrides a stored grant of advertising is recorded once and written back to the cookie.
         boolean storedGrantOverridden = !allowed.contains("advertising") && (state.equals("accepted") || state.equals("partial"))
                 && (gpc || dnt) && allowed(regime, state, false, false, honoringPolicy).contains("advertising");
-        boolean gpcRecorded = storedGrantOverridden && gpc;
+        // Without a stored consent, an applied GPC signal is recorded once as a consent of its own.
+        boolean gpcApplied = gpc && (honoringPolicy || regime.equals("CCPA"));
+        boolean gpcRecorded = storedGrantOverridden && gpc || state.equals("none") && gpcApplied;
         if (gpcRecorded) {
             expected.add("privacy_consent");
         }
