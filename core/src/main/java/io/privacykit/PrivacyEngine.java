@@ -206,6 +206,9 @@ public final class PrivacyEngine implements AutoCloseable {
     private final io.privacykit.jurisdiction.AgeGate ageGate;
     private final PrivacyStore store;
     private final ConsentLedger ledger;
+    /** Consent ids minted for GPC signals per network in the current minute (see mayMintForGpc). */
+    private final Cache<String, java.util.concurrent.atomic.AtomicInteger> gpcMints = Caffeine.newBuilder()
+            .expireAfterWrite(java.time.Duration.ofMinutes(1)).maximumSize(100_000).build();
     private final Clock clock;
     private final List<AutoCloseable> owned;
     /** Consent id -> its newest ledger record (empty: none), so a returning cookie costs no read. */
@@ -382,7 +385,7 @@ public final class PrivacyEngine implements AutoCloseable {
                     optOut.put(name, false);
                 }
             });
-            if (!optOut.isEmpty()) {
+            if (!optOut.isEmpty() && mayMintForGpc(visit)) {
                 try {
                     ConsentChange gpc = record(visit, Optional.empty(), optOut, ConsentMethod.GPC, request.origin().get());
                     consent = Optional.of(gpc.state());
@@ -502,6 +505,24 @@ public final class PrivacyEngine implements AutoCloseable {
         }
         return changed ? new ConsentDecision(categories, decision.gpcApplied(), decision.dntHonored(),
                 decision.dntApplied()) : decision;
+    }
+
+    /**
+     * Whether one more consent id may be minted for a GPC signal from this visitor's network (a /24
+     * or /48): at most {@code privacy.web.consent-rate-limit} a minute, like consent POSTs. Each
+     * mint writes a ledger record, and a client that never keeps the cookie would otherwise write
+     * one per request. Past the limit the signal is still enforced; it is only not recorded.
+     */
+    private boolean mayMintForGpc(Visit visit) {
+        int perMinute = policy.web().consentChangesPerMinute();
+        if (perMinute == 0) {
+            return true;
+        }
+        String network = visit.client().map(client -> {
+            byte[] address = client.address().getAddress();
+            return java.util.HexFormat.of().formatHex(address, 0, address.length == 4 ? 3 : 6);
+        }).orElse("");
+        return gpcMints.get(network, key -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet() <= perMinute;
     }
 
     /** The stricter of two outcomes: below the minimum age, then banned, then a parent's, then the minor's consent. */

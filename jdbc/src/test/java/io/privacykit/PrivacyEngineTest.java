@@ -269,4 +269,30 @@ class PrivacyEngineTest {
                 new PrivacyEngine.Origin("/", null));
         assertThat(engine.restoreForSubject(fresh, "alice")).isEmpty();
     }
+
+    /**
+     * A GPC signal from a browser without a consent is recorded as a new consent, once per browser
+     * that keeps its cookie; a client that never keeps it mints at most the consent-change limit of
+     * records a minute from its network (the security review's H1: unbounded ledger growth).
+     */
+    @org.junit.jupiter.api.Test
+    void gpcWithoutAConsentMintsAtMostTheLimitOfConsentIdsPerNetworkAMinute() {
+        engine.close();
+        engine = PrivacyEngine.open(policy(Map.of("privacy.web.consent-rate-limit", "5",
+                "privacy.cookies.advertising", "_fbp")));
+        io.privacykit.response.CookieSite site = new io.privacykit.response.CookieSite(
+                engine.policy().cookieClassifier(), engine.policy().consent().cookieName(), false);
+        int recorded = 0;
+        for (int i = 0; i < 20; i++) {
+            // A Californian client in one /24 that never sends its cookie back.
+            PrivacyEngine.Request request = new PrivacyEngine.Request("127.0.0.1",
+                    headers("X-Forwarded-For", "169.229.1." + (i + 1), "Sec-GPC", "1"), Map.of(), "shop.example", "",
+                    () -> new PrivacyEngine.Origin("/", "test"), site);
+            PrivacyEngine.RequestOutcome outcome = engine.decide(request);
+            assertThat(outcome.decision().gpcApplied()).isTrue();
+            assertThat(outcome.decision().allowedCategories()).doesNotContain("advertising");
+            recorded += outcome.recorded().size();
+        }
+        assertThat(recorded).isEqualTo(5);
+    }
 }
