@@ -170,6 +170,9 @@ public final class PrivacyFilter implements Filter {
                 .or(() -> Providers.first(IdentityVerifier.class));
         this.rightsWiring = RightsWiring.open(engine, prefix, collectionStore, recorder.subjects(), provider, verifier,
                 Clock.systemUTC(), owned);
+        if (rightsWiring != null) {
+            rightsWiring.recordsFlushedBy(() -> recorder.flush(java.time.Duration.ofSeconds(5)));
+        }
         wire(policy.cookieClassifier());
     }
 

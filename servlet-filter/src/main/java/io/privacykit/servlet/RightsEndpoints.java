@@ -292,6 +292,8 @@ final class RightsEndpoints {
 
     private void verify(String id, String token, RequestOutcome outcome, PrivacyEngine.Request engineRequest,
                         HttpServletRequest request, HttpServletResponse response) throws IOException {
+        // What the app recorded up to now belongs in an export made on verification.
+        wiring.flushRecords();
         Verification verification = wiring.withLinksUnder(linkBase(request),
                 () -> wiring.rights().verify(id, token == null ? "" : token));
         boolean asJson = wantsJson(request);

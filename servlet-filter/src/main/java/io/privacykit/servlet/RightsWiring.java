@@ -171,6 +171,18 @@ final class RightsWiring implements AutoCloseable {
         return rights;
     }
 
+    private volatile Runnable recordsFlush = () -> { };
+
+    /** Sets what commits the collection records still queued, so that an export holds them. */
+    void recordsFlushedBy(Runnable flush) {
+        this.recordsFlush = java.util.Objects.requireNonNull(flush, "flush");
+    }
+
+    /** Commits the collection records still queued before a request is fulfilled. */
+    void flushRecords() {
+        recordsFlush.run();
+    }
+
     Optional<RetentionScheduler> retention() {
         return retention;
     }
