@@ -132,7 +132,7 @@ class ConsentCookieCodecPropertyTest {
             char c;
             do {
                 c = random.nextInt(3) == 0 ? (char) (0xa0 + random.nextInt(0xd000)) : (char) (0x21 + random.nextInt(0x5e));
-            } while (Character.isISOControl(c) || Character.isSurrogate(c));
+            } while (Character.isISOControl(c) || Character.isSurrogate(c) || Character.isWhitespace(c));
             version.append(c);
         }
         return new ConsentState(HostileText.over(random, BASE64URL, 1, 64), choices,
