@@ -76,12 +76,24 @@ public final class ResultsReport {
                     10_000, Comparison.AT_LEAST, "/s", "`ConsentWriteHarness --store=h2`"),
             new Target("consentWritesPerSecondPostgres", "consent POSTs (durable ledger appends), 8 clients, PostgreSQL",
                     5_000, Comparison.AT_LEAST, "/s", "`ConsentWriteHarness --store=postgresql`"),
+            new Target("ledgerFileBytesPerRecordH2", "H2 ledger file per record at 200,000 records, one commit each,"
+                    + " after 30 s without writes", 1_000, Comparison.AT_MOST, "B", "`LedgerFileHarness`"),
             new Target("recordsPerSecondH2", "SDK records per second to H2, 256 MB heap",
                     200_000, Comparison.AT_LEAST, "/s", "`CollectionBenchmark`"),
             new Target("recordsPerSecondPostgres", "SDK records per second to PostgreSQL, 256 MB heap",
                     50_000, Comparison.AT_LEAST, "/s", "`CollectionBenchmark`"));
 
     private ResultsReport() {
+    }
+
+    /** The bytes per record of the sample taken after the quiet period, or NaN when there is none. */
+    private static double quietBytesPerRecord(JsonNode ledgerFile) {
+        for (JsonNode sample : ledgerFile.path("samples")) {
+            if (sample.path("phase").asText().contains("quiet")) {
+                return sample.path("bytesPerRecord").asDouble();
+            }
+        }
+        return Double.NaN;
     }
 
     public static void main(String[] args) throws IOException {
@@ -194,6 +206,11 @@ public final class ResultsReport {
         pg.ifPresent(n -> consent.set("postgresql", n));
         put(root, "consentWritesPerSecondH2", h2.map(n -> n.path("changesPerSecond").asDouble()).orElse(Double.NaN));
         put(root, "consentWritesPerSecondPostgres", pg.map(n -> n.path("changesPerSecond").asDouble()).orElse(Double.NaN));
+
+        // The H2 ledger file's size.
+        Optional<JsonNode> ledgerFile = readJson(dir.resolve("ledger-file.json"));
+        ledgerFile.ifPresent(n -> details.set("ledgerFile", n));
+        put(root, "ledgerFileBytesPerRecordH2", ledgerFile.map(ResultsReport::quietBytesPerRecord).orElse(Double.NaN));
 
         // Collection SDK.
         ArrayNode collection = details.putArray("collection");
@@ -386,6 +403,19 @@ public final class ResultsReport {
                     .append(number(e.getValue().path("latencyMicros").path("p50").asDouble())).append(" | ")
                     .append(number(e.getValue().path("latencyMicros").path("p99").asDouble())).append(" | ")
                     .append(number(e.getValue().path("ledgerRecords").asDouble())).append(" |\n"));
+        }
+        JsonNode ledgerFile = d.path("ledgerFile");
+        if (ledgerFile.has("samples")) {
+            md.append("\n`LedgerFileHarness` (H2, ").append(ledgerFile.path("clients").asInt())
+                    .append(" client, one commit per record):\n\n| when | records | file bytes | bytes/record | s |\n"
+                            + "| --- | --- | --- | --- | --- |\n");
+            for (JsonNode sample : ledgerFile.path("samples")) {
+                md.append("| ").append(sample.path("phase").asText()).append(" | ")
+                        .append(number(sample.path("records").asDouble())).append(" | ")
+                        .append(number(sample.path("bytes").asDouble())).append(" | ")
+                        .append(number(sample.path("bytesPerRecord").asDouble())).append(" | ")
+                        .append(number(sample.path("seconds").asDouble())).append(" |\n");
+            }
         }
         if (d.path("collection").size() > 0) {
             md.append("\n`CollectionBenchmark`:\n\n| store | subjects | records/s | ± | fork's JVM options |\n"

@@ -7,6 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 
@@ -26,6 +30,8 @@ final class BannerAssets {
     private final String scriptTail;
     private final byte[] stylesheet;
     private final JsonNode messages;
+    /** Identifies the script's code and strings, so that an entity tag changes with a new release. */
+    private final byte[] assetsDigest;
 
     BannerAssets(ObjectMapper json) {
         this.json = json;
@@ -43,9 +49,52 @@ final class BannerAssets {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        this.assetsDigest = sha256().digest((script + "\n" + messages).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The first of the visitor's languages (the container orders them by q-value) that the banner speaks. */
+    /**
+     * A strong entity tag (RFC 9110 section 8.8.3) of the script {@link #script} would write for
+     * these arguments, computed without writing it, so that a browser revalidating its copy gets a
+     * {@code 304} for the cost of a hash.
+     */
+    String entityTag(String language, String endpoint, JsonNode initial) {
+        MessageDigest digest = sha256();
+        digest.update(assetsDigest);
+        digest.update((language + "\n" + endpoint + "\n" + initial).getBytes(StandardCharsets.UTF_8));
+        return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest.digest(), 18)) + "\"";
+    }
+
+    /**
+     * Whether an {@code If-None-Match} header names {@code entityTag} (or is {@code *}): weak
+     * comparison, as RFC 9110 section 13.1.2 asks for this header. A malformed header matches nothing.
+     */
+    static boolean noneMatchHits(String ifNoneMatch, String entityTag) {
+        if (ifNoneMatch == null || ifNoneMatch.length() > 4_096) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.strip();
+            if (tag.equals("*")) {
+                return true;
+            }
+            if (tag.startsWith("W/")) {
+                tag = tag.substring(2);
+            }
+            if (tag.equals(entityTag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
     /**
      * The banner language for an {@code Accept-Language} header (RFC 9110 section 12.5.4): the
      * most preferred language the banner speaks; English when none, when the header is absent,

@@ -165,13 +165,20 @@ final class PrivacyEndpoints {
                 String language = BannerAssets.language(request.getHeader("Accept-Language"));
                 JsonNode initial = ConsentJson.of(json, policy, visit.jurisdiction(), outcome.decision(), outcome.consent(),
                         visit.signals());
-                byte[] script = banner.script(language, request.getContextPath() + prefix + "/consent", initial);
-                response.setContentType("text/javascript;charset=UTF-8");
+                String endpoint = request.getContextPath() + prefix + "/consent";
+                String entityTag = banner.entityTag(language, endpoint, initial);
                 response.setHeader("Content-Language", language);
-                // The script carries the visitor's decision and language: never shared between visitors.
+                // The script carries the visitor's decision and language: never shared between
+                // visitors, and revalidated by its entity tag, which changes with either.
                 response.setHeader("Cache-Control", "private, no-cache");
                 response.setHeader(HeaderNames.VARY, HeaderNames.mergeVary(HeaderNames.CONSENT_INPUTS, List.of("Accept-Language")));
-                write(response, script);
+                response.setHeader("ETag", entityTag);
+                if (BannerAssets.noneMatchHits(request.getHeader("If-None-Match"), entityTag)) {
+                    response.setStatus(304);
+                    break;
+                }
+                response.setContentType("text/javascript;charset=UTF-8");
+                write(response, banner.script(language, endpoint, initial));
             }
             case "/notice" -> {
                 if (isRead(method)) {

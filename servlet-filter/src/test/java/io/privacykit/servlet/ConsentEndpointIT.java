@@ -679,6 +679,33 @@ class ConsentEndpointIT {
     }
 
     @Test
+    void aBrowserRevalidatingTheBannerGetsNotModifiedUntilItsDecisionOrLanguageChanges() throws Exception {
+        HttpResponse<String> first = server.get("/main/privacy/banner.js", "X-Forwarded-For", GERMANY,
+                "Accept-Language", "en");
+        String tag = first.headers().firstValue("ETag").orElseThrow();
+
+        HttpResponse<String> again = server.get("/main/privacy/banner.js", "X-Forwarded-For", GERMANY,
+                "Accept-Language", "en", "If-None-Match", "W/\"other\", " + tag);
+        HttpResponse<String> spanish = server.get("/main/privacy/banner.js", "X-Forwarded-For", GERMANY,
+                "Accept-Language", "es", "If-None-Match", tag);
+        HttpResponse<String> chosen = post("/main/privacy/consent", FORM, "reject=all");
+        String cookie = "privacy_consent=" + TestServer.setCookieValue(chosen, "privacy_consent");
+        HttpResponse<String> afterChoice = server.get("/main/privacy/banner.js", "X-Forwarded-For", GERMANY,
+                "Accept-Language", "en", "Cookie", cookie, "If-None-Match", tag);
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(tag).matches("\"[A-Za-z0-9_-]{24}\"");
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+        assertThat(again.headers().firstValue("ETag")).contains(tag);
+        assertThat(again.headers().allValues("Vary").toString()).contains("Accept-Language", "Cookie");
+        assertThat(again.headers().firstValue("Cache-Control")).contains("private, no-cache");
+        assertThat(spanish.statusCode()).isEqualTo(200);
+        assertThat(afterChoice.statusCode()).isEqualTo(200);
+        assertThat(afterChoice.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(tag);
+    }
+
+    @Test
     void theAppLinksAConsentToItsSubject() throws Exception {
         HttpResponse<String> chosen = post("/main/privacy/consent", FORM, "reject=all");
         String cookie = "privacy_consent=" + TestServer.setCookieValue(chosen, "privacy_consent");
