@@ -139,6 +139,19 @@ class DeclaredResidenceAndAgeIT {
     }
 
     @Test
+    void aMinorsProfilingRuleLeavesAnalyticsAlone() throws Exception {
+        // Colorado, C.R.S. 6-1-1308.5: under 18, targeted advertising and profiling need the minor's opt-in.
+        HttpResponse<String> page = new Browser(GERMANY).declare("US-CO", "16");
+
+        assertThat(outcome(page, "profiling")).isEqualTo("consent-self");
+        assertThat(outcome(page, "targeted-advertising")).isEqualTo("consent-self");
+        // Profiling maps onto no cookie category (docs/jurisdictions.md): measurement stays, advertising waits.
+        assertThat(allowed(page, "performance")).isTrue();
+        assertThat(allowed(page, "advertising")).isFalse();
+        assertThat(cookiesSet(page)).contains("_ga").doesNotContain("_fbp");
+    }
+
+    @Test
     void aCalifornianOf14GetsAdvertisingOnlyAfterOptingIn() throws Exception {
         Browser browser = new Browser(CALIFORNIA);
         HttpResponse<String> adult = new Browser(CALIFORNIA).get(AboutYouServlet.PATH);
