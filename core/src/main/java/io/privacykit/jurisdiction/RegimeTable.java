@@ -120,7 +120,7 @@ final class RegimeTable {
             // FADP Art. 25(7) and DPO Art. 18(1): 30 days, free of charge (FADP Art. 25(6)); DPO Art. 18(2):
             // a longer period if the controller tells the person within the 30 days when it will answer.
             Deadline.withOpenExtension(30, DeadlineUnit.CALENDAR_DAYS),
-            0, // no statutory age of consent (verify)
+            0, // no statutory age of consent (verify: none found, 2026-12-01)
             false,
             AUTHORITY); // FADP Art. 49: report to the FDPIC
 
@@ -134,10 +134,12 @@ final class RegimeTable {
             AUTHORITY); // Art. 18 §1: petition the ANPD
 
     /**
-     * Brazil's ECA Digital (Estatuto Digital da Criança e do Adolescente, Lei 15.211/2025, published
-     * 2025-09-18; in force six months later under MP 1.319/2025, 2026-03-17 (verify date)) forbids
-     * profiling to direct commercial advertising to children and adolescents, i.e. under 18 (verify
-     * article). Sale keeps the LGPD's Art. 14 §1 parental consent under 12.
+     * Brazil's ECA Digital (Estatuto Digital da Criança e do Adolescente, Lei 15.211/2025, sanctioned
+     * 2025-09-17; in force six months later under MP 1.319/2025) forbids, in its Chapter VIII on
+     * advertising, profiling techniques to direct commercial advertising to children and adolescents,
+     * i.e. under 18 (ECA, Lei 8.069/1990, Art. 2). Reports give 2026-03-17 or 2026-03-18 as the first
+     * day; the earlier is used (verify the day and the article number; docs/jurisdictions.md, Brazil).
+     * Sale keeps the LGPD's Art. 14 §1 parental consent under 12.
      */
     static final LocalDate ECA_DIGITAL = LocalDate.parse("2026-03-17");
     static final RegimeRules LGPD_WITH_ECA_DIGITAL = LGPD
@@ -148,7 +150,7 @@ final class RegimeTable {
             "Argentina Personal Data Protection Law 25.326",
             ConsentModel.OPT_IN, // Art. 5: consent principle; no cookie-specific rule
             Deadline.of(10, DeadlineUnit.CALENDAR_DAYS, 0), // Art. 14(2): access within 10 calendar days
-            0, // no statutory age of consent (verify)
+            0, // no statutory age in Law 25.326 was found (verify); the Civil Code gives partial capacity at 13
             false,
             // Art. 14(3): access free every six months (notice per Disposicion 10/2008); the AAIP supervises.
             Set.of(SpecialRight.FREE_ACCESS_EVERY_SIX_MONTHS, SpecialRight.COMPLAINT_TO_AUTHORITY));
@@ -158,16 +160,18 @@ final class RegimeTable {
             // conditions (OPC Guidelines on privacy and online behavioural advertising; PIPEDA 4.3, s.6.1).
             ConsentModel.OPT_OUT,
             Deadline.of(30, DeadlineUnit.CALENDAR_DAYS, 30), // s.8(3), extension with notice s.8(4)
-            13, // parental consent under 13 (OPC guidance, verify)
+            13, // parental consent under 13 (OPC guidance, verify its wording); PIPEDA itself sets no age
             false,
-            // s.11: complaint to the Privacy Commissioner. Alberta's and BC's own PIPAs are not modelled (verify).
+            // s.11: complaint to the Privacy Commissioner. Alberta's and BC's own Personal Information
+            // Protection Acts (the OPC's "substantially similar provincial counterparts", Guidelines for
+            // obtaining meaningful consent, 2018) are not modelled.
             AUTHORITY);
 
     static final RegimeRules CA_QC = new RegimeRules(Regime.CA_QC,
             "Quebec Law 25 (Act respecting the protection of personal information in the private sector)",
             // s.8.1: identification, location and profiling functions off until the person activates them.
             ConsentModel.OPT_IN,
-            Deadline.of(30, DeadlineUnit.CALENDAR_DAYS, 0), // s.32 (verify)
+            Deadline.of(30, DeadlineUnit.CALENDAR_DAYS, 0), // s.32: in writing within 30 days of receipt
             14, // s.4.1: under 14, consent of the person having parental authority
             false,
             AUTHORITY); // the Commission d'acces a l'information (CAI)
@@ -207,7 +211,7 @@ final class RegimeTable {
      */
     static final List<UsStateLaw> US_STATE_LAWS = List.of(
             // Cal. Civ. Code 1798.100 ff. (CPRA amendments 2023-01-01), 11 CCR 7000 ff.
-            // GPC: 11 CCR 7025 (first 11 CCR 999.315(c), approved 2020-08-14, verify date);
+            // GPC: 11 CCR 7025; first 11 CCR 999.315(c), filed and operative 2020-08-14 (Register 2020, No. 33);
             // 1798.120(c)-(d): under 13 a parent, 13-15 the consumer opts in to sale/sharing;
             // sensitive personal information: a right to limit (1798.121), i.e. opt-out;
             // 11 CCR 7021: 45 days +45; 1798.83 Shine the Light; 1798.120 opt-out of sale/sharing.
@@ -220,11 +224,14 @@ final class RegimeTable {
             // minors under 18: consent for targeted ads, sale and profiling, 6-1-1308.5 (SB 24-041), from 2025-10-01.
             state("CO", "Colorado Privacy Act (CPA)", "2023-07-01", "2024-07-01", OPT_IN,
                     MinorsStep.of("2025-10-01", "parent<13 consent<18")),
-            // Conn. Gen. Stat. 42-515 ff.; opt-out preference signal 42-520(e) from 2025-01-01;
-            // minors under 18: consent, 42-529a (SB 3 of 2023, from 2024-10-01, verify); from 2026-07-01
-            // no targeted ads or sale to minors under 18 even with consent, profiling still with consent
-            // (SB 1295 of 2025, verify).
+            // Conn. Gen. Stat. 42-515 ff.; opt-out preference signal 42-520(e) from 2025-01-01.
+            // Minors: from the start (PA 22-15), 13-15 opt in to targeted ads and sale (42-520(a), verify
+            // the subdivision); from 2024-10-01, under 18 consent (a parent's under 13) for targeted ads,
+            // sale and profiling, 42-529a (PA 23-56 = SB 3 of 2023; the AG's 2025 CTDPA report); from
+            // 2026-07-01 no targeted ads or sale under 18 even with consent, profiling still with consent
+            // (SB 1295 of 2025; the AG's guidance of 2026-07-02).
             state("CT", "Connecticut Data Privacy Act (CTDPA)", "2023-07-01", "2025-01-01", OPT_IN,
+                    MinorsStep.of("2023-07-01", "parent<13 consent<16:sale+targeted-advertising"),
                     MinorsStep.of("2024-10-01", "parent<13 consent<18"),
                     MinorsStep.of("2026-07-01", "banned<18:sale+targeted-advertising parent<13 consent<18:profiling")),
             // Utah Code 13-61-101 ff.; no universal opt-out duty; sensitive data: notice and a chance to
@@ -258,9 +265,12 @@ final class RegimeTable {
                     MinorsStep.of("2025-01-15", "parent<13 consent<17")),
             // Tenn. Code Ann. 47-18-3201 ff.; no universal opt-out duty.
             state("TN", "Tennessee Information Protection Act (TIPA)", "2025-07-01", null, OPT_IN),
-            // Minn. Stat. 325M.10 to 325M.21; universal opt-out from 2025-07-31 (verify); 13-16 consent.
+            // Minn. Stat. 325M.10 to 325M.21, in force 2025-07-31 with its universal opt-out duty (the AG's
+            // notice of 2025-07-28); consent for targeted ads and sale "between the ages of 13 and 16"
+            // (read inclusively, verify), nothing for profiling beyond the known child under 13.
             state("MN", "Minnesota Consumer Data Privacy Act (MCDPA, Minn. Stat. 325M.10-.21)", "2025-07-31",
-                    "2025-07-31", OPT_IN, MinorsStep.of("2025-07-31", "parent<13 consent<17")),
+                    "2025-07-31", OPT_IN,
+                    MinorsStep.of("2025-07-31", "parent<13 consent<17:sale+targeted-advertising")),
             // Md. Code, Com. Law 14-4601 ff.; universal opt-out from 2025-10-01; under 18 (known or should
             // have known): no sale and no targeted advertising at all, 14-4607.
             state("MD", "Maryland Online Data Privacy Act (MODPA)", "2025-10-01", "2025-10-01", OPT_IN,
@@ -274,14 +284,17 @@ final class RegimeTable {
                     null, OPT_IN),
             // Oklahoma Data Privacy Act, SB 546 of 2026 (signed 2026-03-20; 75A O.S. 300-315, verify),
             // in force 2027-01-01, Virginia model: 45 days +45, sensitive opt-in, known child under 13
-            // per COPPA. No universal opt-out duty found in the reports of the act (verify against the text).
+            // per COPPA; no duty to honour opt-out signals such as GPC (secondary sources agree; the
+            // enrolled text was not reached: docs/jurisdictions.md, Oklahoma).
             state("OK", "Oklahoma Data Privacy Act (SB 546 of 2026)", "2027-01-01", null, OPT_IN),
-            // Alabama Personal Data Protection Act, HB 351 (Act 2026-552, signed 2026-04-16/17, verify),
-            // in force 2027-05-01: 45 days +45, sensitive opt-in; no universal opt-out provision (verify).
+            // Alabama Personal Data Protection Act, HB 351 (Act 2026-552, verify; signed 2026-04-16/17),
+            // in force 2027-05-01: 45 days +45, sensitive opt-in; no universal opt-out provision per
+            // Consumer Reports' veto letter as reported (verify against the act).
             state("AL", "Alabama Personal Data Protection Act (HB 351 of 2026)", "2027-05-01", null, OPT_IN),
             // Louisiana Data Privacy Act, SB 386 (Act 502 of 2026, signed 2026-05-29; La. R.S. 51:1780.1 ff.,
             // verify), in force 2027-01-01: an authorized agent may opt a consumer out by a browser setting or
-            // global device signal, treated as binding from the start (verify); 45 days +45 (verify);
+            // global device setting, and controllers must honour universal opt-out signals from the start
+            // (law-firm reports: docs/jurisdictions.md, Louisiana); 45 days +45 assumed (verify);
             // sensitive data opt-in, known child under 13 per COPPA.
             state("LA", "Louisiana Data Privacy Act (SB 386, Act 502 of 2026)", "2027-01-01", "2027-01-01", OPT_IN));
 

@@ -42,9 +42,16 @@ class AgeGateTest {
             US | MD | 2026-11-23 | 17 | SALE                 | banned<18
             US | MD | 2026-11-23 | 17 | PROFILING            | allowed
             US | MD | 2026-11-23 | 18 | TARGETED_ADVERTISING | allowed
+            US | CT | 2023-07-01 | 15 | TARGETED_ADVERTISING | self<16
+            US | CT | 2023-07-01 | 15 | PROFILING            | allowed
+            US | CT | 2024-09-30 | 16 | SALE                 | allowed
+            US | CT | 2024-10-01 | 16 | SALE                 | self<18
             US | CT | 2026-06-30 | 17 | TARGETED_ADVERTISING | self<18
             US | CT | 2026-07-01 | 17 | TARGETED_ADVERTISING | banned<18
             US | CT | 2026-07-01 | 17 | PROFILING            | self<18
+            US | MN | 2026-11-23 | 16 | TARGETED_ADVERTISING | self<17
+            US | MN | 2026-11-23 | 16 | PROFILING            | allowed
+            US | MN | 2026-11-23 | 17 | SALE                 | allowed
             US | VA | 2026-11-23 | 12 | SALE                 | parent<13
             US | VA | 2026-11-23 | 13 | SALE                 | allowed
             US | -  | 2026-11-23 | 17 | SALE                 | banned<18

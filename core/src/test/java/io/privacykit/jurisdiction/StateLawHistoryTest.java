@@ -7,6 +7,7 @@ import io.privacykit.geo.LocationSource;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -37,8 +38,11 @@ class StateLawHistoryTest {
             CO | 2024-07-01 | US_STATE | true  | parent<13
             CO | 2025-09-30 | US_STATE | true  | parent<13
             CO | 2025-10-01 | US_STATE | true  | parent<13 consent<18
+            # Connecticut: 13-15 opt in to ads and sale from the start (PA 22-15), under 18 from 42-529a
+            # (PA 23-56), a ban on ads and sale under 18 from SB 1295
             CT | 2023-06-30 | DEFAULT  | false | parent<13
-            CT | 2023-07-01 | US_STATE | false | parent<13
+            CT | 2023-07-01 | US_STATE | false | sale: parent<13 consent<16; targeted-advertising: parent<13 consent<16; profiling: parent<13
+            CT | 2024-09-30 | US_STATE | false | sale: parent<13 consent<16; targeted-advertising: parent<13 consent<16; profiling: parent<13
             CT | 2024-10-01 | US_STATE | false | parent<13 consent<18
             CT | 2025-01-01 | US_STATE | true  | parent<13 consent<18
             CT | 2026-06-30 | US_STATE | true  | parent<13 consent<18
@@ -74,7 +78,8 @@ class StateLawHistoryTest {
             TN | 2025-06-30 | DEFAULT  | false | parent<13
             TN | 2025-07-01 | US_STATE | false | parent<13
             MN | 2025-07-30 | DEFAULT  | false | parent<13
-            MN | 2025-07-31 | US_STATE | true  | parent<13 consent<17
+            # Minnesota: consent "between the ages of 13 and 16" for ads and sale only
+            MN | 2025-07-31 | US_STATE | true  | sale: parent<13 consent<17; targeted-advertising: parent<13 consent<17; profiling: parent<13
             # Maryland: no sale or targeted advertising under 18, consent or not
             MD | 2025-09-30 | DEFAULT  | false | parent<13
             MD | 2025-10-01 | US_STATE | true  | sale: banned<18; targeted-advertising: banned<18; profiling: parent<13
@@ -100,6 +105,42 @@ class StateLawHistoryTest {
         assertThat(jurisdiction.gpcBinding()).isEqualTo(gpcBinding);
         assertThat(jurisdiction.minors()).hasToString(minors);
         assertThat(jurisdiction.childConsentAge()).isEqualTo(jurisdiction.minors().restrictedUnder());
+    }
+
+    /**
+     * Why the minors rule's {@code profiling} purpose needs no cookie category of its own
+     * (docs/jurisdictions.md, "Profiling and cookie categories"): profiling to target advertising is
+     * the {@code targeted-advertising} purpose, which decides the sale/sharing categories, and no law in
+     * the table restricts profiling more than targeted advertising, at any age, on any of its dates.
+     */
+    @Test
+    void noStateLawRestrictsProfilingMoreThanTargetedAdvertising() {
+        for (UsStateLaw law : RegimeTable.US_STATE_LAWS) {
+            for (LocalDate day : law.changes()) {
+                MinorsRule rule = law.on(day).minors();
+                for (int age = 0; age <= 21; age++) {
+                    assertThat(strictness(rule.outcome(age, MinorsPurpose.TARGETED_ADVERTISING)))
+                            .as("US-%s on %s, age %d", law.state(), day, age)
+                            .isGreaterThanOrEqualTo(strictness(rule.outcome(age, MinorsPurpose.PROFILING)));
+                }
+            }
+        }
+        MinorsRule brazil = on("BR", null, RegimeTable.ECA_DIGITAL).minors();
+        for (int age = 0; age <= 21; age++) {
+            assertThat(strictness(brazil.outcome(age, MinorsPurpose.TARGETED_ADVERTISING)))
+                    .isGreaterThanOrEqualTo(strictness(brazil.outcome(age, MinorsPurpose.PROFILING)));
+        }
+    }
+
+    /** Allowed 0, the minor's own opt-in 1, a parent's consent 2, banned 3. */
+    private static int strictness(MinorsOutcome outcome) {
+        if (outcome instanceof MinorsOutcome.Banned) {
+            return 3;
+        }
+        if (outcome instanceof MinorsOutcome.ConsentRequired required) {
+            return required.by() == MinorsOutcome.Consenter.PARENT ? 2 : 1;
+        }
+        return 0;
     }
 
     @ParameterizedTest(name = "US-{0} on {1}: {2}")

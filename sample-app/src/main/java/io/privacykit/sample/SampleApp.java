@@ -82,12 +82,15 @@ public final class SampleApp implements AutoCloseable {
         PrivacyFilter filter = PrivacyFilter.builder(policy).personalData(users).identityVerifier(users).build();
         context.addFilter(new FilterHolder(new VisitAs()), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(filter), "/*", EnumSet.allOf(DispatcherType.class));
+        // After PrivacyFilter: a declared residence and age apply to every page (see AboutYouServlet).
+        context.addFilter(new FilterHolder(new DeclaredVisitor()), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new HomeServlet(policy)), "");
         context.addServlet(new ServletHolder(new HomeServlet(policy)), "/");
         ServletHolder forms = new ServletHolder(new FormsServlet(users));
         context.addServlet(forms, "/signup");
         context.addServlet(forms, "/store-locator");
         context.addServlet(forms, "/newsletter");
+        context.addServlet(new ServletHolder(new AboutYouServlet(policy)), AboutYouServlet.PATH);
         ServletHolder rights = new ServletHolder(new RightsPagesServlet(users, filter::rights, policy.mail()));
         context.addServlet(rights, "/privacy-centre");
         context.addServlet(rights, "/account");
