@@ -86,7 +86,8 @@ final class HomeServlet extends HttpServlet {
                 + " name=\"email\" required></label> <label><input type=\"checkbox\" name=\"marketing\" value=\"yes\">"
                 + " Send me the newsletter</label> <button type=\"submit\">Subscribe</button></form>");
         out.println("<nav id=\"rights-links\"><a href=\"/privacy-centre\">Privacy centre</a> · <a href=\"/account\">"
-                + "My account</a> · <a href=\"/outbox\">Development mailbox</a> · <a href=\"/privacy/admin/requests\">"
+                + "My account</a> · <a href=\"/about-you\">About you</a> (declared residence and age) · <a href=\"/outbox\">"
+                + "Development mailbox</a> · <a href=\"/privacy/admin/requests\">"
                 + "Operator queue</a> (bearer admin token)</nav>");
         out.println("<footer><a href=\"/privacy/notice\" id=\"notice\">Privacy notice</a> ·"
                 + " <a href=\"#\" data-privacy-choices>Privacy choices</a></footer>");
