@@ -460,11 +460,31 @@ public final class JdbcPrivacyStore implements PrivacyStore {
         }
     }
 
+    /**
+     * Appends a batch in the transaction of {@code connection}: the head is locked, checked and
+     * moved once, and the records go in as one JDBC batch.
+     */
     private List<LedgerEntry> appendAll(Connection connection, List<PendingAppend> batch) throws SQLException {
+        // The row lock on the head serializes appends across threads and instances (READ
+        // COMMITTED: a waiting writer then reads the head its predecessor committed).
+        LedgerHead head = lockedHead(connection);
+        boolean trusted = trustworthy(connection, head);
         List<LedgerEntry> entries = new ArrayList<>(batch.size());
-        for (PendingAppend pending : batch) {
-            entries.add(append(connection, pending.event, pending.choices));
+        long sequence = head.sequence();
+        String hash = head.hash();
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO consent_ledger (" + ENTRY_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (PendingAppend pending : batch) {
+                LedgerEntry entry = LedgerChain.link(sequence, hash, pending.event, ledger.keys());
+                bindEntry(insert, entry, pending.event, pending.choices);
+                insert.addBatch();
+                entries.add(entry);
+                sequence = entry.sequence();
+                hash = entry.hash();
+            }
+            insert.executeBatch();
         }
+        moveHead(connection, trusted, sequence, hash, head.linkSequence(), head.linkHash());
         return entries;
     }
 
@@ -492,42 +512,32 @@ public final class JdbcPrivacyStore implements PrivacyStore {
         }
     }
 
-    private LedgerEntry append(Connection connection, ConsentEvent event, String choices) throws SQLException {
-        // The row lock on the head serializes appends across threads and instances (READ
-        // COMMITTED: a waiting writer then reads the head its predecessor committed).
-        LedgerHead head = lockedHead(connection);
-        boolean trusted = trustworthy(connection, head);
-        LedgerEntry entry = LedgerChain.link(head.sequence(), head.hash(), event, ledger.keys());
+    private static void bindEntry(PreparedStatement insert, LedgerEntry entry, ConsentEvent event, String choices)
+            throws SQLException {
         LedgerEntry.Seal seal = entry.seal();
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO consent_ledger (" + ENTRY_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            int i = 0;
-            insert.setLong(++i, entry.sequence());
-            insert.setString(++i, event.consentId());
-            insert.setObject(++i, OffsetDateTime.ofInstant(event.at(), ZoneOffset.UTC));
-            insert.setString(++i, event.policyVersion());
-            insert.setString(++i, event.regime().name());
-            insert.setString(++i, event.law());
-            insert.setString(++i, event.locationSource().name());
-            insert.setString(++i, event.country());
-            insert.setString(++i, event.region());
-            insert.setString(++i, choices);
-            insert.setString(++i, event.method().name());
-            insert.setString(++i, event.page());
-            insert.setString(++i, event.ipHash());
-            insert.setString(++i, event.userAgent());
-            insert.setString(++i, event.subjectId());
-            insert.setString(++i, entry.previousHash());
-            insert.setString(++i, entry.hash());
-            insert.setInt(++i, seal.format());
-            insert.setString(++i, seal.subjectSalt());
-            insert.setString(++i, seal.subjectCommitment());
-            insert.setString(++i, seal.keyId());
-            insert.setString(++i, seal.mac());
-            insert.executeUpdate();
-        }
-        moveHead(connection, trusted, entry.sequence(), entry.hash(), head.linkSequence(), head.linkHash());
-        return entry;
+        int i = 0;
+        insert.setLong(++i, entry.sequence());
+        insert.setString(++i, event.consentId());
+        insert.setObject(++i, OffsetDateTime.ofInstant(event.at(), ZoneOffset.UTC));
+        insert.setString(++i, event.policyVersion());
+        insert.setString(++i, event.regime().name());
+        insert.setString(++i, event.law());
+        insert.setString(++i, event.locationSource().name());
+        insert.setString(++i, event.country());
+        insert.setString(++i, event.region());
+        insert.setString(++i, choices);
+        insert.setString(++i, event.method().name());
+        insert.setString(++i, event.page());
+        insert.setString(++i, event.ipHash());
+        insert.setString(++i, event.userAgent());
+        insert.setString(++i, event.subjectId());
+        insert.setString(++i, entry.previousHash());
+        insert.setString(++i, entry.hash());
+        insert.setInt(++i, seal.format());
+        insert.setString(++i, seal.subjectSalt());
+        insert.setString(++i, seal.subjectCommitment());
+        insert.setString(++i, seal.keyId());
+        insert.setString(++i, seal.mac());
     }
 
     /** The head, locked for this transaction. */
