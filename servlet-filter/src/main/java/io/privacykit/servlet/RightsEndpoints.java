@@ -68,7 +68,11 @@ final class RightsEndpoints {
     private static final int MAX_BODY = 8 * 1024;
     private static final String PAGE_CSP = "default-src 'none'; form-action 'self'; base-uri 'none'; frame-ancestors 'self'";
     private static final Pattern REQUEST = Pattern.compile("/requests/([A-Za-z0-9_-]{1,64})/(verify|export)");
-    private static final Pattern ADMIN_ACTION = Pattern.compile("/admin/requests/([A-Za-z0-9_-]{1,64})/(complete|deny|extend)");
+    private static final Pattern ADMIN_ACTION = Pattern.compile(
+            "/admin/requests/([A-Za-z0-9_-]{1,64})/(complete|deny|extend|rectify|restrict|retry|hold|release-hold)");
+    private static final Pattern ADMIN_REQUEST = Pattern.compile("/admin/requests/([A-Za-z0-9_-]{1,64})");
+    /** The prefix of a correction's field name in a rectification: {@code corrections.city=Paris}. */
+    private static final String CORRECTION = "corrections.";
 
     /** Checks the operator's bearer token, answering 401/404/429 itself; true when the request may go on. */
     @FunctionalInterface
@@ -104,7 +108,8 @@ final class RightsEndpoints {
                   HttpServletResponse response) throws IOException {
         PrivacyEngine.Visit visit = outcome.visit();
         String method = request.getMethod();
-        if (path.equals("/admin/requests") || path.equals("/admin/retention") || ADMIN_ACTION.matcher(path).matches()) {
+        if (path.equals("/admin/requests") || path.equals("/admin/retention") || path.equals("/admin/holds")
+                || ADMIN_ACTION.matcher(path).matches() || ADMIN_REQUEST.matcher(path).matches()) {
             if (adminGate.admit(visit, request, response)) {
                 admin(path, request, response);
             }
@@ -429,6 +434,22 @@ final class RightsEndpoints {
                     return;
                 }
                 retention(response);
+            } else if (ADMIN_REQUEST.matcher(path).matches()) {
+                if (!isRead(method)) {
+                    notAllowed(response, "GET, HEAD");
+                    return;
+                }
+                requestDetail(path.substring("/admin/requests/".length()), response);
+            } else if (path.equals("/admin/holds")) {
+                if (!isRead(method)) {
+                    notAllowed(response, "GET, HEAD");
+                    return;
+                }
+                ObjectNode body = json.createObjectNode();
+                ArrayNode holds = body.putArray("holds");
+                wiring.rights().holds().forEach(h -> holds.addObject().put("email", h.email()).put("reason", h.reason())
+                        .put("operator", h.operator()).put("placedAt", h.placedAt().toString()));
+                sendJson(response, 200, body, "no-store");
             } else {
                 if (!method.equals("POST")) {
                     notAllowed(response, "POST");
@@ -444,6 +465,25 @@ final class RightsEndpoints {
         }
     }
 
+    /** One request for the operator: its view, the requester's address, and its whole history, oldest first. */
+    private void requestDetail(String id, HttpServletResponse response) throws IOException {
+        Optional<RequestView> found = wiring.rights().find(id);
+        if (found.isEmpty()) {
+            sendError(response, 404, "No such request");
+            return;
+        }
+        ObjectNode body = view(found.get());
+        wiring.rights().email(id).ifPresent(email -> body.put("email", email));
+        ArrayNode history = body.putArray("history");
+        for (io.privacykit.rights.HistoryEntry entry : wiring.rights().history(id)) {
+            ObjectNode row = history.addObject().put("at", entry.at().toString()).put("actor", entry.actor())
+                    .put("action", entry.action());
+            entry.status().ifPresent(status -> row.put("status", status.code()));
+            row.put("detail", entry.detail());
+        }
+        sendJson(response, 200, body, "no-store");
+    }
+
     private void operatorAction(String id, String action, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         Map<String, String> fields;
@@ -454,16 +494,49 @@ final class RightsEndpoints {
             return;
         }
         String operator = Optional.ofNullable(fields.get("operator")).filter(s -> !s.isBlank()).orElse("admin");
-        String text = Optional.ofNullable(fields.get(action.equals("complete") ? "note" : "reason")).orElse("");
+        String text = Optional.ofNullable(fields.get(action.equals("complete") || action.equals("release-hold")
+                ? "note" : "reason")).orElse("");
         OperatorResult result;
         switch (action) {
             case "complete" -> result = wiring.rights().complete(id, operator, text);
-            case "deny" -> {
+            case "deny", "hold" -> {
                 if (text.isBlank()) {
-                    invalidFields(response, List.of(new FieldError("reason", "required: the reason told to the requester")));
+                    invalidFields(response, List.of(new FieldError("reason", action.equals("deny")
+                            ? "required: the reason told to the requester" : "required: why the records are held")));
                     return;
                 }
-                result = wiring.rights().deny(id, operator, text);
+                result = action.equals("deny") ? wiring.rights().deny(id, operator, text)
+                        : wiring.rights().placeHold(id, operator, text);
+            }
+            case "release-hold" -> result = wiring.rights().releaseHold(id, operator, text);
+            case "rectify" -> {
+                Map<String, String> corrections = new LinkedHashMap<>();
+                List<FieldError> errors = new ArrayList<>();
+                fields.forEach((name, value) -> {
+                    if (name.startsWith(CORRECTION)) {
+                        String field = name.substring(CORRECTION.length());
+                        if (field.isBlank() || field.length() > 100) {
+                            errors.add(new FieldError(name, "a correction names the field it corrects, in at most"
+                                    + " 100 characters"));
+                        } else {
+                            corrections.put(field, value);
+                        }
+                    }
+                });
+                if (corrections.isEmpty() && errors.isEmpty()) {
+                    errors.add(new FieldError("corrections", "required: at least one corrected field, as"
+                            + " corrections.<field>=<value> in a form or {\"corrections\": {\"<field>\": \"<value>\"}}"));
+                }
+                if (!errors.isEmpty()) {
+                    invalidFields(response, errors);
+                    return;
+                }
+                result = wiring.rights().rectify(id, operator, corrections);
+            }
+            case "restrict" -> result = wiring.rights().restrict(id, operator);
+            case "retry" -> {
+                wiring.flushRecords();
+                result = wiring.withLinksUnder(linkBase(request), () -> wiring.rights().retry(id, operator));
             }
             default -> {
                 Optional<LocalDate> until = Optional.empty();
@@ -490,6 +563,8 @@ final class RightsEndpoints {
             sendJson(response, 200, view(done.request()), "no-store");
         } else if (result instanceof OperatorResult.NotAllowed notAllowed) {
             sendError(response, 400, notAllowed.message());
+        } else if (result instanceof OperatorResult.Failed failed) {
+            sendError(response, 503, failed.message());
         } else {
             sendError(response, 404, "No such request");
         }
@@ -606,9 +681,16 @@ final class RightsEndpoints {
             if (tree == null || !tree.isObject()) {
                 throw new BadBody(400, "The body must be a JSON object");
             }
+            // One level of nesting becomes dotted names: {"agent": {"name": "x"}} is agent.name.
             tree.properties().forEach(e -> {
                 if (e.getValue().isValueNode()) {
                     fields.put(e.getKey(), e.getValue().asText());
+                } else if (e.getValue().isObject()) {
+                    e.getValue().properties().forEach(inner -> {
+                        if (inner.getValue().isValueNode()) {
+                            fields.put(e.getKey() + "." + inner.getKey(), inner.getValue().asText());
+                        }
+                    });
                 }
             });
         } else if (bytes.length > 0) {
