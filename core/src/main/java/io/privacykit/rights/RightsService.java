@@ -91,10 +91,12 @@ public final class RightsService {
             return new Submission.Invalid(errors);
         }
         Instant now = clock.instant();
-        RightsRequest request = newRequest(type, email.strip(), jurisdiction, agent, now);
+        Optional<AuthorizedAgent> stripped = agent.map(a -> new AuthorizedAgent(a.name().strip(), a.email().strip(),
+                a.authorization().strip()));
+        RightsRequest request = newRequest(type, email.strip(), jurisdiction, stripped, now);
         String token = tokens.newToken();
         Instant expires = now.plus(settings.verificationTtl());
-        String actor = agent.map(a -> "agent:" + a.name()).orElse(REQUESTER);
+        String actor = stripped.map(a -> "agent:" + a.name()).orElse(REQUESTER);
         List<HistoryEntry> history = new ArrayList<>();
         history.add(entry(request, now, actor, "submitted", RequestStatus.RECEIVED, describe(request)));
         if (request.pausedOn().isPresent()) {
@@ -689,8 +691,20 @@ public final class RightsService {
             errors.add(new FieldError("email", "required: one e-mail address of at most " + MAX_EMAIL_LENGTH
                     + " characters"));
         }
-        if (agent.isPresent() && !isAddress(agent.get().email())) {
-            errors.add(new FieldError("agent.email", "must be one e-mail address"));
+        if (agent.isPresent()) {
+            AuthorizedAgent a = agent.get();
+            if (a.name().isBlank() || a.name().strip().length() > AuthorizedAgent.MAX_NAME
+                    || a.name().chars().anyMatch(Character::isISOControl)) {
+                errors.add(new FieldError("agent.name", "required: the agent's name, one line of at most "
+                        + AuthorizedAgent.MAX_NAME + " characters"));
+            }
+            if (!isAddress(a.email())) {
+                errors.add(new FieldError("agent.email", "required: one e-mail address where the agent can be reached"));
+            }
+            if (a.authorization().isBlank() || a.authorization().strip().length() > AuthorizedAgent.MAX_AUTHORIZATION) {
+                errors.add(new FieldError("agent.authorization", "required: how the agent is authorised (e.g. signed"
+                        + " permission, a power of attorney), at most " + AuthorizedAgent.MAX_AUTHORIZATION + " characters"));
+            }
         }
         return errors;
     }
@@ -708,6 +722,17 @@ public final class RightsService {
     private MailMessage verificationMessage(RightsRequest request, String token, Instant expires) {
         String when = DateTimeFormatter.ISO_LOCAL_DATE.format(LocalDate.ofInstant(request.receivedAt(), clock.getZone()));
         String right = request.type().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        if (request.agent().isPresent()) {
+            // 11 CCR 7063(a): the consumer verifies their own identity and confirms the agent's permission
+            // directly. Only the agent's address, checked to be one, goes into the message: the agent's free
+            // text would let anyone write to any address in the business's name.
+            return MailMessage.text(request.email(), "Confirm the privacy request made on your behalf",
+                    "On " + when + " someone writing from " + request.agent().get().email() + " made a privacy"
+                            + " request (" + right + ") for this e-mail address as your authorized agent.\n\n"
+                            + "If you gave them permission, confirm the request yourself before " + expires + ":\n\n"
+                            + links.verify(request.id(), token) + "\n\n"
+                            + "If you did not, ignore this message: nothing will happen.\n");
+        }
         return MailMessage.text(request.email(), "Confirm your privacy request",
                 "We received a privacy request (" + right + ") for this e-mail address on " + when + ".\n\n"
                         + "If you made it, confirm it before " + expires + ":\n\n"

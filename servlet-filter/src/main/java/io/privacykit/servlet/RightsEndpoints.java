@@ -16,6 +16,7 @@ import io.privacykit.consent.ConsentState;
 import io.privacykit.consent.CookieCategory;
 import io.privacykit.geo.ClientAddress;
 import io.privacykit.jurisdiction.Jurisdiction;
+import io.privacykit.rights.AuthorizedAgent;
 import io.privacykit.rights.CleanupRun;
 import io.privacykit.rights.DueDates;
 import io.privacykit.rights.ExportDownload;
@@ -201,7 +202,14 @@ final class RightsEndpoints {
             form.append("<option value=\"").append(type.name()).append("\">").append(label(type)).append("</option>");
         }
         return form.append("</select></label>\n<label>E-mail <input type=\"email\" name=\"email\" required"
-                + " maxlength=\"254\"></label>\n<button type=\"submit\">Send request</button>\n</form>\n").toString();
+                + " maxlength=\"254\"></label>\n"
+                + "<fieldset><legend>Only if you are an authorized agent acting for this person</legend>\n"
+                + "<label>Your name <input name=\"agent.name\" maxlength=\"256\"></label>\n"
+                + "<label>Your e-mail <input type=\"email\" name=\"agent.email\" maxlength=\"254\"></label>\n"
+                + "<label>Your authorisation <input name=\"agent.authorization\" maxlength=\"2000\""
+                + " placeholder=\"signed permission, power of attorney\"></label>\n"
+                + "<p>The confirmation link goes to the person, who confirms the request themselves.</p>\n"
+                + "</fieldset>\n<button type=\"submit\">Send request</button>\n</form>\n").toString();
     }
 
     private static String label(RightType type) {
@@ -248,8 +256,9 @@ final class RightsEndpoints {
                 return;
             }
         }
+        Optional<AuthorizedAgent> agent = agent(fields);
         Submission submission = wiring.withLinksUnder(linkBase(request),
-                () -> wiring.rights().submit(type.orElse(null), email, visit.jurisdiction(), Optional.empty()));
+                () -> wiring.rights().submit(type.orElse(null), email, visit.jurisdiction(), agent));
         if (submission instanceof Submission.Invalid invalid) {
             // The service names the missing type and a bad address; an unknown type is named here.
             List<FieldError> all = new ArrayList<>(errors);
@@ -263,6 +272,14 @@ final class RightsEndpoints {
         } else if (submission instanceof Submission.Accepted accepted) {
             if (isForm(request) && !wantsJson(request)) {
                 StringBuilder html = page("Request received");
+                if (accepted.request().agent().isPresent()) {
+                    html.append("<p>We sent a confirmation link to the person you act for: they confirm the request"
+                            + " and your permission themselves. Their ")
+                            .append(label(accepted.request().type()).toLowerCase(Locale.ROOT))
+                            .append(" request is due by ").append(accepted.request().dueDate()).append(".</p>\n");
+                    sendHtml(response, 202, html);
+                    return;
+                }
                 html.append("<p>We sent a confirmation link to the address you gave. Your ")
                         .append(label(accepted.request().type()).toLowerCase(Locale.ROOT))
                         .append(" request is due by ").append(accepted.request().dueDate()).append(".</p>\n");
@@ -271,6 +288,21 @@ final class RightsEndpoints {
                 sendJson(response, 202, view(accepted.request()), "no-store");
             }
         }
+    }
+
+    /**
+     * The authorized agent of a submission ({@code agent.name}, {@code agent.email},
+     * {@code agent.authorization}; nested under {@code "agent"} in JSON), present when any of its
+     * fields is filled in, so that a form's empty agent fields mean none. The service names each bad one.
+     */
+    private static Optional<AuthorizedAgent> agent(Map<String, String> fields) {
+        String name = fields.getOrDefault("agent.name", "");
+        String email = fields.getOrDefault("agent.email", "");
+        String authorization = fields.getOrDefault("agent.authorization", "");
+        if (name.isBlank() && email.isBlank() && authorization.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(new AuthorizedAgent(name, email, authorization));
     }
 
     private void invalidFields(HttpServletResponse response, List<FieldError> errors) throws IOException {
@@ -628,6 +660,8 @@ final class RightsEndpoints {
         view.acknowledgeBy().ifPresent(d -> node.put("acknowledgeBy", d.toString()));
         ArrayNode flags = node.putArray("flags");
         view.flags().forEach(flags::add);
+        view.agent().ifPresent(agent -> node.putObject("agent").put("name", agent.name()).put("email", agent.email())
+                .put("authorization", agent.authorization()));
         return node;
     }
 

@@ -1,5 +1,6 @@
 package io.privacykit.servlet;
 
+import static io.privacykit.servlet.TestServer.CALIFORNIA;
 import static io.privacykit.servlet.TestServer.GERMANY;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -284,5 +285,57 @@ class RightsEndpointsIT {
         JsonNode detail = json(operator("app", "GET", "/requests/" + id, null, null));
         assertThat(detail.get("email").asText()).isEqualTo("tok@example.org");
         assertThat(detail.get("status").asText()).isEqualTo("verifying");
+    }
+
+    // ---- 3. Authorized agents ----
+
+    @Test
+    void anAgentSubmitsForAPersonWhoVerifiesThemselvesAndTheAgentShowsInTheRequestAndTheQueue() throws Exception {
+        JsonNode request = submit("app", """
+                {"type": "OPT_OUT_OF_SALE", "email": "carla@example.org",
+                 "agent": {"name": "Privacy Agents Inc.", "email": "desk@agents.example",
+                           "authorization": "signed permission of 2025-03-01 on file"}}""", CALIFORNIA);
+
+        assertThat(request.get("agent").get("name").asText()).isEqualTo("Privacy Agents Inc.");
+        assertThat(request.get("agent").get("email").asText()).isEqualTo("desk@agents.example");
+        assertThat(request.get("agent").get("authorization").asText()).isEqualTo("signed permission of 2025-03-01 on file");
+        assertThat(request.get("flags")).extracting(JsonNode::asText).contains("authorized-agent");
+        // 11 CCR 7063(a): the link goes to the person, never to the agent.
+        assertThat(mailedLinks("app", "carla@example.org", VERIFY_LINK)).hasSize(1);
+        assertThat(mailedLinks("app", "desk@agents.example", VERIFY_LINK)).isEmpty();
+        JsonNode queued = null;
+        for (JsonNode r : json(operator("app", "GET", "/requests", null, null)).get("requests")) {
+            if (r.get("id").asText().equals(request.get("id").asText())) {
+                queued = r;
+            }
+        }
+        assertThat(queued).isNotNull();
+        assertThat(queued.get("agent")).isEqualTo(request.get("agent"));
+        assertThat(history("app", request.get("id").asText()).get(0)).startsWith("agent:Privacy Agents Inc. submitted");
+
+        JsonNode verified = verify("app", "carla@example.org");
+        assertThat(verified.get("agent")).isEqualTo(request.get("agent"));
+        assertThat(verified.get("status").asText()).isEqualTo("completed");
+    }
+
+    @Test
+    void aFormsEmptyAgentFieldsMeanNoAgentAndEveryBadAgentFieldIsNamed() throws Exception {
+        HttpResponse<String> plain = server.send("POST", "/app/privacy/requests",
+                "type=ACCESS&email=dora%40example.org&agent.name=&agent.email=&agent.authorization=",
+                "Content-Type", FORM, "Accept", JSON_TYPE, "X-Forwarded-For", CALIFORNIA);
+        assertThat(plain.statusCode()).as(plain.body()).isEqualTo(202);
+        assertThat(json(plain).has("agent")).isFalse();
+
+        HttpResponse<String> nameOnly = server.send("POST", "/app/privacy/requests",
+                "type=ACCESS&email=dora%40example.org&agent.name=Agency",
+                "Content-Type", FORM, "Accept", JSON_TYPE, "X-Forwarded-For", CALIFORNIA);
+        assertThat(fields(nameOnly)).containsExactly("agent.email", "agent.authorization");
+        HttpResponse<String> allBad = server.send("POST", "/app/privacy/requests",
+                "{\"type\":\"FLY\",\"email\":\"x\",\"agent\":{\"name\":\" \",\"email\":\"nope\"}}",
+                "Content-Type", JSON_TYPE, "X-Forwarded-For", CALIFORNIA);
+        assertThat(fields(allBad)).containsExactly("type", "email", "agent.name", "agent.email", "agent.authorization");
+
+        HttpResponse<String> page = server.get("/app/privacy/rights", "X-Forwarded-For", CALIFORNIA);
+        assertThat(page.body()).contains("name=\"agent.name\"", "name=\"agent.email\"", "name=\"agent.authorization\"");
     }
 }
