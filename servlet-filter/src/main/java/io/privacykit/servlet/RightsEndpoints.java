@@ -147,7 +147,7 @@ final class RightsEndpoints {
                 notAllowed(response, "GET, HEAD, POST");
             }
         } else if (isRead(method)) {
-            export(id, token, response);
+            export(id, token, request, response);
         } else {
             notAllowed(response, "GET, HEAD");
         }
@@ -426,13 +426,34 @@ final class RightsEndpoints {
         return done instanceof OperatorResult.Done d ? d.request() : verified.request();
     }
 
-    private void export(String id, String token, HttpServletResponse response) throws IOException {
+    /**
+     * Hands out the export once, as the JSON bundle or its readable HTML view: {@code format=json} or
+     * {@code format=html} decides; without it, HTML when the {@code Accept} header ranks
+     * {@code text/html} above {@code application/json} (a browser), else JSON. The HTML view holds the
+     * complete JSON too, as the link works once whichever is asked for.
+     */
+    private void export(String id, String token, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        String format = request.getParameter("format");
+        if (format != null && !format.equals("json") && !format.equals("html")) {
+            invalidFields(response, List.of(new FieldError("format", "json or html")));
+            return;
+        }
+        boolean html = format == null ? prefersHtml(request.getHeader("Accept")) : format.equals("html");
+        response.setHeader(HeaderNames.VARY, "Accept");
         ExportDownload download = wiring.rights().export(id, token);
         if (download instanceof ExportDownload.Bundle bundle) {
+            response.setHeader("Referrer-Policy", "no-referrer");
+            if (html) {
+                String fileName = bundle.fileName().replaceAll("\\.json$", ".html");
+                response.setHeader("Content-Disposition", "inline; filename=\"" + fileName + "\"");
+                response.setHeader("X-Content-Type-Options", "nosniff");
+                sendHtml(response, 200, ExportPage.render(json, bundle.json(), bundle.fileName()));
+                return;
+            }
             response.setStatus(200);
             response.setContentType("application/json;charset=UTF-8");
             response.setHeader("Cache-Control", "no-store");
-            response.setHeader("Referrer-Policy", "no-referrer");
             response.setHeader("Content-Disposition", "attachment; filename=\"" + bundle.fileName() + "\"");
             write(response, bundle.json());
         } else if (download instanceof ExportDownload.Gone) {
@@ -440,6 +461,42 @@ final class RightsEndpoints {
         } else {
             sendError(response, 404, "No such export");
         }
+    }
+
+    /** Whether {@code accept} ranks {@code text/html} above {@code application/json} (RFC 9110 Section 12.5.1). */
+    static boolean prefersHtml(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return false;
+        }
+        double html = 0;
+        double json = -1;
+        double anyApplication = -1;
+        double any = -1;
+        for (String range : accept.split(",")) {
+            String[] parts = range.split(";");
+            String type = parts[0].strip().toLowerCase(Locale.ROOT);
+            double q = 1;
+            for (int i = 1; i < parts.length; i++) {
+                String parameter = parts[i].strip().toLowerCase(Locale.ROOT);
+                if (parameter.startsWith("q=")) {
+                    try {
+                        q = Double.parseDouble(parameter.substring(2));
+                    } catch (NumberFormatException e) {
+                        q = 0;
+                    }
+                }
+            }
+            switch (type) {
+                case "text/html" -> html = Math.max(html, q);
+                case "application/json" -> json = Math.max(json, q);
+                case "application/*" -> anyApplication = Math.max(anyApplication, q);
+                case "*/*" -> any = Math.max(any, q);
+                default -> {
+                }
+            }
+        }
+        double jsonRank = json >= 0 ? json : anyApplication >= 0 ? anyApplication : Math.max(any, 0);
+        return html > 0 && html > jsonRank;
     }
 
     // ---- Operator ----

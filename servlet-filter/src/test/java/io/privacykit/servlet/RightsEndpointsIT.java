@@ -338,4 +338,65 @@ class RightsEndpointsIT {
         HttpResponse<String> page = server.get("/app/privacy/rights", "X-Forwarded-For", CALIFORNIA);
         assertThat(page.body()).contains("name=\"agent.name\"", "name=\"agent.email\"", "name=\"agent.authorization\"");
     }
+
+    // ---- 4. The readable HTML view of an export ----
+
+    static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+    /** A verified access request of {@code email}, whose app account holds {@code account}: its download path. */
+    static String downloadPath(String email, Map<String, String> account) throws Exception {
+        CRM.accounts.put(email, new LinkedHashMap<>(account));
+        submit("app", "{\"type\":\"ACCESS\",\"email\":\"" + email + "\"}", GERMANY);
+        return verify("app", email).get("downloadUrl").asText().substring(server.base().length());
+    }
+
+    @Test
+    void aBrowserGetsTheExportAsAnEscapedScriptlessPageHoldingTheCompleteJsonOnce() throws Exception {
+        String path = downloadPath("eve@example.org", Map.of("name", "<script>alert(1)</script>",
+                "\"><img src=x onerror=alert(1)>", "Café & <b>bold</b>"));
+
+        HttpResponse<String> page = server.get(path, "Accept", BROWSER_ACCEPT);
+
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+                assertThat(csp).contains("default-src 'none'", "frame-ancestors 'self'").doesNotContain("script-src"));
+        assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        assertThat(page.body())
+                .contains("<h2>What the service holds on you</h2>", "&lt;script&gt;alert(1)&lt;/script&gt;",
+                        "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;", "Caf\u00e9 &amp; &lt;b&gt;bold&lt;/b&gt;",
+                        "eve@example.org", "Your privacy requests")
+                .doesNotContain("<script", "<img", "<b>", "<style", "src=\"http", "href=\"http");
+        java.util.regex.Matcher saved = Pattern.compile(
+                "<a download=\"privacy-export-[A-Za-z0-9_-]+\\.json\" href=\"data:application/json;base64,([A-Za-z0-9+/=]+)\">")
+                .matcher(page.body());
+        assertThat(saved.find()).as("the JSON to save").isTrue();
+        JsonNode bundle = JSON.readTree(java.util.Base64.getDecoder().decode(saved.group(1)));
+        assertThat(bundle.at("/app/account/name").asText()).isEqualTo("<script>alert(1)</script>");
+        assertThat(bundle.at("/subject/email").asText()).isEqualTo("eve@example.org");
+
+        assertThat(server.get(path, "Accept", BROWSER_ACCEPT).statusCode()).as("the HTML view, again").isEqualTo(410);
+        assertThat(server.get(path).statusCode()).as("the JSON after the HTML view").isEqualTo(410);
+    }
+
+    @Test
+    void theFormatParameterWinsOverAcceptAndABadOneIsA400ThatLeavesTheDownloadUnused() throws Exception {
+        String html = downloadPath("fay@example.org", Map.of("name", "Fay"));
+        String json = downloadPath("gus@example.org", Map.of("name", "Gus"));
+
+        HttpResponse<String> badFormat = server.get(html + "&format=xml", "Accept", BROWSER_ACCEPT);
+        assertThat(fields(badFormat)).containsExactly("format");
+        HttpResponse<String> asHtml = server.get(html + "&format=html", "Accept", JSON_TYPE);
+        HttpResponse<String> asJson = server.get(json + "&format=json", "Accept", BROWSER_ACCEPT);
+
+        assertThat(asHtml.statusCode()).isEqualTo(200);
+        assertThat(asHtml.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(asHtml.body()).contains("<td>Fay</td>");
+        assertThat(asJson.statusCode()).isEqualTo(200);
+        assertThat(json(asJson).at("/app/account/name").asText()).isEqualTo("Gus");
+        assertThat(asJson.headers().firstValue("Content-Disposition")).hasValueSatisfying(
+                d -> assertThat(d).startsWith("attachment; filename=\"privacy-export-"));
+        assertThat(server.get(json + "&format=html").statusCode()).isEqualTo(410);
+    }
 }
