@@ -62,10 +62,6 @@ import org.slf4j.LoggerFactory;
 final class RightsEndpoints {
 
     private static final Logger LOG = LoggerFactory.getLogger(RightsEndpoints.class);
-    /** Requests one network may submit an hour (a burst of as many). */
-    static final int REQUESTS_PER_NETWORK_PER_HOUR = 20;
-    /** Requests naming one e-mail address an hour: each sends that address a message. */
-    static final int REQUESTS_PER_EMAIL_PER_HOUR = 5;
     private static final int MAX_BODY = 8 * 1024;
     private static final String PAGE_CSP = "default-src 'none'; form-action 'self'; base-uri 'none'; frame-ancestors 'self'";
     private static final Pattern REQUEST = Pattern.compile("/requests/([A-Za-z0-9_-]{1,64})/(verify|export)");
@@ -229,8 +225,10 @@ final class RightsEndpoints {
                     + " (privacy.mail.transport)");
             return;
         }
-        OptionalLong wait = take(networks, visit.client().map(c -> ConsentRateLimit.network(c.address())).orElse(null),
-                REQUESTS_PER_NETWORK_PER_HOUR);
+        // privacy.rights.requests-per-network-per-hour (0: none) and -per-email-per-hour: a burst of as many.
+        int perNetwork = engine.policy().rights().requestsPerNetworkHour();
+        OptionalLong wait = perNetwork == 0 ? OptionalLong.empty() : take(networks,
+                visit.client().map(c -> ConsentRateLimit.network(c.address())).orElse(null), perNetwork);
         if (wait.isPresent()) {
             tooMany(response, wait.getAsLong(), "Too many requests from this network");
             return;
@@ -250,7 +248,7 @@ final class RightsEndpoints {
         }
         String email = fields.get("email");
         if (errors.isEmpty() && email != null && email.indexOf('@') > 0) {
-            wait = take(addresses, email.strip().toLowerCase(Locale.ROOT), REQUESTS_PER_EMAIL_PER_HOUR);
+            wait = take(addresses, email.strip().toLowerCase(Locale.ROOT), engine.policy().rights().requestsPerEmailHour());
             if (wait.isPresent()) {
                 tooMany(response, wait.getAsLong(), "Too many requests for this e-mail address");
                 return;

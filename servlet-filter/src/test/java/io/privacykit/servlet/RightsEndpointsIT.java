@@ -83,13 +83,22 @@ class RightsEndpointsIT {
         return p;
     }
 
+    static PrivacyFilter limited;
+
     @BeforeAll
     static void start() throws Exception {
         server = new TestServer();
-        app = PrivacyFilter.builder(TestServer.policy(properties(dir.resolve("app")))).personalData(CRM).build();
+        Properties unlimited = properties(dir.resolve("app"));
+        unlimited.setProperty("privacy.rights.requests-per-network-per-hour", "0");
+        app = PrivacyFilter.builder(TestServer.policy(unlimited)).personalData(CRM).build();
         bare = PrivacyFilter.create(TestServer.policy(properties(dir.resolve("bare"))));
+        Properties strict = properties(dir.resolve("limited"));
+        strict.setProperty("privacy.rights.requests-per-network-per-hour", "4");
+        strict.setProperty("privacy.rights.requests-per-email-per-hour", "2");
+        limited = PrivacyFilter.create(TestServer.policy(strict));
         server.add("/app", app);
         server.add("/bare", bare);
+        server.add("/limited", limited);
         server.start();
     }
 
@@ -98,6 +107,7 @@ class RightsEndpointsIT {
         server.close();
         app.destroy();
         bare.destroy();
+        limited.destroy();
     }
 
     // ---- Helpers: a requester and an operator over HTTP ----
@@ -398,5 +408,41 @@ class RightsEndpointsIT {
         assertThat(asJson.headers().firstValue("Content-Disposition")).hasValueSatisfying(
                 d -> assertThat(d).startsWith("attachment; filename=\"privacy-export-"));
         assertThat(server.get(json + "&format=html").statusCode()).isEqualTo(410);
+    }
+
+    // ---- 5. Configurable limits on submissions ----
+
+    static HttpResponse<String> submitFrom(String context, String email, String address) throws Exception {
+        return server.send("POST", "/" + context + "/privacy/requests", "{\"type\":\"ACCESS\",\"email\":\"" + email + "\"}",
+                "Content-Type", JSON_TYPE, "Accept", JSON_TYPE, "X-Forwarded-For", address);
+    }
+
+    @Test
+    void theConfiguredLimitsPerAddressAndPerNetworkAnswer429WithRetryAfter() throws Exception {
+        String network = "133.11.7.1";
+        assertThat(submitFrom("limited", "lim@example.org", network).statusCode()).isEqualTo(202);
+        assertThat(submitFrom("limited", "LIM@example.org ", network).statusCode()).isEqualTo(202);
+
+        HttpResponse<String> perAddress = submitFrom("limited", "lim@example.org", network);
+        assertThat(perAddress.statusCode()).isEqualTo(429);
+        assertThat(json(perAddress).get("error").asText()).startsWith("Too many requests for this e-mail address");
+        assertThat(perAddress.headers().firstValue("Retry-After")).hasValueSatisfying(
+                seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 3600L));
+        assertThat(mailedLinks("limited", "lim@example.org", VERIFY_LINK)).as("no third message").hasSize(1);
+        assertThat(mailedLinks("limited", "LIM@example.org", VERIFY_LINK)).hasSize(1);
+        // The same /24 network, another address: the network's fourth and last request this hour.
+        assertThat(submitFrom("limited", "other@example.org", "133.11.7.200").statusCode()).isEqualTo(202);
+        HttpResponse<String> perNetwork = submitFrom("limited", "third@example.org", network);
+        assertThat(perNetwork.statusCode()).isEqualTo(429);
+        assertThat(json(perNetwork).get("error").asText()).startsWith("Too many requests from this network");
+        assertThat(submitFrom("limited", "third@example.org", "133.12.0.1").statusCode())
+                .as("another network").isEqualTo(202);
+    }
+
+    @Test
+    void aNetworkLimitOfZeroIsNone() throws Exception {
+        for (int i = 0; i < 25; i++) {
+            assertThat(submitFrom("app", "many" + i + "@example.org", "133.11.8.1").statusCode()).isEqualTo(202);
+        }
     }
 }
