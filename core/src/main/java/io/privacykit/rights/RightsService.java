@@ -417,6 +417,59 @@ public final class RightsService {
         });
     }
 
+    /**
+     * Places a legal hold on the person with this address, whether or not they made a request (an
+     * authority's order, litigation: GDPR Art. 17(3)(e)); written to the history of each of their
+     * requests. The hold itself keeps who placed it and when.
+     */
+    public HoldResult holdSubject(String email, String operator, String reason) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!isAddress(email)) {
+            errors.add(new FieldError("email", "required: the person's e-mail address"));
+        }
+        if (reason == null || reason.isBlank()) {
+            errors.add(new FieldError("reason", "required: why the records are held"));
+        }
+        return bySubject(email, operator, errors, job -> {
+            job.placeHold(email.strip(), text(reason), operator.strip());
+            return Optional.of(text(reason));
+        }, "hold-placed");
+    }
+
+    /** Releases the legal hold on the person with this address; written to the history of each of their requests. */
+    public HoldResult releaseSubject(String email, String operator, String note) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!isAddress(email)) {
+            errors.add(new FieldError("email", "required: the person's e-mail address"));
+        }
+        return bySubject(email, operator, errors,
+                job -> job.releaseHold(email.strip()) ? Optional.of(text(note)) : Optional.empty(), "hold-released");
+    }
+
+    private HoldResult bySubject(String email, String operator, List<FieldError> errors,
+                                 java.util.function.Function<RetentionJob, Optional<String>> action, String audit) {
+        if (operator == null || operator.isBlank()) {
+            errors.add(new FieldError("operator", "required: the operator's name, for the audit trail"));
+        }
+        if (!errors.isEmpty()) {
+            return new HoldResult.Invalid(errors);
+        }
+        if (retention.isEmpty()) {
+            return new HoldResult.NotAllowed("no retention job runs here, so there is no purge to hold");
+        }
+        Optional<String> detail = action.apply(retention.get());
+        if (detail.isEmpty()) {
+            return new HoldResult.NotAllowed("no legal hold stands on this address");
+        }
+        Instant now = clock.instant();
+        List<HistoryEntry> entries = store.ofEmail(RightsRequest.normalizeEmail(email)).stream()
+                .map(r -> entry(r, now, "operator:" + operator.strip(), audit, null, detail.get())).toList();
+        if (!entries.isEmpty()) {
+            store.append(entries);
+        }
+        return new HoldResult.Done(retention.get().holds());
+    }
+
     /** The legal holds in force, for the operator; empty when no retention job is wired in. */
     public List<LegalHold> holds() {
         return retention.map(RetentionJob::holds).orElse(List.of());

@@ -179,4 +179,32 @@ class OperatorActionsTest {
                 OperatorResult.NotAllowed.class, refused -> assertThat(refused.message()).contains("no retention job"));
         assertThat(rights.holds()).isEmpty();
     }
+
+    @Test
+    void aHoldIsPlacedOnAnAddressWithoutARequestAndWrittenToTheHistoryOfEachRequestItHas() {
+        RightsService rights = service(PersonalDataProvider.NONE, true);
+        RequestView earlier = verifiedRequest(rights, RightType.ACCESS);
+        retention.record("account-deleted", new DataSubject("zoe@example.org", List.of()));
+
+        assertThat(rights.holdSubject("not an address", "grace", "")).isInstanceOfSatisfying(HoldResult.Invalid.class,
+                invalid -> assertThat(invalid.errors()).extracting(FieldError::field).containsExactly("email", "reason"));
+        assertThat(rights.holdSubject("Zoe@example.org", "grace", "authority's order 12"))
+                .isInstanceOfSatisfying(HoldResult.Done.class, done -> assertThat(done.holds())
+                        .extracting(LegalHold::email).containsExactly("zoe@example.org"));
+        assertThat(rights.holdSubject(" ADA@example.org ", "grace", "litigation")).isInstanceOf(HoldResult.Done.class);
+        clock.set("2025-07-01T03:00:00Z");
+        assertThat(retention.runIfDue()).isEqualTo(new CleanupResult.Ran(java.time.LocalDate.of(2025, 7, 1), 0, 1));
+
+        assertThat(rights.releaseSubject("zoe@example.org", "grace", "order lifted"))
+                .isInstanceOfSatisfying(HoldResult.Done.class, done -> assertThat(done.holds())
+                        .extracting(LegalHold::email).containsExactly(ADA));
+        assertThat(rights.releaseSubject("zoe@example.org", "grace", "")).isInstanceOf(HoldResult.NotAllowed.class);
+        assertThat(rights.history(earlier.id())).last().satisfies(h -> {
+            assertThat(h.actor()).isEqualTo("operator:grace");
+            assertThat(h.action()).isEqualTo("hold-placed");
+            assertThat(h.detail()).isEqualTo("litigation");
+        });
+        assertThat(service(PersonalDataProvider.NONE, false).holdSubject(ADA, "grace", "x"))
+                .isInstanceOf(HoldResult.NotAllowed.class);
+    }
 }

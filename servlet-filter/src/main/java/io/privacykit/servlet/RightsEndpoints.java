@@ -106,7 +106,8 @@ final class RightsEndpoints {
         PrivacyEngine.Visit visit = outcome.visit();
         String method = request.getMethod();
         if (path.equals("/admin/requests") || path.equals("/admin/retention") || path.equals("/admin/holds")
-                || ADMIN_ACTION.matcher(path).matches() || ADMIN_REQUEST.matcher(path).matches()) {
+                || path.equals("/admin/holds/release") || ADMIN_ACTION.matcher(path).matches()
+                || ADMIN_REQUEST.matcher(path).matches()) {
             if (adminGate.admit(visit, request, response)) {
                 admin(path, request, response);
             }
@@ -527,16 +528,14 @@ final class RightsEndpoints {
                     return;
                 }
                 requestDetail(path.substring("/admin/requests/".length()), response);
-            } else if (path.equals("/admin/holds")) {
-                if (!isRead(method)) {
-                    notAllowed(response, "GET, HEAD");
+            } else if (path.equals("/admin/holds") && isRead(method)) {
+                sendJson(response, 200, holds(wiring.rights().holds()), "no-store");
+            } else if (path.startsWith("/admin/holds")) {
+                if (!method.equals("POST")) {
+                    notAllowed(response, path.equals("/admin/holds") ? "GET, HEAD, POST" : "POST");
                     return;
                 }
-                ObjectNode body = json.createObjectNode();
-                ArrayNode holds = body.putArray("holds");
-                wiring.rights().holds().forEach(h -> holds.addObject().put("email", h.email()).put("reason", h.reason())
-                        .put("operator", h.operator()).put("placedAt", h.placedAt().toString()));
-                sendJson(response, 200, body, "no-store");
+                subjectHold(path.equals("/admin/holds"), request, response);
             } else {
                 if (!method.equals("POST")) {
                     notAllowed(response, "POST");
@@ -549,6 +548,37 @@ final class RightsEndpoints {
         } catch (StoreException e) {
             LOG.error("The rights store could not answer {}", path, e);
             sendError(response, 503, "The requests cannot be read right now; please try again");
+        }
+    }
+
+    private ObjectNode holds(List<io.privacykit.rights.LegalHold> list) {
+        ObjectNode body = json.createObjectNode();
+        ArrayNode holds = body.putArray("holds");
+        list.forEach(h -> holds.addObject().put("email", h.email()).put("reason", h.reason())
+                .put("operator", h.operator()).put("placedAt", h.placedAt().toString()));
+        return body;
+    }
+
+    /** Places ({@code POST /admin/holds}: email, reason) or releases ({@code .../release}: email, note) a hold by address. */
+    private void subjectHold(boolean place, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Map<String, String> fields;
+        try {
+            fields = fields(request);
+        } catch (BadBody e) {
+            sendError(response, e.status, e.getMessage());
+            return;
+        }
+        String operator = Optional.ofNullable(fields.get("operator")).filter(s -> !s.isBlank()).orElse("admin");
+        String email = fields.get("email");
+        io.privacykit.rights.HoldResult result = place
+                ? wiring.rights().holdSubject(email, operator, fields.getOrDefault("reason", ""))
+                : wiring.rights().releaseSubject(email, operator, fields.getOrDefault("note", ""));
+        if (result instanceof io.privacykit.rights.HoldResult.Done done) {
+            sendJson(response, 200, holds(done.holds()), "no-store");
+        } else if (result instanceof io.privacykit.rights.HoldResult.Invalid invalid) {
+            invalidFields(response, invalid.errors());
+        } else if (result instanceof io.privacykit.rights.HoldResult.NotAllowed notAllowed) {
+            sendError(response, 400, notAllowed.message());
         }
     }
 

@@ -281,6 +281,25 @@ class RightsEndpointsIT {
     }
 
     @Test
+    void aLegalHoldIsPlacedAndReleasedByAddressEvenWithoutARequest() throws Exception {
+        HttpResponse<String> bad = operator("app", "POST", "/holds", FORM, "email=nope");
+        assertThat(fields(bad)).containsExactly("email", "reason");
+        HttpResponse<String> placed = operator("app", "POST", "/holds", JSON_TYPE,
+                "{\"email\":\"Ivy@example.org\",\"reason\":\"authority's order 12\",\"operator\":\"grace\"}");
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(200);
+        assertThat(json(placed).get("holds").findValuesAsText("email")).contains("ivy@example.org");
+        assertThat(json(placed).get("holds").findValuesAsText("operator")).contains("grace");
+
+        HttpResponse<String> released = operator("app", "POST", "/holds/release", FORM, "email=ivy%40example.org");
+        assertThat(released.statusCode()).as(released.body()).isEqualTo(200);
+        assertThat(json(released).get("holds").findValuesAsText("email")).doesNotContain("ivy@example.org");
+        assertThat(operator("app", "POST", "/holds/release", FORM, "email=ivy%40example.org").statusCode()).isEqualTo(400);
+        assertThat(operator("app", "DELETE", "/holds", null, null).statusCode()).isEqualTo(405);
+        assertThat(server.send("POST", "/app/privacy/admin/holds", "email=a%40b.c&reason=x", "Content-Type", FORM)
+                .statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void everyOperatorActionAndTheRequestDetailNeedTheAdminToken() throws Exception {
         String id = submit("app", "{\"type\":\"ERASURE\",\"email\":\"tok@example.org\"}", GERMANY).get("id").asText();
         for (String action : List.of("rectify", "restrict", "retry", "hold", "release-hold")) {
