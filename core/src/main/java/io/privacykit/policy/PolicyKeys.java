@@ -63,6 +63,8 @@ final class PolicyKeys {
     static final String RIGHTS_VERIFICATION_TTL = "privacy.rights.verification-ttl";
     static final String RIGHTS_EXPORT_TTL = "privacy.rights.export-ttl";
     static final String RIGHTS_DUE_SOON_DAYS = "privacy.rights.due-soon-days";
+    static final String RIGHTS_REQUESTS_PER_NETWORK = "privacy.rights.requests-per-network-per-hour";
+    static final String RIGHTS_REQUESTS_PER_EMAIL = "privacy.rights.requests-per-email-per-hour";
     static final String RETENTION_CLEANUP_EVERY = "privacy.retention.cleanup-every";
     static final String RETENTION_BACKUP_DELAY = "privacy.retention.backup-delay";
     static final String RETENTION_RULES = "privacy.retention.rules";
@@ -82,7 +84,8 @@ final class PolicyKeys {
             CONSENT_SAME_SITE, CONSENT_IP_HASH_KEY,
             DATA_DIR, STORE_URL, STORE_USER, STORE_PASSWORD, STORE_POOL_SIZE,
             WEB_PREFIX, WEB_ALLOWED_ORIGINS, WEB_CONSENT_RATE_LIMIT, CSP, ADMIN_TOKEN,
-            RIGHTS_VERIFICATION_TTL, RIGHTS_EXPORT_TTL, RIGHTS_DUE_SOON_DAYS,
+            RIGHTS_VERIFICATION_TTL, RIGHTS_EXPORT_TTL, RIGHTS_DUE_SOON_DAYS, RIGHTS_REQUESTS_PER_NETWORK,
+            RIGHTS_REQUESTS_PER_EMAIL,
             RETENTION_CLEANUP_EVERY, RETENTION_BACKUP_DELAY, RETENTION_RULES,
             LEDGER_KEYS, LEDGER_VERIFY_ON_START, LEDGER_VERIFY_TAIL);
 

@@ -218,7 +218,9 @@ public final class PolicyLoader {
         return new RightsSettings(
                 config.duration(PolicyKeys.RIGHTS_VERIFICATION_TTL, defaults.verificationTtl()),
                 config.duration(PolicyKeys.RIGHTS_EXPORT_TTL, defaults.exportTtl()),
-                config.integer(PolicyKeys.RIGHTS_DUE_SOON_DAYS, defaults.dueSoonDays(), 0, 365));
+                config.integer(PolicyKeys.RIGHTS_DUE_SOON_DAYS, defaults.dueSoonDays(), 0, 365),
+                config.integer(PolicyKeys.RIGHTS_REQUESTS_PER_NETWORK, defaults.requestsPerNetworkHour(), 0, 100_000),
+                config.integer(PolicyKeys.RIGHTS_REQUESTS_PER_EMAIL, defaults.requestsPerEmailHour(), 1, 1_000));
     }
 
     private static RetentionSettings retention(ConfigValues config) {

@@ -12,12 +12,15 @@ import java.util.Objects;
  * @param authorization how the agent shows permission, e.g. "signed permission on file" or a power of attorney reference
  */
 public record AuthorizedAgent(String name, String email, String authorization) {
+    /** The longest agent name kept. */
+    public static final int MAX_NAME = 256;
+    /** The longest statement of authorisation kept. */
+    public static final int MAX_AUTHORIZATION = 2_000;
+
+    /** Null is refused here; blank or overlong values are named by {@link RightsService#submit} as bad fields. */
     public AuthorizedAgent {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(email, "email");
         Objects.requireNonNull(authorization, "authorization");
-        if (name.isBlank()) {
-            throw new IllegalArgumentException("an agent has a name");
-        }
     }
 }

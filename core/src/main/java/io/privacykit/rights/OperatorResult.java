@@ -19,6 +19,15 @@ public sealed interface OperatorResult {
     record NotAllowed(String message) implements OperatorResult {
     }
 
+    /**
+     * The app's provider or an automatic step failed (503); the failure is in the request's history
+     * and the request stays open, so the action may be tried again.
+     *
+     * @param message what failed, safe to show
+     */
+    record Failed(String message) implements OperatorResult {
+    }
+
     /** No such request (404). */
     record NotFound() implements OperatorResult {
     }

@@ -80,6 +80,11 @@ public final class RetentionJob {
         return store.releaseHold(RightsRequest.normalizeEmail(email));
     }
 
+    /** The legal holds in force. */
+    public List<LegalHold> holds() {
+        return store.holds();
+    }
+
     /** Runs the current cycle's cleanup unless it ran already or another instance is running it. */
     public CleanupResult runIfDue() {
         LocalDate today = LocalDate.now(clock);

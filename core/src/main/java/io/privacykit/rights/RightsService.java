@@ -47,6 +47,7 @@ public final class RightsService {
     private final PersonalDataProvider provider;
     private final Optional<PrivacyStore> privacyStore;
     private final Optional<IdentityVerifier> identityVerifier;
+    private final Optional<RetentionJob> retention;
     private final List<SubjectErasure> erasures;
     private final RightsSettings settings;
     private final RightsDeadlines deadlines;
@@ -61,6 +62,7 @@ public final class RightsService {
         this.provider = b.provider;
         this.privacyStore = Optional.ofNullable(b.privacyStore);
         this.identityVerifier = Optional.ofNullable(b.identityVerifier);
+        this.retention = Optional.ofNullable(b.retention);
         this.erasures = List.copyOf(b.erasures);
         this.settings = b.settings;
         this.deadlines = new RightsDeadlines(b.holidays);
@@ -89,10 +91,12 @@ public final class RightsService {
             return new Submission.Invalid(errors);
         }
         Instant now = clock.instant();
-        RightsRequest request = newRequest(type, email.strip(), jurisdiction, agent, now);
+        Optional<AuthorizedAgent> stripped = agent.map(a -> new AuthorizedAgent(a.name().strip(), a.email().strip(),
+                a.authorization().strip()));
+        RightsRequest request = newRequest(type, email.strip(), jurisdiction, stripped, now);
         String token = tokens.newToken();
         Instant expires = now.plus(settings.verificationTtl());
-        String actor = agent.map(a -> "agent:" + a.name()).orElse(REQUESTER);
+        String actor = stripped.map(a -> "agent:" + a.name()).orElse(REQUESTER);
         List<HistoryEntry> history = new ArrayList<>();
         history.add(entry(request, now, actor, "submitted", RequestStatus.RECEIVED, describe(request)));
         if (request.pausedOn().isPresent()) {
@@ -232,6 +236,11 @@ public final class RightsService {
         return store.find(requestId).map(RequestView::of);
     }
 
+    /** The requester's address of the request with this id, for the operator; never part of a {@link RequestView}. */
+    public Optional<String> email(String requestId) {
+        return store.find(requestId).map(RightsRequest::email);
+    }
+
     /** A request's history, oldest first. */
     public List<HistoryEntry> history(String requestId) {
         return store.history(requestId);
@@ -327,49 +336,210 @@ public final class RightsService {
         });
     }
 
-    /** Applies accepted corrections through the app's provider and completes a verified rectification request. */
+    /**
+     * Applies accepted corrections through the app's provider and completes a verified rectification
+     * request. An app that does not rectify through PrivacyKit (the provider's default) gets a
+     * {@link OperatorResult.NotAllowed} saying so, and the request stays open for the operator.
+     */
     public OperatorResult rectify(String requestId, String operator, Map<String, String> corrections) {
         Objects.requireNonNull(corrections, "corrections");
-        return operate(requestId, operator, request -> {
-            if (request.type() != RightType.RECTIFICATION) {
-                return refuse("not a rectification request");
-            }
-            if (!request.status().isVerified() || request.status().isFinal()) {
-                return refuse("only a verified, open request can be fulfilled");
-            }
-            provider.rectify(subjectOf(request), Map.copyOf(corrections));
-            return change(request, request.withStatus(RequestStatus.COMPLETED), "rectified",
-                    "fields: " + String.join(", ", new java.util.TreeSet<>(corrections.keySet())));
-        });
+        if (corrections.isEmpty()) {
+            return new OperatorResult.NotAllowed("a rectification needs at least one correction");
+        }
+        Map<String, String> accepted = Map.copyOf(corrections);
+        return byTheApp(requestId, operator, RightType.RECTIFICATION, "rectify", "rectified",
+                "fields: " + String.join(", ", new java.util.TreeSet<>(accepted.keySet())),
+                subject -> provider.rectify(subject, accepted));
     }
 
-    /** Restricts processing through the app's provider and completes a verified restriction request. */
+    /**
+     * Restricts processing through the app's provider and completes a verified restriction request;
+     * like {@link #rectify}, an app that does not restrict through PrivacyKit gets a
+     * {@link OperatorResult.NotAllowed} saying so.
+     */
     public OperatorResult restrict(String requestId, String operator) {
-        return operate(requestId, operator, request -> {
-            if (request.type() != RightType.RESTRICTION) {
-                return refuse("not a restriction request");
-            }
-            if (!request.status().isVerified() || request.status().isFinal()) {
-                return refuse("only a verified, open request can be fulfilled");
-            }
-            provider.restrict(subjectOf(request));
-            return change(request, request.withStatus(RequestStatus.COMPLETED), "restricted", "");
-        });
+        return byTheApp(requestId, operator, RightType.RESTRICTION, "restrict", "restricted", "",
+                provider::restrict);
     }
 
-    /** Runs a verified request's automatic fulfilment again, after a step failed. */
+    /**
+     * Runs a verified request's automatic fulfilment (an export or an erasure) again, after a step
+     * failed. Other rights are fulfilled by an operator, so there is nothing to retry.
+     */
     public OperatorResult retry(String requestId, String operator) {
-        Objects.requireNonNull(operator, "operator");
-        Optional<RightsRequest> found = store.find(requestId);
+        if (operator == null || operator.isBlank()) {
+            return new OperatorResult.NotAllowed("the operator's name is required for the audit trail");
+        }
+        Optional<RightsRequest> found = requestId == null ? Optional.empty() : store.find(requestId);
         if (found.isEmpty()) {
             return new OperatorResult.NotFound();
         }
         RightsRequest request = found.get();
         if (!request.status().isVerified() || request.status().isFinal()) {
-            return new OperatorResult.NotAllowed("only a verified, open request can be fulfilled");
+            return new OperatorResult.NotAllowed("only a verified, open request can be fulfilled; it is "
+                    + request.status().code());
         }
-        store.append(List.of(entry(request, clock.instant(), "operator:" + operator, "retried", null, "")));
-        return new OperatorResult.Done(RequestView.of(fulfil(request).request()));
+        if (!request.type().isDisclosure() && request.type() != RightType.ERASURE) {
+            return new OperatorResult.NotAllowed("nothing to retry: " + request.type()
+                    + " is fulfilled by an operator, not automatically");
+        }
+        store.append(List.of(entry(request, clock.instant(), "operator:" + operator.strip(), "retried", null, "")));
+        FulfilmentStep step = fulfil(request);
+        if (step.fulfilment() instanceof Fulfilment.AwaitingOperator) {
+            return new OperatorResult.Failed("the " + (request.type() == RightType.ERASURE ? "erasure" : "export")
+                    + " failed again; the request's history says why");
+        }
+        return new OperatorResult.Done(RequestView.of(step.request()));
+    }
+
+    /**
+     * Places a legal hold on the subject of a request: the retention cleanup purges none of their
+     * records until it is released (GDPR Art. 17(3)(e)). Recorded in the request's history; the
+     * request's own status is unchanged.
+     */
+    public OperatorResult placeHold(String requestId, String operator, String reason) {
+        if (reason == null || reason.isBlank()) {
+            return new OperatorResult.NotAllowed("a legal hold needs a reason");
+        }
+        return holding(requestId, operator, (job, request) -> {
+            job.placeHold(request.email(), text(reason), operator.strip());
+            return change(request, request, "hold-placed", text(reason));
+        });
+    }
+
+    /** Releases the legal hold on the subject of a request; their records go at the next cleanup that finds them due. */
+    public OperatorResult releaseHold(String requestId, String operator, String note) {
+        return holding(requestId, operator, (job, request) -> {
+            if (!job.releaseHold(request.email())) {
+                return refuse("no legal hold stands on this request's subject");
+            }
+            return change(request, request, "hold-released", text(note));
+        });
+    }
+
+    /**
+     * Places a legal hold on the person with this address, whether or not they made a request (an
+     * authority's order, litigation: GDPR Art. 17(3)(e)); written to the history of each of their
+     * requests. The hold itself keeps who placed it and when.
+     */
+    public HoldResult holdSubject(String email, String operator, String reason) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!isAddress(email)) {
+            errors.add(new FieldError("email", "required: the person's e-mail address"));
+        }
+        if (reason == null || reason.isBlank()) {
+            errors.add(new FieldError("reason", "required: why the records are held"));
+        }
+        return bySubject(email, operator, errors, job -> {
+            job.placeHold(email.strip(), text(reason), operator.strip());
+            return Optional.of(text(reason));
+        }, "hold-placed");
+    }
+
+    /** Releases the legal hold on the person with this address; written to the history of each of their requests. */
+    public HoldResult releaseSubject(String email, String operator, String note) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!isAddress(email)) {
+            errors.add(new FieldError("email", "required: the person's e-mail address"));
+        }
+        return bySubject(email, operator, errors,
+                job -> job.releaseHold(email.strip()) ? Optional.of(text(note)) : Optional.empty(), "hold-released");
+    }
+
+    private HoldResult bySubject(String email, String operator, List<FieldError> errors,
+                                 java.util.function.Function<RetentionJob, Optional<String>> action, String audit) {
+        if (operator == null || operator.isBlank()) {
+            errors.add(new FieldError("operator", "required: the operator's name, for the audit trail"));
+        }
+        if (!errors.isEmpty()) {
+            return new HoldResult.Invalid(errors);
+        }
+        if (retention.isEmpty()) {
+            return new HoldResult.NotAllowed("no retention job runs here, so there is no purge to hold");
+        }
+        Optional<String> detail = action.apply(retention.get());
+        if (detail.isEmpty()) {
+            return new HoldResult.NotAllowed("no legal hold stands on this address");
+        }
+        Instant now = clock.instant();
+        List<HistoryEntry> entries = store.ofEmail(RightsRequest.normalizeEmail(email)).stream()
+                .map(r -> entry(r, now, "operator:" + operator.strip(), audit, null, detail.get())).toList();
+        if (!entries.isEmpty()) {
+            store.append(entries);
+        }
+        return new HoldResult.Done(retention.get().holds());
+    }
+
+    /** The legal holds in force, for the operator; empty when no retention job is wired in. */
+    public List<LegalHold> holds() {
+        return retention.map(RetentionJob::holds).orElse(List.of());
+    }
+
+    private OperatorResult holding(String requestId, String operator,
+                                   java.util.function.BiFunction<RetentionJob, RightsRequest, Change> action) {
+        if (retention.isEmpty()) {
+            return new OperatorResult.NotAllowed("no retention job runs here, so there is no purge to hold");
+        }
+        if (operator == null || operator.isBlank()) {
+            return new OperatorResult.NotAllowed("the operator's name is required for the audit trail");
+        }
+        Optional<RightsRequest> found = requestId == null ? Optional.empty() : store.find(requestId);
+        if (found.isEmpty()) {
+            return new OperatorResult.NotFound();
+        }
+        Change change = action.apply(retention.get(), found.get());
+        if (change.refusal() != null) {
+            return new OperatorResult.NotAllowed(change.refusal());
+        }
+        // The hold is in force already; the history line is written against whatever version is current.
+        return operate(requestId, operator, request -> change(request, request, change.action(), change.detail()));
+    }
+
+    /**
+     * Runs an operator's step through the app's provider once, outside the compare-and-set loop, then
+     * records it. A provider that leaves the step to its default (it throws
+     * {@link UnsupportedOperationException}) is a refusal, not a failure.
+     */
+    private OperatorResult byTheApp(String requestId, String operator, RightType type, String verb, String action,
+                                    String detail, java.util.function.Consumer<DataSubject> call) {
+        if (operator == null || operator.isBlank()) {
+            return new OperatorResult.NotAllowed("the operator's name is required for the audit trail");
+        }
+        Optional<RightsRequest> found = requestId == null ? Optional.empty() : store.find(requestId);
+        if (found.isEmpty()) {
+            return new OperatorResult.NotFound();
+        }
+        RightsRequest request = found.get();
+        Optional<String> refusal = fulfillable(request, type);
+        if (refusal.isPresent()) {
+            return new OperatorResult.NotAllowed(refusal.get());
+        }
+        try {
+            call.accept(subjectOf(request));
+        } catch (UnsupportedOperationException e) {
+            return new OperatorResult.NotAllowed("this app does not " + verb + " through PrivacyKit"
+                    + " (its PersonalDataProvider leaves " + verb + " to its default): " + verb
+                    + " the data in the app, then complete the request with a note of what was done, or deny it"
+                    + " with the reason");
+        } catch (RuntimeException e) {
+            store.append(List.of(entry(request, clock.instant(), "operator:" + operator.strip(), verb + "-failed", null,
+                    e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + truncate(e.getMessage())))));
+            return new OperatorResult.Failed("the app could not " + verb + " the data (" + e.getClass().getSimpleName()
+                    + "); the request stays open: try again");
+        }
+        return operate(requestId, operator, current -> fulfillable(current, type).map(RightsService::refuse)
+                .orElseGet(() -> change(current, current.withStatus(RequestStatus.COMPLETED), action, detail)));
+    }
+
+    private static Optional<String> fulfillable(RightsRequest request, RightType type) {
+        if (request.type() != type) {
+            return Optional.of("not a " + type.name().toLowerCase(Locale.ROOT) + " request: it is "
+                    + request.type().name().toLowerCase(Locale.ROOT));
+        }
+        if (!request.status().isVerified() || request.status().isFinal()) {
+            return Optional.of("only a verified, open request can be fulfilled; it is " + request.status().code());
+        }
+        return Optional.empty();
     }
 
     // ---- Fulfilment ----
@@ -574,8 +744,20 @@ public final class RightsService {
             errors.add(new FieldError("email", "required: one e-mail address of at most " + MAX_EMAIL_LENGTH
                     + " characters"));
         }
-        if (agent.isPresent() && !isAddress(agent.get().email())) {
-            errors.add(new FieldError("agent.email", "must be one e-mail address"));
+        if (agent.isPresent()) {
+            AuthorizedAgent a = agent.get();
+            if (a.name().isBlank() || a.name().strip().length() > AuthorizedAgent.MAX_NAME
+                    || a.name().chars().anyMatch(Character::isISOControl)) {
+                errors.add(new FieldError("agent.name", "required: the agent's name, one line of at most "
+                        + AuthorizedAgent.MAX_NAME + " characters"));
+            }
+            if (!isAddress(a.email())) {
+                errors.add(new FieldError("agent.email", "required: one e-mail address where the agent can be reached"));
+            }
+            if (a.authorization().isBlank() || a.authorization().strip().length() > AuthorizedAgent.MAX_AUTHORIZATION) {
+                errors.add(new FieldError("agent.authorization", "required: how the agent is authorised (e.g. signed"
+                        + " permission, a power of attorney), at most " + AuthorizedAgent.MAX_AUTHORIZATION + " characters"));
+            }
         }
         return errors;
     }
@@ -593,6 +775,17 @@ public final class RightsService {
     private MailMessage verificationMessage(RightsRequest request, String token, Instant expires) {
         String when = DateTimeFormatter.ISO_LOCAL_DATE.format(LocalDate.ofInstant(request.receivedAt(), clock.getZone()));
         String right = request.type().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        if (request.agent().isPresent()) {
+            // 11 CCR 7063(a): the consumer verifies their own identity and confirms the agent's permission
+            // directly. Only the agent's address, checked to be one, goes into the message: the agent's free
+            // text would let anyone write to any address in the business's name.
+            return MailMessage.text(request.email(), "Confirm the privacy request made on your behalf",
+                    "On " + when + " someone writing from " + request.agent().get().email() + " made a privacy"
+                            + " request (" + right + ") for this e-mail address as your authorized agent.\n\n"
+                            + "If you gave them permission, confirm the request yourself before " + expires + ":\n\n"
+                            + links.verify(request.id(), token) + "\n\n"
+                            + "If you did not, ignore this message: nothing will happen.\n");
+        }
         return MailMessage.text(request.email(), "Confirm your privacy request",
                 "We received a privacy request (" + right + ") for this e-mail address on " + when + ".\n\n"
                         + "If you made it, confirm it before " + expires + ":\n\n"
@@ -636,6 +829,7 @@ public final class RightsService {
         private io.privacykit.communication.CommunicationStore communication;
         private SubjectIds subjectIds;
         private IdentityVerifier identityVerifier;
+        private RetentionJob retention;
         private final List<SubjectErasure> erasures = new ArrayList<>();
         private RightsSettings settings = RightsSettings.defaults();
         private HolidayCalendars holidays;
@@ -695,6 +889,12 @@ public final class RightsService {
         /** Lets the app vouch for signed-in users ({@link RightsService#submitSignedIn}). */
         public Builder identityVerifier(IdentityVerifier value) {
             this.identityVerifier = Objects.requireNonNull(value, "identityVerifier");
+            return this;
+        }
+
+        /** The retention job whose cleanup legal holds stop ({@link RightsService#placeHold}); without it there are none. */
+        public Builder retention(RetentionJob value) {
+            this.retention = Objects.requireNonNull(value, "retention");
             return this;
         }
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** An app's own data in memory, behind the provider the app implements. */
-final class AppData implements PersonalDataProvider {
+class AppData implements PersonalDataProvider {
     final Map<String, Map<String, Object>> accounts = new LinkedHashMap<>();
     final List<String> calls = new ArrayList<>();
     final Map<String, Boolean> restricted = new HashMap<>();

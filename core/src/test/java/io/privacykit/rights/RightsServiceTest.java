@@ -459,6 +459,29 @@ class RightsServiceTest {
         assertThat(view.flags()).containsExactly(RightsRequest.AGENT);
         assertThat(outbox.last().to()).isEqualTo(KNOWN);
         assertThat(rights.history(view.id()).get(0).actor()).isEqualTo("agent:Privacy Agents Inc.");
+        assertThat(view.agent()).contains(agent);
+        // 11 CCR 7063(a): the person confirms the agent's permission; none of the agent's free text is mailed.
+        assertThat(outbox.last().subject()).isEqualTo("Confirm the privacy request made on your behalf");
+        assertThat(outbox.last().text()).contains("desk@agents.example", "as your authorized agent",
+                "If you gave them permission").doesNotContain("Privacy Agents Inc.", "signed permission");
+    }
+
+    @Test
+    void everyBadFieldOfAnAgentIsNamed() {
+        Submission blank = rights.submit(RightType.KNOW, KNOWN, CALIFORNIA,
+                Optional.of(new AuthorizedAgent(" ", "desk@agents.example", "")));
+        Submission overlong = rights.submit(RightType.KNOW, KNOWN, CALIFORNIA, Optional.of(new AuthorizedAgent(
+                "A".repeat(257), "two@agents.example,three@agents.example", "x".repeat(2_001))));
+        Submission controlCharacters = rights.submit(RightType.KNOW, KNOWN, CALIFORNIA,
+                Optional.of(new AuthorizedAgent("Agency\nBcc: x@example.org", "desk@agents.example", "on file")));
+
+        assertThat(blank).isInstanceOfSatisfying(Submission.Invalid.class, invalid -> assertThat(invalid.errors())
+                .extracting(FieldError::field).containsExactly("agent.name", "agent.authorization"));
+        assertThat(overlong).isInstanceOfSatisfying(Submission.Invalid.class, invalid -> assertThat(invalid.errors())
+                .extracting(FieldError::field).containsExactly("agent.name", "agent.email", "agent.authorization"));
+        assertThat(controlCharacters).isInstanceOfSatisfying(Submission.Invalid.class, invalid -> assertThat(
+                invalid.errors()).extracting(FieldError::field).containsExactly("agent.name"));
+        assertThat(outbox.sent).isEmpty();
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.privacykit.consent.ConsentState;
 import io.privacykit.consent.CookieCategory;
 import io.privacykit.geo.ClientAddress;
 import io.privacykit.jurisdiction.Jurisdiction;
+import io.privacykit.rights.AuthorizedAgent;
 import io.privacykit.rights.CleanupRun;
 import io.privacykit.rights.DueDates;
 import io.privacykit.rights.ExportDownload;
@@ -61,14 +62,14 @@ import org.slf4j.LoggerFactory;
 final class RightsEndpoints {
 
     private static final Logger LOG = LoggerFactory.getLogger(RightsEndpoints.class);
-    /** Requests one network may submit an hour (a burst of as many). */
-    static final int REQUESTS_PER_NETWORK_PER_HOUR = 20;
-    /** Requests naming one e-mail address an hour: each sends that address a message. */
-    static final int REQUESTS_PER_EMAIL_PER_HOUR = 5;
     private static final int MAX_BODY = 8 * 1024;
     private static final String PAGE_CSP = "default-src 'none'; form-action 'self'; base-uri 'none'; frame-ancestors 'self'";
     private static final Pattern REQUEST = Pattern.compile("/requests/([A-Za-z0-9_-]{1,64})/(verify|export)");
-    private static final Pattern ADMIN_ACTION = Pattern.compile("/admin/requests/([A-Za-z0-9_-]{1,64})/(complete|deny|extend)");
+    private static final Pattern ADMIN_ACTION = Pattern.compile(
+            "/admin/requests/([A-Za-z0-9_-]{1,64})/(complete|deny|extend|rectify|restrict|retry|hold|release-hold)");
+    private static final Pattern ADMIN_REQUEST = Pattern.compile("/admin/requests/([A-Za-z0-9_-]{1,64})");
+    /** The prefix of a correction's field name in a rectification: {@code corrections.city=Paris}. */
+    private static final String CORRECTION = "corrections.";
 
     /** Checks the operator's bearer token, answering 401/404/429 itself; true when the request may go on. */
     @FunctionalInterface
@@ -104,7 +105,9 @@ final class RightsEndpoints {
                   HttpServletResponse response) throws IOException {
         PrivacyEngine.Visit visit = outcome.visit();
         String method = request.getMethod();
-        if (path.equals("/admin/requests") || path.equals("/admin/retention") || ADMIN_ACTION.matcher(path).matches()) {
+        if (path.equals("/admin/requests") || path.equals("/admin/retention") || path.equals("/admin/holds")
+                || path.equals("/admin/holds/release") || ADMIN_ACTION.matcher(path).matches()
+                || ADMIN_REQUEST.matcher(path).matches()) {
             if (adminGate.admit(visit, request, response)) {
                 admin(path, request, response);
             }
@@ -141,7 +144,7 @@ final class RightsEndpoints {
                 notAllowed(response, "GET, HEAD, POST");
             }
         } else if (isRead(method)) {
-            export(id, token, response);
+            export(id, token, request, response);
         } else {
             notAllowed(response, "GET, HEAD");
         }
@@ -196,7 +199,14 @@ final class RightsEndpoints {
             form.append("<option value=\"").append(type.name()).append("\">").append(label(type)).append("</option>");
         }
         return form.append("</select></label>\n<label>E-mail <input type=\"email\" name=\"email\" required"
-                + " maxlength=\"254\"></label>\n<button type=\"submit\">Send request</button>\n</form>\n").toString();
+                + " maxlength=\"254\"></label>\n"
+                + "<fieldset><legend>Only if you are an authorized agent acting for this person</legend>\n"
+                + "<label>Your name <input name=\"agent.name\" maxlength=\"256\"></label>\n"
+                + "<label>Your e-mail <input type=\"email\" name=\"agent.email\" maxlength=\"254\"></label>\n"
+                + "<label>Your authorisation <input name=\"agent.authorization\" maxlength=\"2000\""
+                + " placeholder=\"signed permission, power of attorney\"></label>\n"
+                + "<p>The confirmation link goes to the person, who confirms the request themselves.</p>\n"
+                + "</fieldset>\n<button type=\"submit\">Send request</button>\n</form>\n").toString();
     }
 
     private static String label(RightType type) {
@@ -216,8 +226,10 @@ final class RightsEndpoints {
                     + " (privacy.mail.transport)");
             return;
         }
-        OptionalLong wait = take(networks, visit.client().map(c -> ConsentRateLimit.network(c.address())).orElse(null),
-                REQUESTS_PER_NETWORK_PER_HOUR);
+        // privacy.rights.requests-per-network-per-hour (0: none) and -per-email-per-hour: a burst of as many.
+        int perNetwork = engine.policy().rights().requestsPerNetworkHour();
+        OptionalLong wait = perNetwork == 0 ? OptionalLong.empty() : take(networks,
+                visit.client().map(c -> ConsentRateLimit.network(c.address())).orElse(null), perNetwork);
         if (wait.isPresent()) {
             tooMany(response, wait.getAsLong(), "Too many requests from this network");
             return;
@@ -237,14 +249,15 @@ final class RightsEndpoints {
         }
         String email = fields.get("email");
         if (errors.isEmpty() && email != null && email.indexOf('@') > 0) {
-            wait = take(addresses, email.strip().toLowerCase(Locale.ROOT), REQUESTS_PER_EMAIL_PER_HOUR);
+            wait = take(addresses, email.strip().toLowerCase(Locale.ROOT), engine.policy().rights().requestsPerEmailHour());
             if (wait.isPresent()) {
                 tooMany(response, wait.getAsLong(), "Too many requests for this e-mail address");
                 return;
             }
         }
+        Optional<AuthorizedAgent> agent = agent(fields);
         Submission submission = wiring.withLinksUnder(linkBase(request),
-                () -> wiring.rights().submit(type.orElse(null), email, visit.jurisdiction(), Optional.empty()));
+                () -> wiring.rights().submit(type.orElse(null), email, visit.jurisdiction(), agent));
         if (submission instanceof Submission.Invalid invalid) {
             // The service names the missing type and a bad address; an unknown type is named here.
             List<FieldError> all = new ArrayList<>(errors);
@@ -258,6 +271,14 @@ final class RightsEndpoints {
         } else if (submission instanceof Submission.Accepted accepted) {
             if (isForm(request) && !wantsJson(request)) {
                 StringBuilder html = page("Request received");
+                if (accepted.request().agent().isPresent()) {
+                    html.append("<p>We sent a confirmation link to the person you act for: they confirm the request"
+                            + " and your permission themselves. Their ")
+                            .append(label(accepted.request().type()).toLowerCase(Locale.ROOT))
+                            .append(" request is due by ").append(accepted.request().dueDate()).append(".</p>\n");
+                    sendHtml(response, 202, html);
+                    return;
+                }
                 html.append("<p>We sent a confirmation link to the address you gave. Your ")
                         .append(label(accepted.request().type()).toLowerCase(Locale.ROOT))
                         .append(" request is due by ").append(accepted.request().dueDate()).append(".</p>\n");
@@ -266,6 +287,21 @@ final class RightsEndpoints {
                 sendJson(response, 202, view(accepted.request()), "no-store");
             }
         }
+    }
+
+    /**
+     * The authorized agent of a submission ({@code agent.name}, {@code agent.email},
+     * {@code agent.authorization}; nested under {@code "agent"} in JSON), present when any of its
+     * fields is filled in, so that a form's empty agent fields mean none. The service names each bad one.
+     */
+    private static Optional<AuthorizedAgent> agent(Map<String, String> fields) {
+        String name = fields.getOrDefault("agent.name", "");
+        String email = fields.getOrDefault("agent.email", "");
+        String authorization = fields.getOrDefault("agent.authorization", "");
+        if (name.isBlank() && email.isBlank() && authorization.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(new AuthorizedAgent(name, email, authorization));
     }
 
     private void invalidFields(HttpServletResponse response, List<FieldError> errors) throws IOException {
@@ -389,13 +425,34 @@ final class RightsEndpoints {
         return done instanceof OperatorResult.Done d ? d.request() : verified.request();
     }
 
-    private void export(String id, String token, HttpServletResponse response) throws IOException {
+    /**
+     * Hands out the export once, as the JSON bundle or its readable HTML view: {@code format=json} or
+     * {@code format=html} decides; without it, HTML when the {@code Accept} header ranks
+     * {@code text/html} above {@code application/json} (a browser), else JSON. The HTML view holds the
+     * complete JSON too, as the link works once whichever is asked for.
+     */
+    private void export(String id, String token, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        String format = request.getParameter("format");
+        if (format != null && !format.equals("json") && !format.equals("html")) {
+            invalidFields(response, List.of(new FieldError("format", "json or html")));
+            return;
+        }
+        boolean html = format == null ? prefersHtml(request.getHeader("Accept")) : format.equals("html");
+        response.setHeader(HeaderNames.VARY, "Accept");
         ExportDownload download = wiring.rights().export(id, token);
         if (download instanceof ExportDownload.Bundle bundle) {
+            response.setHeader("Referrer-Policy", "no-referrer");
+            if (html) {
+                String fileName = bundle.fileName().replaceAll("\\.json$", ".html");
+                response.setHeader("Content-Disposition", "inline; filename=\"" + fileName + "\"");
+                response.setHeader("X-Content-Type-Options", "nosniff");
+                sendHtml(response, 200, ExportPage.render(json, bundle.json(), bundle.fileName()));
+                return;
+            }
             response.setStatus(200);
             response.setContentType("application/json;charset=UTF-8");
             response.setHeader("Cache-Control", "no-store");
-            response.setHeader("Referrer-Policy", "no-referrer");
             response.setHeader("Content-Disposition", "attachment; filename=\"" + bundle.fileName() + "\"");
             write(response, bundle.json());
         } else if (download instanceof ExportDownload.Gone) {
@@ -403,6 +460,42 @@ final class RightsEndpoints {
         } else {
             sendError(response, 404, "No such export");
         }
+    }
+
+    /** Whether {@code accept} ranks {@code text/html} above {@code application/json} (RFC 9110 Section 12.5.1). */
+    static boolean prefersHtml(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return false;
+        }
+        double html = 0;
+        double json = -1;
+        double anyApplication = -1;
+        double any = -1;
+        for (String range : accept.split(",")) {
+            String[] parts = range.split(";");
+            String type = parts[0].strip().toLowerCase(Locale.ROOT);
+            double q = 1;
+            for (int i = 1; i < parts.length; i++) {
+                String parameter = parts[i].strip().toLowerCase(Locale.ROOT);
+                if (parameter.startsWith("q=")) {
+                    try {
+                        q = Double.parseDouble(parameter.substring(2));
+                    } catch (NumberFormatException e) {
+                        q = 0;
+                    }
+                }
+            }
+            switch (type) {
+                case "text/html" -> html = Math.max(html, q);
+                case "application/json" -> json = Math.max(json, q);
+                case "application/*" -> anyApplication = Math.max(anyApplication, q);
+                case "*/*" -> any = Math.max(any, q);
+                default -> {
+                }
+            }
+        }
+        double jsonRank = json >= 0 ? json : anyApplication >= 0 ? anyApplication : Math.max(any, 0);
+        return html > 0 && html > jsonRank;
     }
 
     // ---- Operator ----
@@ -429,6 +522,20 @@ final class RightsEndpoints {
                     return;
                 }
                 retention(response);
+            } else if (ADMIN_REQUEST.matcher(path).matches()) {
+                if (!isRead(method)) {
+                    notAllowed(response, "GET, HEAD");
+                    return;
+                }
+                requestDetail(path.substring("/admin/requests/".length()), response);
+            } else if (path.equals("/admin/holds") && isRead(method)) {
+                sendJson(response, 200, holds(wiring.rights().holds()), "no-store");
+            } else if (path.startsWith("/admin/holds")) {
+                if (!method.equals("POST")) {
+                    notAllowed(response, path.equals("/admin/holds") ? "GET, HEAD, POST" : "POST");
+                    return;
+                }
+                subjectHold(path.equals("/admin/holds"), request, response);
             } else {
                 if (!method.equals("POST")) {
                     notAllowed(response, "POST");
@@ -444,6 +551,56 @@ final class RightsEndpoints {
         }
     }
 
+    private ObjectNode holds(List<io.privacykit.rights.LegalHold> list) {
+        ObjectNode body = json.createObjectNode();
+        ArrayNode holds = body.putArray("holds");
+        list.forEach(h -> holds.addObject().put("email", h.email()).put("reason", h.reason())
+                .put("operator", h.operator()).put("placedAt", h.placedAt().toString()));
+        return body;
+    }
+
+    /** Places ({@code POST /admin/holds}: email, reason) or releases ({@code .../release}: email, note) a hold by address. */
+    private void subjectHold(boolean place, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Map<String, String> fields;
+        try {
+            fields = fields(request);
+        } catch (BadBody e) {
+            sendError(response, e.status, e.getMessage());
+            return;
+        }
+        String operator = Optional.ofNullable(fields.get("operator")).filter(s -> !s.isBlank()).orElse("admin");
+        String email = fields.get("email");
+        io.privacykit.rights.HoldResult result = place
+                ? wiring.rights().holdSubject(email, operator, fields.getOrDefault("reason", ""))
+                : wiring.rights().releaseSubject(email, operator, fields.getOrDefault("note", ""));
+        if (result instanceof io.privacykit.rights.HoldResult.Done done) {
+            sendJson(response, 200, holds(done.holds()), "no-store");
+        } else if (result instanceof io.privacykit.rights.HoldResult.Invalid invalid) {
+            invalidFields(response, invalid.errors());
+        } else if (result instanceof io.privacykit.rights.HoldResult.NotAllowed notAllowed) {
+            sendError(response, 400, notAllowed.message());
+        }
+    }
+
+    /** One request for the operator: its view, the requester's address, and its whole history, oldest first. */
+    private void requestDetail(String id, HttpServletResponse response) throws IOException {
+        Optional<RequestView> found = wiring.rights().find(id);
+        if (found.isEmpty()) {
+            sendError(response, 404, "No such request");
+            return;
+        }
+        ObjectNode body = view(found.get());
+        wiring.rights().email(id).ifPresent(email -> body.put("email", email));
+        ArrayNode history = body.putArray("history");
+        for (io.privacykit.rights.HistoryEntry entry : wiring.rights().history(id)) {
+            ObjectNode row = history.addObject().put("at", entry.at().toString()).put("actor", entry.actor())
+                    .put("action", entry.action());
+            entry.status().ifPresent(status -> row.put("status", status.code()));
+            row.put("detail", entry.detail());
+        }
+        sendJson(response, 200, body, "no-store");
+    }
+
     private void operatorAction(String id, String action, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         Map<String, String> fields;
@@ -454,16 +611,49 @@ final class RightsEndpoints {
             return;
         }
         String operator = Optional.ofNullable(fields.get("operator")).filter(s -> !s.isBlank()).orElse("admin");
-        String text = Optional.ofNullable(fields.get(action.equals("complete") ? "note" : "reason")).orElse("");
+        String text = Optional.ofNullable(fields.get(action.equals("complete") || action.equals("release-hold")
+                ? "note" : "reason")).orElse("");
         OperatorResult result;
         switch (action) {
             case "complete" -> result = wiring.rights().complete(id, operator, text);
-            case "deny" -> {
+            case "deny", "hold" -> {
                 if (text.isBlank()) {
-                    invalidFields(response, List.of(new FieldError("reason", "required: the reason told to the requester")));
+                    invalidFields(response, List.of(new FieldError("reason", action.equals("deny")
+                            ? "required: the reason told to the requester" : "required: why the records are held")));
                     return;
                 }
-                result = wiring.rights().deny(id, operator, text);
+                result = action.equals("deny") ? wiring.rights().deny(id, operator, text)
+                        : wiring.rights().placeHold(id, operator, text);
+            }
+            case "release-hold" -> result = wiring.rights().releaseHold(id, operator, text);
+            case "rectify" -> {
+                Map<String, String> corrections = new LinkedHashMap<>();
+                List<FieldError> errors = new ArrayList<>();
+                fields.forEach((name, value) -> {
+                    if (name.startsWith(CORRECTION)) {
+                        String field = name.substring(CORRECTION.length());
+                        if (field.isBlank() || field.length() > 100) {
+                            errors.add(new FieldError(name, "a correction names the field it corrects, in at most"
+                                    + " 100 characters"));
+                        } else {
+                            corrections.put(field, value);
+                        }
+                    }
+                });
+                if (corrections.isEmpty() && errors.isEmpty()) {
+                    errors.add(new FieldError("corrections", "required: at least one corrected field, as"
+                            + " corrections.<field>=<value> in a form or {\"corrections\": {\"<field>\": \"<value>\"}}"));
+                }
+                if (!errors.isEmpty()) {
+                    invalidFields(response, errors);
+                    return;
+                }
+                result = wiring.rights().rectify(id, operator, corrections);
+            }
+            case "restrict" -> result = wiring.rights().restrict(id, operator);
+            case "retry" -> {
+                wiring.flushRecords();
+                result = wiring.withLinksUnder(linkBase(request), () -> wiring.rights().retry(id, operator));
             }
             default -> {
                 Optional<LocalDate> until = Optional.empty();
@@ -490,6 +680,8 @@ final class RightsEndpoints {
             sendJson(response, 200, view(done.request()), "no-store");
         } else if (result instanceof OperatorResult.NotAllowed notAllowed) {
             sendError(response, 400, notAllowed.message());
+        } else if (result instanceof OperatorResult.Failed failed) {
+            sendError(response, 503, failed.message());
         } else {
             sendError(response, 404, "No such request");
         }
@@ -553,6 +745,8 @@ final class RightsEndpoints {
         view.acknowledgeBy().ifPresent(d -> node.put("acknowledgeBy", d.toString()));
         ArrayNode flags = node.putArray("flags");
         view.flags().forEach(flags::add);
+        view.agent().ifPresent(agent -> node.putObject("agent").put("name", agent.name()).put("email", agent.email())
+                .put("authorization", agent.authorization()));
         return node;
     }
 
@@ -606,9 +800,16 @@ final class RightsEndpoints {
             if (tree == null || !tree.isObject()) {
                 throw new BadBody(400, "The body must be a JSON object");
             }
+            // One level of nesting becomes dotted names: {"agent": {"name": "x"}} is agent.name.
             tree.properties().forEach(e -> {
                 if (e.getValue().isValueNode()) {
                     fields.put(e.getKey(), e.getValue().asText());
+                } else if (e.getValue().isObject()) {
+                    e.getValue().properties().forEach(inner -> {
+                        if (inner.getValue().isValueNode()) {
+                            fields.put(e.getKey() + "." + inner.getKey(), inner.getValue().asText());
+                        }
+                    });
                 }
             });
         } else if (bytes.length > 0) {

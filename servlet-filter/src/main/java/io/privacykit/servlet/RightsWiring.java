@@ -135,7 +135,9 @@ final class RightsWiring implements AutoCloseable {
             RetentionJob.Builder job = RetentionJob.builder().store(retentionStore).settings(policy.retention())
                     .provider(provider).clock(clock).instance(instanceName());
             steps.forEach(job::erasure);
-            retention = Optional.of(new RetentionScheduler(job.build(), clock));
+            RetentionJob built = job.build();
+            builder.retention(built);
+            retention = Optional.of(new RetentionScheduler(built, clock));
         }
         self[0] = new RightsWiring(builder.build(), retention, mailer, clock, prefix, fallback);
         return self[0];
