@@ -5,11 +5,7 @@ import static io.privacykit.sample.SampleHttp.GERMANY;
 import static io.privacykit.sample.SampleHttp.cookiesSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.CookieManager;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -48,36 +44,19 @@ class DeclaredResidenceAndAgeIT {
     }
 
     /** A browser with its own cookie jar (consent, session), placed at {@code address} by its proxy. */
-    static final class Browser {
-        final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        final String address;
+    static final class Browser extends SampleBrowser {
 
         Browser(String address) {
-            this.address = address;
-        }
-
-        HttpResponse<String> get(String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(uri(path)).header("X-Forwarded-For", address).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> post(String path, String form) throws Exception {
-            return http.send(HttpRequest.newBuilder(uri(path)).header("X-Forwarded-For", address)
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            super(app, address);
         }
 
         /** Declares on the About you page; the answer must be the page. */
         HttpResponse<String> declare(String residence, String age) throws Exception {
-            HttpResponse<String> page = post(AboutYouServlet.PATH,
+            HttpResponse<String> page = postForm(AboutYouServlet.PATH,
                     "residence=" + URLEncoder.encode(residence, StandardCharsets.UTF_8) + "&age=" + age);
             assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
             return page;
         }
-    }
-
-    static URI uri(String path) {
-        return URI.create("http://localhost:" + app.port() + path);
     }
 
     @ParameterizedTest(name = "from {0} declaring {1} -> {2}")
@@ -163,7 +142,7 @@ class DeclaredResidenceAndAgeIT {
         assertThat(cookiesSet(declared)).contains("_ga").doesNotContain("_fbp");
 
         // The minor's own opt-in (the banner's "accept") is the consent 1798.120(c) asks for.
-        assertThat(browser.post("/privacy/consent", "accept=all").statusCode()).isEqualTo(200);
+        assertThat(browser.postForm("/privacy/consent", "accept=all").statusCode()).isEqualTo(200);
         HttpResponse<String> optedIn = browser.get(AboutYouServlet.PATH);
         assertThat(outcome(optedIn, "targeted-advertising")).isEqualTo("consent-self");
         assertThat(allowed(optedIn, "advertising")).isTrue();
@@ -175,7 +154,7 @@ class DeclaredResidenceAndAgeIT {
         Browser browser = new Browser(CALIFORNIA);
         browser.declare("US-CA", "14");
         Instant before = Instant.now();
-        assertThat(browser.post("/privacy/consent", "reject=all").statusCode()).isEqualTo(200);
+        assertThat(browser.postForm("/privacy/consent", "reject=all").statusCode()).isEqualTo(200);
 
         HttpResponse<String> page = browser.get(AboutYouServlet.PATH);
 
@@ -190,7 +169,7 @@ class DeclaredResidenceAndAgeIT {
     void anAdultDeclaringAnAgeIsNeverAskedToWait() throws Exception {
         Browser browser = new Browser(CALIFORNIA);
         browser.declare("US-CA", "40");
-        assertThat(browser.post("/privacy/consent", "reject=all").statusCode()).isEqualTo(200);
+        assertThat(browser.postForm("/privacy/consent", "reject=all").statusCode()).isEqualTo(200);
 
         assertThat(browser.get(AboutYouServlet.PATH).body()).doesNotContain("id=\"ask-again\"");
     }
@@ -204,7 +183,7 @@ class DeclaredResidenceAndAgeIT {
     }, delimiter = '|')
     void badDeclarationsAreRefusedAndChangeNothing(String residence, String age, String message) throws Exception {
         Browser browser = new Browser(GERMANY);
-        HttpResponse<String> refused = browser.post(AboutYouServlet.PATH,
+        HttpResponse<String> refused = browser.postForm(AboutYouServlet.PATH,
                 "residence=" + (residence == null ? "" : URLEncoder.encode(residence, StandardCharsets.UTF_8))
                         + "&age=" + (age == null ? "" : age));
 

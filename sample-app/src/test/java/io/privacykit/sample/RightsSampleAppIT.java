@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.privacykit.consent.LedgerVerification;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,34 +55,10 @@ class RightsSampleAppIT {
     }
 
     /** A browser: its own cookies (consent, session), placed at {@code address}. */
-    static final class Browser {
-        final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        final String address;
+    static final class Browser extends SampleBrowser {
 
         Browser(String address) {
-            this.address = address;
-        }
-
-        HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-            return http.send(request.header("X-Forwarded-For", address).build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> get(String pathOrUrl, String... headers) throws Exception {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathOrUrl));
-            for (int i = 0; i < headers.length; i += 2) {
-                request.header(headers[i], headers[i + 1]);
-            }
-            return send(request);
-        }
-
-        HttpResponse<String> postForm(String pathOrUrl, String form, String... headers) throws Exception {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathOrUrl))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form));
-            for (int i = 0; i < headers.length; i += 2) {
-                request.header(headers[i], headers[i + 1]);
-            }
-            return send(request);
+            super(app, address);
         }
 
         HttpResponse<String> submit(String json) throws Exception {
@@ -97,10 +72,6 @@ class RightsSampleAppIT {
             assertThat(postForm("/signup", "email=" + email.replace("@", "%40") + "&name=Someone").statusCode())
                     .isEqualTo(303);
         }
-    }
-
-    static URI uri(String pathOrUrl) {
-        return URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : "http://localhost:" + app.port() + pathOrUrl);
     }
 
     static JsonNode json(HttpResponse<String> response) throws Exception {
