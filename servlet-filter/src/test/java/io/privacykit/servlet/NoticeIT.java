@@ -93,13 +93,40 @@ class NoticeIT {
                 "X-Forwarded-For", GERMANY);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Content-Language")).hasValue("es");
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue("frame-ancestors 'self'");
         String html = page.body();
         assertThat(html).contains("<html lang=\"es\"", "Aviso de privacidad", "Example &lt;SaaS&gt; Inc.",
-                "dpo@example.com", "We do not respond to Do Not Track signals.", "not directed to children under 13",
-                "_ga, _ga_*", "GDPR", "version 2020-04-01", "We do not sell personal information.");
-        assertThat(html).doesNotContain("<script");
-        assertThat(server.get("/n/privacy/notice", "Accept-Language", "pt-BR").body()).contains("Aviso de privacidade");
+                "dpo@example.com", "No respondemos a las señales Do Not Track", "no está dirigido a menores de 13 años",
+                "_ga_*", "GDPR", "Última actualización: 1 de abril de 2020, versión 2020-04-01",
+                "No vendemos información personal.", "<th>Declaramos recopilarla</th>", "Datos de geolocalización",
+                "Tus derechos", "Retirar tu consentimiento", "1 mes; podemos prorrogarlo 2 meses", "Proveedores de servicios",
+                "Rendimiento y analítica", "reclamación ante una autoridad de control");
+        assertThat(html).doesNotContain("<script", "We do not", "Yes", "Category");
+        assertThat(html).doesNotContain("Do Not Track signals");
+    }
+
+    @Test
+    void eachLanguageHasTheWholeBody() throws Exception {
+        String pt = server.get("/n/privacy/notice", "Accept-Language", "pt-BR,pt;q=0.9,en;q=0.5",
+                "X-Forwarded-For", CALIFORNIA).body();
+        assertThat(pt).contains("<html lang=\"pt\"", "Aviso de privacidade", "Dados pessoais que coletamos",
+                "Não respondemos a sinais Do Not Track", "Seus direitos", "Recusar a venda e o compartilhamento",
+                "45 dias corridos; podemos prorrogar por 45 dias corridos", "15 dias úteis", "Não vendemos dados pessoais.",
+                "não se destina a menores de 13 anos", "Última atualização: 1 de abril de 2020", "Identificadores",
+                "Sim", "Você, diretamente");
+        assertThat(pt).doesNotContain("We do not", "Yes", "Sí", "reclamação");
+        String en = server.get("/n/privacy/notice", "Accept-Language", "fr-CH, fr;q=0.9, en;q=0.8",
+                "X-Forwarded-For", CALIFORNIA).body();
+        assertThat(en).contains("<html lang=\"en\"", "Privacy notice", "We do not respond to Do Not Track signals.",
+                "not directed to children under 13", "Last updated April 1, 2020, version 2020-04-01",
+                "Opt out of the sale and sharing of your personal information", "45 calendar days",
+                "We do not sell personal information.");
+        for (String malformed : new String[] {"-", "es;q=x", ";;;", "es-", "es;q=0"}) {
+            HttpResponse<String> page = server.get("/n/privacy/notice", "Accept-Language", malformed);
+            assertThat(page.statusCode()).as(malformed).isEqualTo(200);
+            assertThat(page.body()).as(malformed).contains("<html lang=\"en\"", "Privacy notice");
+        }
         assertThat(server.get("/n/privacy/notice").body()).contains("<html lang=\"en\"", "Privacy notice");
     }
 
