@@ -7,6 +7,7 @@ import io.privacykit.collection.CategoryDeclaration;
 import io.privacykit.collection.CollectionReports;
 import io.privacykit.collection.ControllerInfo;
 import io.privacykit.collection.DeclaredPolicy;
+import io.privacykit.collection.LegalBasis;
 import io.privacykit.collection.RecipientKind;
 import io.privacykit.consent.CookieCatalogue;
 import io.privacykit.consent.CookieCategory;
@@ -20,6 +21,7 @@ import io.privacykit.rights.HolidayCalendars;
 import io.privacykit.rights.RightType;
 import io.privacykit.rights.RightsCatalog;
 import io.privacykit.rights.RightsDeadlines;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -121,6 +123,14 @@ final class Notice {
             sources(row).forEach(sources::add);
             ArrayNode purposes = o.putArray("purposes");
             purposes(row).forEach(purposes::add);
+            Optional<Period> retention = retention(row.category());
+            if (retention.isPresent()) {
+                o.put("retention", retention.get().toString());
+            } else {
+                o.putNull("retention");
+            }
+            ObjectNode bases = o.putObject("legalBasis");
+            declared().declaration(row.category()).ifPresent(d -> d.legalBasis().forEach((p, b) -> bases.put(p, b.code())));
         }
         ObjectNode disclosed = root.putObject("disclosed");
         disclosures(facts).forEach((category, d) -> {
@@ -142,7 +152,35 @@ final class Notice {
         ObjectNode signals = root.putObject("signals");
         signals.put("dnt", policy.signals().dnt().name().toLowerCase(Locale.ROOT));
         signals.put("gpc", policy.signals().gpcHonoredEverywhere() ? "everywhere" : "where-binding");
+        root.put("minimumAge", policy.minimumAge());
+        root.set("controller", controllerJson());
+        ArrayNode rights = root.putArray("rights");
+        for (RightDeadline right : rights(jurisdiction)) {
+            rights.addObject().put("type", right.type().name()).put("deadline", right.rule());
+        }
         return root;
+    }
+
+    /** The controller as the notice states it: identity, contacts, role, registrations, sub-processors, transfers. */
+    private ObjectNode controllerJson() {
+        ControllerInfo c = declared().controller();
+        ObjectNode o = json.createObjectNode();
+        o.put("name", c.name());
+        o.put("address", c.address());
+        o.put("email", c.email());
+        o.put("phone", c.phone());
+        o.put("role", c.role().name().toLowerCase(Locale.ROOT));
+        o.put("dpo", c.dpo().orElse(null));
+        ObjectNode representatives = o.putObject("representatives");
+        new TreeMap<>(c.representatives()).forEach(representatives::put);
+        ObjectNode registrations = o.putObject("registrations");
+        new TreeMap<>(c.registrations()).forEach(registrations::put);
+        ArrayNode subProcessors = o.putArray("subProcessors");
+        c.subProcessors().forEach(sub -> subProcessors.addObject().put("name", sub.name()).put("country", sub.country()));
+        ArrayNode transfers = o.putArray("transfers");
+        c.transfers().forEach(tr -> transfers.addObject().put("country", tr.country())
+                .put("safeguard", tr.safeguard().code()));
+        return o;
     }
 
     private static List<String> union(List<String> a, List<String> b) {
@@ -168,6 +206,7 @@ final class Notice {
         collected(out, t, facts);
         disclosed(out, t, facts);
         sale(out, t, facts);
+        transfers(out, t);
         cookies(out, t);
         signals(out, t, jurisdiction);
 
@@ -196,9 +235,63 @@ final class Notice {
         controller.dpo().ifPresent(dpo -> item(out, t.get("controller.dpo"), dpo));
         new TreeMap<>(controller.representatives()).forEach((territory, rep) ->
                 item(out, t.format("controller.representative", territory.toUpperCase(Locale.ROOT)), rep));
+        new TreeMap<>(controller.registrations()).forEach((country, number) ->
+                item(out, t.format("controller.registration", t.country(country)), number));
         out.append("</dl>\n");
         if (controller.name().isEmpty() && controller.email().isEmpty()) {
             paragraph(out, t.get("controller.unstated"));
+        } else {
+            paragraph(out, t.get(controller.role() == ControllerInfo.Role.CONTROLLER ? "controller.role.controller"
+                    : "controller.role.processor"));
+        }
+    }
+
+    /** The declared retention of a category (Cal. Civ. Code 1798.100(a)(3); GDPR Art. 13(2)(a)). */
+    private Optional<Period> retention(String category) {
+        return declared().declaration(category).flatMap(CategoryDeclaration::retention);
+    }
+
+    /** The purposes of a row, each with its declared legal basis (GDPR Art. 13(1)(c)) where there is one. */
+    private String purposesWithBases(NoticeText t, CollectionReports.CategoryRow row) {
+        Optional<CategoryDeclaration> declaration = declared().declaration(row.category());
+        List<String> out = new ArrayList<>();
+        for (String purpose : purposes(row)) {
+            String label = t.label("purpose", purpose);
+            Optional<LegalBasis> basis = declaration.flatMap(d -> d.legalBasisOf(purpose));
+            out.add(basis.map(b -> label + " (" + t.get("basis." + b.code()) + ")").orElse(label));
+        }
+        return String.join(t.get("list.separator"), out);
+    }
+
+    /** Sub-processors (GDPR Art. 28(2)) and transfers abroad with their safeguard (Art. 13(1)(f)). */
+    private void transfers(StringBuilder out, NoticeText t) {
+        ControllerInfo controller = declared().controller();
+        heading(out, t.get("transfers.heading"));
+        if (controller.subProcessors().isEmpty()) {
+            paragraph(out, t.get("transfers.no-sub-processors"));
+        } else {
+            out.append("<table><thead><tr><th>").append(e(t.get("transfers.sub-processor"))).append("</th><th>")
+                    .append(e(t.get("transfers.country"))).append("</th></tr></thead><tbody>\n");
+            for (ControllerInfo.SubProcessor sub : controller.subProcessors()) {
+                out.append("<tr>");
+                cell(out, sub.name());
+                cell(out, t.country(sub.country()));
+                out.append("</tr>\n");
+            }
+            out.append("</tbody></table>\n");
+        }
+        if (controller.transfers().isEmpty()) {
+            paragraph(out, t.get("transfers.none"));
+        } else {
+            out.append("<table><thead><tr><th>").append(e(t.get("transfers.destination"))).append("</th><th>")
+                    .append(e(t.get("transfers.safeguard"))).append("</th></tr></thead><tbody>\n");
+            for (ControllerInfo.Transfer transfer : controller.transfers()) {
+                out.append("<tr>");
+                cell(out, t.country(transfer.country()));
+                cell(out, t.get("safeguard." + transfer.safeguard().code()));
+                out.append("</tr>\n");
+            }
+            out.append("</tbody></table>\n");
         }
     }
 
@@ -206,7 +299,7 @@ final class Notice {
         heading(out, t.get("collected.heading"));
         paragraph(out, t.get("collected.intro"));
         out.append("<table><thead><tr>");
-        for (String column : List.of("category", "declared", "observed", "sources", "purposes")) {
+        for (String column : List.of("category", "declared", "observed", "sources", "purposes", "retention")) {
             out.append("<th>").append(e(t.get("collected." + column))).append("</th>");
         }
         out.append("</tr></thead><tbody>\n");
@@ -219,7 +312,8 @@ final class Notice {
             cell(out, t.get(row.declared() ? "yes" : "no"));
             cell(out, t.get(row.collected() ? "yes" : "no"));
             cell(out, labels(t, "source", sources(row)));
-            cell(out, labels(t, "purpose", purposes(row)));
+            cell(out, purposesWithBases(t, row));
+            cell(out, retention(row.category()).map(t::period).orElse(t.get("not-stated")));
             out.append("</tr>\n");
         }
         out.append("</tbody></table>\n");

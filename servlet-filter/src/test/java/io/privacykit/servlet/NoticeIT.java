@@ -41,6 +41,12 @@ class NoticeIT {
         p.setProperty("privacy.controller.email", "privacy@example.com");
         p.setProperty("privacy.controller.dpo.email", "dpo@example.com");
         p.setProperty("privacy.collection.identifiers.recipients", "service_provider");
+        p.setProperty("privacy.collection.identifiers.retention", "P2Y");
+        p.setProperty("privacy.collection.identifiers.legal-basis", "service:contract, analytics:consent");
+        p.setProperty("privacy.controller.representative.eu", "Example Rep SL, Madrid");
+        p.setProperty("privacy.controller.registrations", "AR:RL-2020-33258012-APN-DNPDP#AAIP");
+        p.setProperty("privacy.controller.sub-processors", "Example <Cloud> Inc:US, Mailer GmbH:DE");
+        p.setProperty("privacy.controller.transfers", "US:scc, CH:adequacy");
         filter = PrivacyFilter.create(TestServer.policy(p));
         server.add("/n", filter);
         closed = PrivacyFilter.create(TestServer.policy(TestServer.properties(dir.resolve("closed"))));
@@ -128,6 +134,57 @@ class NoticeIT {
             assertThat(page.body()).as(malformed).contains("<html lang=\"en\"", "Privacy notice");
         }
         assertThat(server.get("/n/privacy/notice").body()).contains("<html lang=\"en\"", "Privacy notice");
+    }
+
+    @Test
+    void theNoticeStatesRetentionLegalBasesRegistrationsSubProcessorsAndTransfers() throws Exception {
+        String en = server.get("/n/privacy/notice", "X-Forwarded-For", GERMANY).body();
+        assertThat(en).contains("<th>How long we keep it</th>", "<td>2 years</td>",
+                "Providing the service (performance of a contract)", "Analytics and measurement (consent)",
+                "Representative (EU)</dt><dd>Example Rep SL, Madrid", "Registration (Argentina)</dt><dd>RL-2020-33258012-APN-DNPDP#AAIP",
+                "we are its controller", "Sub-processors and international transfers",
+                "<td>Example &lt;Cloud&gt; Inc</td><td>United States</td>", "<td>Mailer GmbH</td><td>Germany</td>",
+                "<td>United States</td><td>Standard contractual clauses</td>", "<td>Switzerland</td><td>Adequacy decision</td>");
+        // A category recorded but not declared has no stated retention.
+        assertThat(en).containsPattern("Geolocation data</td>(<td>[^<]*</td>){4}<td>Not stated</td>");
+        String es = server.get("/n/privacy/notice", "Accept-Language", "es", "X-Forwarded-For", GERMANY).body();
+        assertThat(es).contains("<th>Plazo de conservación</th>", "<td>2 años</td>",
+                "Prestación del servicio (ejecución de un contrato)", "Inscripción registral (Argentina)",
+                "Subencargados y transferencias internacionales", "<td>Estados Unidos</td><td>Cláusulas contractuales tipo</td>",
+                "<td>Suiza</td><td>Decisión de adecuación</td>", "somos los responsables del tratamiento");
+        String pt = server.get("/n/privacy/notice", "Accept-Language", "pt-BR", "X-Forwarded-For", GERMANY).body();
+        assertThat(pt).contains("<th>Por quanto tempo guardamos</th>", "<td>2 anos</td>", "Suboperadores e transferências internacionais",
+                "<td>Estados Unidos</td><td>Cláusulas contratuais padrão</td>", "<td>Alemanha</td>", "Registro (Argentina)");
+
+        JsonNode notice = JSON.readTree(server.get("/n/privacy/notice", "Accept", "application/json",
+                "X-Forwarded-For", GERMANY).body());
+        assertThat(notice.get("collected").get("identifiers").get("retention").asText()).isEqualTo("P2Y");
+        assertThat(notice.get("collected").get("identifiers").get("legalBasis").get("service").asText()).isEqualTo("contract");
+        assertThat(notice.get("collected").get("geolocation").get("retention").isNull()).isTrue();
+        assertThat(notice.get("minimumAge").asInt()).isEqualTo(13);
+        JsonNode controller = notice.get("controller");
+        assertThat(controller.get("name").asText()).isEqualTo("Example <SaaS> Inc.");
+        assertThat(controller.get("role").asText()).isEqualTo("controller");
+        assertThat(controller.get("dpo").asText()).isEqualTo("dpo@example.com");
+        assertThat(controller.get("representatives").get("EU").asText()).isEqualTo("Example Rep SL, Madrid");
+        assertThat(controller.get("registrations").get("AR").asText()).isEqualTo("RL-2020-33258012-APN-DNPDP#AAIP");
+        assertThat(controller.get("subProcessors").get(1).get("country").asText()).isEqualTo("DE");
+        assertThat(controller.get("transfers").toString())
+                .isEqualTo("[{\"country\":\"US\",\"safeguard\":\"scc\"},{\"country\":\"CH\",\"safeguard\":\"adequacy\"}]");
+        assertThat(notice.get("rights")).anySatisfy(r -> {
+            assertThat(r.get("type").asText()).isEqualTo("ERASURE");
+            assertThat(r.get("deadline").asText()).isEqualTo("1 calendar month (+2)");
+        });
+    }
+
+    @Test
+    void aPolicyWithoutSubProcessorsOrTransfersSaysSo() throws Exception {
+        String en = server.get("/closed/privacy/notice").body();
+        assertThat(en).contains("We use no sub-processors.", "We do not transfer personal information to other countries.",
+                "The operator of this site has not stated its contact details here.");
+        String es = server.get("/closed/privacy/notice", "Accept-Language", "es").body();
+        assertThat(es).contains("No recurrimos a subencargados del tratamiento.",
+                "No transferimos información personal a otros países.");
     }
 
     @Test
