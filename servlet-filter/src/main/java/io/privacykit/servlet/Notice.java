@@ -211,7 +211,9 @@ final class Notice {
         signals(out, t, jurisdiction);
 
         heading(out, t.get("regime.heading"));
-        paragraph(out, t.format("regime.law", jurisdiction.law(), jurisdiction.regime().name()));
+        String law = jurisdiction.law();
+        String regime = jurisdiction.regime().name();
+        paragraph(out, t.format("regime.law", law.contains(regime) ? law : law + " (" + regime + ")"));
         rights(out, t, jurisdiction);
 
         heading(out, t.get("children.heading"));

@@ -127,7 +127,8 @@ class NoticeIT {
         assertThat(en).contains("<html lang=\"en\"", "Privacy notice", "We do not respond to Do Not Track signals.",
                 "not directed to children under 13", "Last updated April 1, 2020, version 2020-04-01",
                 "Opt out of the sale and sharing of your personal information", "45 calendar days",
-                "We do not sell personal information.");
+                "We do not sell personal information.", "(CCPA).");
+        assertThat(en).doesNotContain("(CCPA) (CCPA)");
         for (String malformed : new String[] {"-", "es;q=x", ";;;", "es-", "es;q=0"}) {
             HttpResponse<String> page = server.get("/n/privacy/notice", "Accept-Language", malformed);
             assertThat(page.statusCode()).as(malformed).isEqualTo(200);
