@@ -27,6 +27,7 @@ final class NoticeText {
     /** The languages the notice speaks; English is the fallback. */
     static final List<String> LANGUAGES = List.of("en", "es", "pt");
 
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d)}");
     private static final Pattern LIFETIME = Pattern.compile(
             "(\\d{1,5})\\s+(year|month|week|day|hour|minute)s?", Pattern.CASE_INSENSITIVE);
 
@@ -85,13 +86,20 @@ final class NoticeText {
         return Optional.ofNullable(messages.get(key));
     }
 
-    /** The message {@code key} with {@code {0}}, {@code {1}} ... replaced by {@code arguments}. */
+    /**
+     * The message {@code key} with {@code {0}}, {@code {1}} ... replaced by {@code arguments} in one
+     * pass, so that an argument (a name from the policy) that contains "{1}" stays as it is.
+     */
     String format(String key, Object... arguments) {
-        String text = get(key);
-        for (int i = 0; i < arguments.length; i++) {
-            text = text.replace("{" + i + "}", String.valueOf(arguments[i]));
+        Matcher m = PLACEHOLDER.matcher(get(key));
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            int index = m.group(1).charAt(0) - '0';
+            m.appendReplacement(out, Matcher.quoteReplacement(
+                    index < arguments.length ? String.valueOf(arguments[index]) : m.group()));
         }
-        return text;
+        m.appendTail(out);
+        return out.toString();
     }
 
     /** The label of {@code id} in a family ({@code category}, {@code purpose} ...), or the id itself for ids the policy adds. */

@@ -189,6 +189,12 @@ class NoticeTextTest {
     }
 
     @Test
+    void argumentsAreInsertedAsTheyAreEvenWhenTheyLookLikePlaceholders() {
+        assertThat(TEXTS.get("en").format("rights.extension", "{1} $1 \\", "2 days"))
+                .isEqualTo("{1} $1 \\; we may extend this by 2 days if we tell you why in time");
+    }
+
+    @Test
     void datesAndCountriesInTheVisitorsLanguage() {
         LocalDate day = LocalDate.of(2020, 4, 1);
         assertThat(TEXTS.get("en").date(day)).isEqualTo("April 1, 2020");
