@@ -140,7 +140,7 @@ class SampleCollectionIT {
         assertThat(home.body()).contains("href=\"/privacy/notice\"", "action=\"/signup\"", "action=\"/store-locator\"");
         HttpResponse<String> page = HTTP.send(to("/privacy/notice").header("Accept-Language", "pt-BR")
                 .header("X-Forwarded-For", SampleHttp.GERMANY).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(page.body()).contains("lang=\"pt\"", "Aviso de privacidade", "We do not respond to Do Not Track signals.",
-                "not directed to children under 13");
+        assertThat(page.body()).contains("lang=\"pt\"", "Aviso de privacidade", "Não respondemos a sinais Do Not Track",
+                "não se destina a menores de 13 anos").doesNotContain("We do not");
     }
 }

@@ -282,21 +282,108 @@ final class OperatorConsole {
             }
             html.append("</table>");
         }
-        html.append("<h2>CCPA reports</h2>");
-        section(html, "Categories collected", json.writerWithDefaultPrettyPrinter()
-                .writeValueAsString(reports.categoriesCollected().toJson()));
-        section(html, "Disclosed for a business purpose", json.writerWithDefaultPrettyPrinter()
-                .writeValueAsString(reports.disclosures().toJson()));
-        section(html, "Sold and shared", json.writerWithDefaultPrettyPrinter()
-                .writeValueAsString(reports.salesAndSharing().toJson()));
-        section(html, "Shine the Light", json.writerWithDefaultPrettyPrinter()
-                .writeValueAsString(reports.shineTheLight().toJson()));
+        ccpaTables(html);
         html.append("</main></body></html>");
         return html.toString();
     }
 
-    private static void section(StringBuilder html, String title, String body) {
-        html.append("<h3>").append(Html.attribute(title)).append("</h3><pre>").append(Html.attribute(body)).append("</pre>");
+    /**
+     * The CCPA tables as HTML (the same reports as {@code GET {prefix}/admin/reports/ccpa}): the
+     * categories collected in the preceding 12 months, declared next to recorded (Cal. Civ. Code
+     * 1798.110(c), 1798.130(a)(5)(B)); what was disclosed for a business purpose and to whom
+     * (1798.115(c)(2)); what was sold or shared (1798.115(c)(1)); Shine the Light (1798.83).
+     */
+    void ccpaTables(StringBuilder html) {
+        html.append("<h2>CCPA reports</h2>");
+
+        CollectionReports.CategoriesReport collected = reports.categoriesCollected();
+        html.append("<h3>Categories collected, ").append(collected.from()).append(" to ").append(collected.to())
+                .append("</h3>");
+        table(html, List.of("Category", "Id", "Declared", "Collected", "Matches the policy", "Sources recorded",
+                "Purposes recorded"));
+        for (CollectionReports.CategoryRow row : collected.rows()) {
+            row(html, row.label(), row.category(), yesNo(row.declared()), yesNo(row.collected()),
+                    row.matches() ? "Yes" : "No: " + (row.collected() ? "collected but not declared" : "declared, none recorded"),
+                    String.join(", ", row.sources()), String.join(", ", row.purposes()));
+        }
+        html.append("</tbody></table>");
+
+        CollectionReports.DisclosureReport disclosed = reports.disclosures();
+        html.append("<h3>Disclosed for a business purpose, ").append(disclosed.from()).append(" to ")
+                .append(disclosed.to()).append("</h3>");
+        usage(html, disclosed.rows(), "No disclosure recorded.");
+
+        CollectionReports.SaleReport sale = reports.salesAndSharing();
+        html.append("<h3>Sold and shared, ").append(sale.from()).append(" to ").append(sale.to()).append("</h3>");
+        html.append("<p>").append(sale.conforms()
+                ? "Conforms: nothing was sold or shared beyond what the policy declares."
+                : "Does not conform: a category was sold or shared that the policy does not declare.").append("</p>");
+        java.util.Set<String> categories = new java.util.LinkedHashSet<>();
+        categories.addAll(sale.soldDeclared());
+        categories.addAll(sale.soldRecorded());
+        categories.addAll(sale.sharedDeclared());
+        categories.addAll(sale.sharedRecorded());
+        if (categories.isEmpty()) {
+            html.append("<p>None declared and none recorded.</p>");
+        } else {
+            table(html, List.of("Category", "Sold: declared", "Sold: recorded", "Shared: declared", "Shared: recorded"));
+            for (String category : categories) {
+                row(html, category, yesNo(sale.soldDeclared().contains(category)),
+                        yesNo(sale.soldRecorded().contains(category)), yesNo(sale.sharedDeclared().contains(category)),
+                        yesNo(sale.sharedRecorded().contains(category)));
+            }
+            html.append("</tbody></table>");
+        }
+        usage(html, sale.rows(), null);
+
+        CollectionReports.ShineTheLightReport light = reports.shineTheLight();
+        html.append("<h3>Shine the Light, ").append(light.year()).append("</h3>");
+        if (light.entries().isEmpty()) {
+            html.append("<p>No disclosure to third parties for their own direct marketing in ").append(light.year())
+                    .append(".</p>");
+        } else {
+            table(html, List.of("Recipient", "Kind", "Categories"));
+            for (CollectionReports.ShineTheLightReport.Entry entry : light.entries()) {
+                row(html, entry.recipient().name(), entry.recipient().kind().code(), String.join(", ", entry.categories()));
+            }
+            html.append("</tbody></table>");
+        }
+    }
+
+    /** Disclosures, sales or sharings, one row per category, recipient and purpose; {@code none} when there are none. */
+    private static void usage(StringBuilder html, List<CollectionReports.UsageRow> rows, String none) {
+        if (rows.isEmpty()) {
+            if (none != null) {
+                html.append("<p>").append(Html.attribute(none)).append("</p>");
+            }
+            return;
+        }
+        table(html, List.of("Record", "Category", "Recipient kind", "Recipient", "Purpose", "Count", "First day",
+                "Last day"));
+        for (CollectionReports.UsageRow r : rows) {
+            row(html, r.kind().name().toLowerCase(java.util.Locale.ROOT), r.category(), r.recipient().kind().code(),
+                    r.recipient().name(), r.purpose(), Long.toString(r.count()), r.firstDay().toString(),
+                    r.lastDay().toString());
+        }
+        html.append("</tbody></table>");
+    }
+
+    private static void table(StringBuilder html, List<String> headers) {
+        html.append("<table><thead><tr>");
+        headers.forEach(h -> html.append("<th>").append(Html.attribute(h)).append("</th>"));
+        html.append("</tr></thead><tbody>");
+    }
+
+    private static void row(StringBuilder html, String... cells) {
+        html.append("<tr>");
+        for (String cell : cells) {
+            html.append("<td>").append(Html.attribute(cell)).append("</td>");
+        }
+        html.append("</tr>");
+    }
+
+    private static String yesNo(boolean value) {
+        return value ? "Yes" : "No";
     }
 
     /**

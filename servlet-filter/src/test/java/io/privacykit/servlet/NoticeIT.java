@@ -41,6 +41,12 @@ class NoticeIT {
         p.setProperty("privacy.controller.email", "privacy@example.com");
         p.setProperty("privacy.controller.dpo.email", "dpo@example.com");
         p.setProperty("privacy.collection.identifiers.recipients", "service_provider");
+        p.setProperty("privacy.collection.identifiers.retention", "P2Y");
+        p.setProperty("privacy.collection.identifiers.legal-basis", "service:contract, analytics:consent");
+        p.setProperty("privacy.controller.representative.eu", "Example Rep SL, Madrid");
+        p.setProperty("privacy.controller.registrations", "AR:RL-2020-33258012-APN-DNPDP#AAIP");
+        p.setProperty("privacy.controller.sub-processors", "Example <Cloud> Inc:US, Mailer GmbH:DE");
+        p.setProperty("privacy.controller.transfers", "US:scc, CH:adequacy");
         filter = PrivacyFilter.create(TestServer.policy(p));
         server.add("/n", filter);
         closed = PrivacyFilter.create(TestServer.policy(TestServer.properties(dir.resolve("closed"))));
@@ -93,14 +99,93 @@ class NoticeIT {
                 "X-Forwarded-For", GERMANY);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Content-Language")).hasValue("es");
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue("frame-ancestors 'self'");
         String html = page.body();
         assertThat(html).contains("<html lang=\"es\"", "Aviso de privacidad", "Example &lt;SaaS&gt; Inc.",
-                "dpo@example.com", "We do not respond to Do Not Track signals.", "not directed to children under 13",
-                "_ga, _ga_*", "GDPR", "version 2020-04-01", "We do not sell personal information.");
-        assertThat(html).doesNotContain("<script");
-        assertThat(server.get("/n/privacy/notice", "Accept-Language", "pt-BR").body()).contains("Aviso de privacidade");
+                "dpo@example.com", "No respondemos a las señales Do Not Track", "no está dirigido a menores de 13 años",
+                "_ga_*", "GDPR", "Última actualización: 1 de abril de 2020, versión 2020-04-01",
+                "No vendemos información personal.", "<th>Declaramos recopilarla</th>", "Datos de geolocalización",
+                "Tus derechos", "Retirar tu consentimiento", "1 mes; podemos prorrogarlo 2 meses", "Proveedores de servicios",
+                "Rendimiento y analítica", "reclamación ante una autoridad de control");
+        assertThat(html).doesNotContain("<script", "We do not", "Yes", "Category");
+        assertThat(html).doesNotContain("Do Not Track signals");
+    }
+
+    @Test
+    void eachLanguageHasTheWholeBody() throws Exception {
+        String pt = server.get("/n/privacy/notice", "Accept-Language", "pt-BR,pt;q=0.9,en;q=0.5",
+                "X-Forwarded-For", CALIFORNIA).body();
+        assertThat(pt).contains("<html lang=\"pt\"", "Aviso de privacidade", "Dados pessoais que coletamos",
+                "Não respondemos a sinais Do Not Track", "Seus direitos", "Recusar a venda e o compartilhamento",
+                "45 dias corridos; podemos prorrogar por 45 dias corridos", "15 dias úteis", "Não vendemos dados pessoais.",
+                "não se destina a menores de 13 anos", "Última atualização: 1 de abril de 2020", "Identificadores",
+                "Sim", "Você, diretamente");
+        assertThat(pt).doesNotContain("We do not", "Yes", "Sí", "reclamação");
+        String en = server.get("/n/privacy/notice", "Accept-Language", "fr-CH, fr;q=0.9, en;q=0.8",
+                "X-Forwarded-For", CALIFORNIA).body();
+        assertThat(en).contains("<html lang=\"en\"", "Privacy notice", "We do not respond to Do Not Track signals.",
+                "not directed to children under 13", "Last updated April 1, 2020, version 2020-04-01",
+                "Opt out of the sale and sharing of your personal information", "45 calendar days",
+                "We do not sell personal information.", "(CCPA).");
+        assertThat(en).doesNotContain("(CCPA) (CCPA)");
+        for (String malformed : new String[] {"-", "es;q=x", ";;;", "es-", "es;q=0"}) {
+            HttpResponse<String> page = server.get("/n/privacy/notice", "Accept-Language", malformed);
+            assertThat(page.statusCode()).as(malformed).isEqualTo(200);
+            assertThat(page.body()).as(malformed).contains("<html lang=\"en\"", "Privacy notice");
+        }
         assertThat(server.get("/n/privacy/notice").body()).contains("<html lang=\"en\"", "Privacy notice");
+    }
+
+    @Test
+    void theNoticeStatesRetentionLegalBasesRegistrationsSubProcessorsAndTransfers() throws Exception {
+        String en = server.get("/n/privacy/notice", "X-Forwarded-For", GERMANY).body();
+        assertThat(en).contains("<th>How long we keep it</th>", "<td>2 years</td>",
+                "Providing the service (performance of a contract)", "Analytics and measurement (consent)",
+                "Representative (EU)</dt><dd>Example Rep SL, Madrid", "Registration (Argentina)</dt><dd>RL-2020-33258012-APN-DNPDP#AAIP",
+                "we are its controller", "Sub-processors and international transfers",
+                "<td>Example &lt;Cloud&gt; Inc</td><td>United States</td>", "<td>Mailer GmbH</td><td>Germany</td>",
+                "<td>United States</td><td>Standard contractual clauses</td>", "<td>Switzerland</td><td>Adequacy decision</td>");
+        // A category recorded but not declared has no stated retention.
+        assertThat(en).containsPattern("Geolocation data</td>(<td>[^<]*</td>){4}<td>Not stated</td>");
+        String es = server.get("/n/privacy/notice", "Accept-Language", "es", "X-Forwarded-For", GERMANY).body();
+        assertThat(es).contains("<th>Plazo de conservación</th>", "<td>2 años</td>",
+                "Prestación del servicio (ejecución de un contrato)", "Inscripción registral (Argentina)",
+                "Subencargados y transferencias internacionales", "<td>Estados Unidos</td><td>Cláusulas contractuales tipo</td>",
+                "<td>Suiza</td><td>Decisión de adecuación</td>", "somos los responsables del tratamiento");
+        String pt = server.get("/n/privacy/notice", "Accept-Language", "pt-BR", "X-Forwarded-For", GERMANY).body();
+        assertThat(pt).contains("<th>Por quanto tempo guardamos</th>", "<td>2 anos</td>", "Suboperadores e transferências internacionais",
+                "<td>Estados Unidos</td><td>Cláusulas contratuais padrão</td>", "<td>Alemanha</td>", "Registro (Argentina)");
+
+        JsonNode notice = JSON.readTree(server.get("/n/privacy/notice", "Accept", "application/json",
+                "X-Forwarded-For", GERMANY).body());
+        assertThat(notice.get("collected").get("identifiers").get("retention").asText()).isEqualTo("P2Y");
+        assertThat(notice.get("collected").get("identifiers").get("legalBasis").get("service").asText()).isEqualTo("contract");
+        assertThat(notice.get("collected").get("geolocation").get("retention").isNull()).isTrue();
+        assertThat(notice.get("minimumAge").asInt()).isEqualTo(13);
+        JsonNode controller = notice.get("controller");
+        assertThat(controller.get("name").asText()).isEqualTo("Example <SaaS> Inc.");
+        assertThat(controller.get("role").asText()).isEqualTo("controller");
+        assertThat(controller.get("dpo").asText()).isEqualTo("dpo@example.com");
+        assertThat(controller.get("representatives").get("EU").asText()).isEqualTo("Example Rep SL, Madrid");
+        assertThat(controller.get("registrations").get("AR").asText()).isEqualTo("RL-2020-33258012-APN-DNPDP#AAIP");
+        assertThat(controller.get("subProcessors").get(1).get("country").asText()).isEqualTo("DE");
+        assertThat(controller.get("transfers").toString())
+                .isEqualTo("[{\"country\":\"US\",\"safeguard\":\"scc\"},{\"country\":\"CH\",\"safeguard\":\"adequacy\"}]");
+        assertThat(notice.get("rights")).anySatisfy(r -> {
+            assertThat(r.get("type").asText()).isEqualTo("ERASURE");
+            assertThat(r.get("deadline").asText()).isEqualTo("1 calendar month (+2)");
+        });
+    }
+
+    @Test
+    void aPolicyWithoutSubProcessorsOrTransfersSaysSo() throws Exception {
+        String en = server.get("/closed/privacy/notice").body();
+        assertThat(en).contains("We use no sub-processors.", "We do not transfer personal information to other countries.",
+                "The operator of this site has not stated its contact details here.");
+        String es = server.get("/closed/privacy/notice", "Accept-Language", "es").body();
+        assertThat(es).contains("No recurrimos a subencargados del tratamiento.",
+                "No transferimos información personal a otros países.");
     }
 
     @Test

@@ -4,8 +4,14 @@ import static io.privacykit.servlet.TestServer.CALIFORNIA;
 import static io.privacykit.servlet.TestServer.GERMANY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.privacykit.collection.CollectionRecorder;
+import io.privacykit.collection.Recipient;
+import io.privacykit.collection.RecipientKind;
+import io.privacykit.collection.SourceKind;
+import io.privacykit.collection.SubjectId;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
@@ -27,8 +33,9 @@ class OperatorConsoleIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Properties p = TestServer.properties(dir);
+        Properties p = CollectionIT.declared(dir);
         p.setProperty("privacy.admin.token", TOKEN);
+        p.setProperty("privacy.collection.identifiers.recipients", "service_provider");
         server = new TestServer();
         filter = PrivacyFilter.create(TestServer.policy(p));
         server.add("/o", filter);
@@ -38,6 +45,15 @@ class OperatorConsoleIT {
             assertThat(server.send("POST", "/o/privacy/consent", choice[0], "Content-Type", FORM,
                     "X-Forwarded-For", choice[1]).statusCode()).isEqualTo(200);
         }
+        CollectionRecorder recorder = filter.recorder();
+        SubjectId subject = recorder.subjects().ofUserId("u-1");
+        recorder.collected(subject, "identifiers", SourceKind.USER, "service");
+        recorder.collected(subject, "geolocation", SourceKind.DEVICE, "service");
+        recorder.disclosed(subject, "identifiers", new Recipient(RecipientKind.SERVICE_PROVIDER, "Mailer <Inc>"), "service");
+        recorder.disclosed(subject, "identifiers", new Recipient(RecipientKind.SERVICE_PROVIDER, "Mailer <Inc>"), "service");
+        recorder.sold(subject, "internet_activity", new Recipient(RecipientKind.ADVERTISING_PARTNER, "Ads & Co"),
+                "advertising");
+        assertThat(recorder.flush(Duration.ofSeconds(10))).isTrue();
     }
 
     @AfterAll
@@ -79,6 +95,32 @@ class OperatorConsoleIT {
         String csp = console.headers().firstValue("Content-Security-Policy").orElseThrow();
         assertThat(csp).contains("default-src 'none'", "frame-ancestors 'self'").doesNotContain("script-src");
         assertThat(console.headers().firstValue("Cache-Control")).hasValue("no-store");
+    }
+
+    @Test
+    void theConsoleShowsTheCcpaTablesAsEscapedHtmlTables() throws Exception {
+        String value = TestServer.setCookieValue(signIn(TOKEN), OperatorConsole.COOKIE);
+        String html = server.get(CONSOLE, "Cookie", OperatorConsole.COOKIE + "=" + value).body();
+        int ccpa = html.indexOf("<h2>CCPA reports</h2>");
+        assertThat(ccpa).isPositive();
+        String tables = html.substring(ccpa);
+        assertThat(tables).doesNotContain("<pre>", "{\"");
+        // Categories collected in the preceding 12 months: declared next to recorded, every CCPA category.
+        assertThat(tables).contains("<th>Declared</th><th>Collected</th><th>Matches the policy</th>",
+                "<td>Identifiers</td><td>identifiers</td><td>Yes</td><td>Yes</td><td>Yes</td><td>user</td><td>service</td>",
+                "<td>Geolocation data</td><td>geolocation</td><td>No</td><td>Yes</td><td>No: collected but not declared</td>",
+                "<td>internet_activity</td><td>Yes</td><td>No</td><td>No: declared, none recorded</td>",
+                "<td>Sensory data</td><td>sensory</td><td>No</td><td>No</td><td>Yes</td>");
+        // Disclosed for a business purpose, and to whom; the recipient's name is escaped.
+        assertThat(tables).contains("<td>disclosed</td><td>identifiers</td><td>service_provider</td>"
+                + "<td>Mailer &lt;Inc&gt;</td><td>service</td><td>2</td>");
+        // Sold and shared: none declared, one recorded.
+        assertThat(tables).contains("Does not conform", "<th>Sold: declared</th>",
+                "<td>internet_activity</td><td>No</td><td>Yes</td><td>No</td><td>No</td>",
+                "<td>sold</td><td>internet_activity</td><td>advertising_partner</td><td>Ads &amp; Co</td><td>advertising</td><td>1</td>");
+        assertThat(tables).contains("<h3>Shine the Light, " + (java.time.LocalDate.now(java.time.ZoneOffset.UTC).getYear() - 1)
+                + "</h3><p>No disclosure to third parties");
+        assertThat(html).doesNotContain("<script", "<link", "src=\"http");
     }
 
     @Test
