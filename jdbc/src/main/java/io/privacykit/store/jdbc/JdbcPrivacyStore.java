@@ -99,6 +99,8 @@ public final class JdbcPrivacyStore implements PrivacyStore {
     private volatile LedgerVerification startup;
     /** The driver opening this store registered with DriverManager, deregistered on close; or null. */
     private volatile Driver registeredDriver;
+    /** The head the last batch of appends left, sealed; null before the first or after an untrusted head. Under appendLock. */
+    private LedgerHead lastHead;
     /** Compacts an embedded H2 file while open; null for other databases. */
     private volatile H2Housekeeping housekeeping;
 
@@ -463,29 +465,87 @@ public final class JdbcPrivacyStore implements PrivacyStore {
     /**
      * Appends a batch in the transaction of {@code connection}: the head is locked, checked and
      * moved once, and the records go in as one JDBC batch.
+     *
+     * <p>The head this store wrote last is kept: a batch first moves the head on from it with an
+     * update guarded by all of its chained fields, which locks the row like a {@code SELECT ...
+     * FOR UPDATE} and saves reading and checking it. When the guard does not match (another
+     * instance, a subject link or an erasure moved the head, the last commit failed, or someone
+     * changed the row, its seal included), nothing was written and the batch reads, locks and
+     * checks the head as usual.
      */
     private List<LedgerEntry> appendAll(Connection connection, List<PendingAppend> batch) throws SQLException {
+        LedgerHead known = lastHead;
+        if (known != null) {
+            Chained chained = chain(known, batch);
+            if (moveHeadFrom(connection, known, chained.head())) {
+                insertAll(connection, batch, chained.entries());
+                lastHead = chained.head();
+                return chained.entries();
+            }
+        }
         // The row lock on the head serializes appends across threads and instances (READ
         // COMMITTED: a waiting writer then reads the head its predecessor committed).
         LedgerHead head = lockedHead(connection);
         boolean trusted = trustworthy(connection, head);
+        Chained chained = chain(head, batch);
+        insertAll(connection, batch, chained.entries());
+        moveHead(connection, trusted, chained.head().sequence(), chained.head().hash(), head.linkSequence(),
+                head.linkHash());
+        // An untrusted head is never cached: every batch then checks it again and keeps reporting it.
+        lastHead = trusted ? chained.head() : null;
+        return chained.entries();
+    }
+
+    /** Records chained onto a head, and the sealed head after them. */
+    private record Chained(List<LedgerEntry> entries, LedgerHead head) {
+    }
+
+    private Chained chain(LedgerHead from, List<PendingAppend> batch) {
         List<LedgerEntry> entries = new ArrayList<>(batch.size());
-        long sequence = head.sequence();
-        String hash = head.hash();
+        long sequence = from.sequence();
+        String hash = from.hash();
+        for (PendingAppend pending : batch) {
+            LedgerEntry entry = LedgerChain.link(sequence, hash, pending.event, ledger.keys());
+            entries.add(entry);
+            sequence = entry.sequence();
+            hash = entry.hash();
+        }
+        return new Chained(entries, LedgerChain.head(sequence, hash, from.linkSequence(), from.linkHash(),
+                ledger.keys()));
+    }
+
+    private static void insertAll(Connection connection, List<PendingAppend> batch, List<LedgerEntry> entries)
+            throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO consent_ledger (" + ENTRY_COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (PendingAppend pending : batch) {
-                LedgerEntry entry = LedgerChain.link(sequence, hash, pending.event, ledger.keys());
-                bindEntry(insert, entry, pending.event, pending.choices);
+            for (int i = 0; i < batch.size(); i++) {
+                bindEntry(insert, entries.get(i), batch.get(i).event, batch.get(i).choices);
                 insert.addBatch();
-                entries.add(entry);
-                sequence = entry.sequence();
-                hash = entry.hash();
             }
             insert.executeBatch();
         }
-        moveHead(connection, trusted, sequence, hash, head.linkSequence(), head.linkHash());
-        return entries;
+    }
+
+    /** Moves the head from {@code known} to {@code next} if it is still {@code known}; whether it was. */
+    private static boolean moveHeadFrom(Connection connection, LedgerHead known, LedgerHead next) throws SQLException {
+        try (PreparedStatement move = connection.prepareStatement("UPDATE ledger_head SET last_sequence = ?,"
+                + " last_hash = ?, link_sequence = ?, link_hash = ?, key_id = ?, mac = ? WHERE id = 1"
+                + " AND last_sequence = ? AND last_hash = ? AND link_sequence = ? AND link_hash = ?"
+                + " AND key_id IS NOT DISTINCT FROM ? AND mac IS NOT DISTINCT FROM ?")) {
+            move.setLong(1, next.sequence());
+            move.setString(2, next.hash());
+            move.setLong(3, next.linkSequence());
+            move.setString(4, next.linkHash());
+            move.setString(5, next.keyId());
+            move.setString(6, next.mac());
+            move.setLong(7, known.sequence());
+            move.setString(8, known.hash());
+            move.setLong(9, known.linkSequence());
+            move.setString(10, known.linkHash());
+            move.setString(11, known.keyId());
+            move.setString(12, known.mac());
+            return move.executeUpdate() == 1;
+        }
     }
 
     /**

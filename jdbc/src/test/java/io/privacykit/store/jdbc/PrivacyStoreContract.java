@@ -43,6 +43,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -286,6 +287,28 @@ abstract class PrivacyStoreContract {
         store.appendConsent(event("after-the-cut"));
 
         assertThat(store.verifyLedger()).isInstanceOfSatisfying(LedgerVerification.Broken.class,
+                broken -> assertThat(broken.reason()).contains("head"));
+    }
+
+    /**
+     * The store keeps the head it wrote last and moves it on with a guarded update; a head whose
+     * seal alone was changed (the chain untouched) must still be reported, not sealed again.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "seal removed | key_id = NULL, mac = NULL",
+        "seal forged  | mac = 'ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff'",
+    })
+    void aHeadWhoseSealAloneWasChangedIsStillReportedAfterTheNextAppend(String change, String assignment)
+            throws SQLException {
+        appendNumbered(3);
+        try (Connection connection = rawConnection()) {
+            execute(connection, "UPDATE ledger_head SET " + assignment + " WHERE id = 1");
+        }
+
+        store.appendConsent(event("after-the-change"));
+
+        assertThat(store.verifyLedger()).as(change).isInstanceOfSatisfying(LedgerVerification.Broken.class,
                 broken -> assertThat(broken.reason()).contains("head"));
     }
 
