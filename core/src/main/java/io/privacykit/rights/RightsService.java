@@ -39,6 +39,9 @@ public final class RightsService {
     private static final int MAX_EMAIL_LENGTH = 254;
     private static final int MAX_TEXT = 2_000;
     private static final int UPDATE_ATTEMPTS = 10;
+    static final String HELD_DETAIL = "a legal hold stands on the subject: nothing erased, as the right to erasure does"
+            + " not apply to what is needed for legal claims (GDPR Art. 17(3)(e)); release the hold and retry, or"
+            + " deny with the reason";
 
     private final RightsStore store;
     private final Mailer mailer;
@@ -385,6 +388,9 @@ public final class RightsService {
         }
         store.append(List.of(entry(request, clock.instant(), "operator:" + operator.strip(), "retried", null, "")));
         FulfilmentStep step = fulfil(request);
+        if (step.fulfilment() instanceof Fulfilment.Held held) {
+            return new OperatorResult.NotAllowed(held.reason());
+        }
         if (step.fulfilment() instanceof Fulfilment.AwaitingOperator) {
             return new OperatorResult.Failed("the " + (request.type() == RightType.ERASURE ? "erasure" : "export")
                     + " failed again; the request's history says why");
@@ -413,7 +419,7 @@ public final class RightsService {
             if (!job.releaseHold(request.email())) {
                 return refuse("no legal hold stands on this request's subject");
             }
-            return change(request, request, "hold-released", text(note));
+            return change(request, request, "hold-released", released(request, text(note)));
         });
     }
 
@@ -463,11 +469,20 @@ public final class RightsService {
         }
         Instant now = clock.instant();
         List<HistoryEntry> entries = store.ofEmail(RightsRequest.normalizeEmail(email)).stream()
-                .map(r -> entry(r, now, "operator:" + operator.strip(), audit, null, detail.get())).toList();
+                .map(r -> entry(r, now, "operator:" + operator.strip(), audit, null,
+                        audit.equals("hold-released") ? released(r, detail.get()) : detail.get())).toList();
         if (!entries.isEmpty()) {
             store.append(entries);
         }
         return new HoldResult.Done(retention.get().holds());
+    }
+
+    /** A release erases nothing by itself: an open erasure held by it waits for the operator's retry. */
+    private static String released(RightsRequest request, String note) {
+        boolean heldErasure = request.type() == RightType.ERASURE && request.status().isVerified()
+                && !request.status().isFinal();
+        return heldErasure ? (note.isEmpty() ? "" : note + "; ") + "the held erasure runs on the operator's retry"
+                : note;
     }
 
     /** The legal holds in force, for the operator; empty when no retention job is wired in. */
@@ -590,6 +605,16 @@ public final class RightsService {
     }
 
     private FulfilmentStep erase(RightsRequest request, DataSubject subject) {
+        Optional<LegalHold> hold = holdOn(request);
+        if (hold.isPresent()) {
+            // GDPR Art. 17(3)(e): the right to erasure does not apply to what is needed for the establishment,
+            // exercise or defence of legal claims. Nothing is erased, the app's included; the request stays open
+            // until the operator retries it after the hold is released, or denies it with the reason.
+            RightsRequest working = inProgress(request, "erasure held");
+            store.append(List.of(entry(working, clock.instant(), SYSTEM, "erasure-held", null, HELD_DETAIL
+                    + " (hold placed by " + hold.get().operator() + " at " + hold.get().placedAt() + ")")));
+            return new FulfilmentStep(working, new Fulfilment.Held(HELD_DETAIL));
+        }
         RightsRequest working = inProgress(request, "erasing");
         Map<String, ErasureResult> results = new LinkedHashMap<>();
         List<SubjectErasure> steps = new ArrayList<>();
@@ -610,6 +635,11 @@ public final class RightsService {
         RightsRequest done = update(working, r -> r.withStatus(RequestStatus.COMPLETED), "completed",
                 "erasure finished");
         return new FulfilmentStep(done, new Fulfilment.Erased(results));
+    }
+
+    private Optional<LegalHold> holdOn(RightsRequest request) {
+        String email = RightsRequest.normalizeEmail(request.email());
+        return retention.flatMap(job -> job.holds().stream().filter(h -> h.email().equals(email)).findFirst());
     }
 
     private FulfilmentStep failed(RightsRequest request, String action, RuntimeException e) {

@@ -207,4 +207,48 @@ class OperatorActionsTest {
         assertThat(service(PersonalDataProvider.NONE, false).holdSubject(ADA, "grace", "x"))
                 .isInstanceOf(HoldResult.NotAllowed.class);
     }
+
+    @Test
+    void anErasureOfAHeldSubjectErasesNothingStaysOpenCitingTheExemptionAndRunsOnlyOnRetryAfterRelease() {
+        AppData app = new AppData().with(ADA, Map.of("name", "Ada"));
+        List<String> privacyKitSteps = new java.util.ArrayList<>();
+        RightsService rights = RightsService.builder().store(store).mailer(outbox).clock(clock).provider(app)
+                .links(RequestLinks.under("https://shop.example/privacy")).retention(retention)
+                .erasure(SubjectErasure.of("collection", subject -> {
+                    privacyKitSteps.add(subject.email());
+                    return ErasureResult.removed(1);
+                }))
+                .build();
+        assertThat(rights.holdSubject(" ADA@example.org ", "grace", "litigation 2025-17")).isInstanceOf(HoldResult.Done.class);
+        RequestView view = ((Submission.Accepted) rights.submit(RightType.ERASURE, ADA, GERMANY,
+                Optional.empty())).request();
+
+        Verification verified = rights.verify(view.id(), outbox.lastToken());
+
+        assertThat(verified).isInstanceOfSatisfying(Verification.Verified.class, v -> {
+            assertThat(v.fulfilment()).isInstanceOfSatisfying(Fulfilment.Held.class,
+                    held -> assertThat(held.reason()).contains("GDPR Art. 17(3)(e)"));
+            assertThat(v.request().status()).isEqualTo(RequestStatus.IN_PROGRESS);
+        });
+        assertThat(app.calls).noneMatch(call -> call.startsWith("erase"));
+        assertThat(app.accounts).containsKey(ADA);
+        assertThat(privacyKitSteps).isEmpty();
+        assertThat(rights.history(view.id())).filteredOn(h -> h.action().equals("erasure-held")).singleElement()
+                .satisfies(h -> assertThat(h.detail()).contains("legal claims (GDPR Art. 17(3)(e))",
+                        "hold placed by grace"));
+        assertThat(rights.retry(view.id(), "grace")).isInstanceOfSatisfying(OperatorResult.NotAllowed.class,
+                refused -> assertThat(refused.message()).contains("Art. 17(3)(e)"));
+        assertThat(app.calls).noneMatch(call -> call.startsWith("erase"));
+
+        assertThat(rights.releaseSubject(ADA, "grace", "case settled")).isInstanceOf(HoldResult.Done.class);
+        // The release erases nothing by itself: the operator decides.
+        assertThat(app.calls).noneMatch(call -> call.startsWith("erase"));
+        assertThat(rights.find(view.id()).orElseThrow().status()).isEqualTo(RequestStatus.IN_PROGRESS);
+        assertThat(rights.history(view.id())).last().satisfies(h -> assertThat(h.detail())
+                .isEqualTo("case settled; the held erasure runs on the operator's retry"));
+        assertThat(rights.retry(view.id(), "grace")).isInstanceOfSatisfying(OperatorResult.Done.class,
+                d -> assertThat(d.request().status()).isEqualTo(RequestStatus.COMPLETED));
+        assertThat(app.calls).containsOnlyOnce("erase " + ADA);
+        assertThat(privacyKitSteps).containsExactly(ADA);
+    }
 }
