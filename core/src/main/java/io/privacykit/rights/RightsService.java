@@ -211,6 +211,26 @@ public final class RightsService {
 
     /** Hands out a request's export once, to the holder of its download token. */
     public ExportDownload export(String requestId, String token) {
+        ExportDownload checked = checkExport(requestId, token);
+        if (!(checked instanceof ExportDownload.Available)) {
+            return checked;
+        }
+        Instant now = clock.instant();
+        Optional<byte[]> bundle = store.takeExport(requestId, now);
+        if (bundle.isEmpty()) {
+            return new ExportDownload.Gone();
+        }
+        store.append(List.of(new HistoryEntry(requestId, now, REQUESTER, "export-downloaded", Optional.empty(),
+                bundle.get().length + " bytes")));
+        return new ExportDownload.Bundle(bundle.get(), fileName(requestId));
+    }
+
+    /**
+     * What {@link #export} would answer, without handing anything out: {@link ExportDownload.Available}
+     * while the link works. For {@code HEAD} requests and link scanners, which must not use up the
+     * single download.
+     */
+    public ExportDownload checkExport(String requestId, String token) {
         if (requestId == null || token == null) {
             return new ExportDownload.NotFound();
         }
@@ -219,17 +239,14 @@ public final class RightsService {
             return new ExportDownload.NotFound();
         }
         StoredExport export = found.get();
-        Instant now = clock.instant();
-        if (export.downloadedAt().isPresent() || !now.isBefore(export.expiresAt())) {
+        if (export.downloadedAt().isPresent() || !clock.instant().isBefore(export.expiresAt())) {
             return new ExportDownload.Gone();
         }
-        Optional<byte[]> bundle = store.takeExport(requestId, now);
-        if (bundle.isEmpty()) {
-            return new ExportDownload.Gone();
-        }
-        store.append(List.of(new HistoryEntry(requestId, now, REQUESTER, "export-downloaded", Optional.empty(),
-                bundle.get().length + " bytes")));
-        return new ExportDownload.Bundle(bundle.get(), "privacy-export-" + requestId + ".json");
+        return new ExportDownload.Available(fileName(requestId));
+    }
+
+    private static String fileName(String requestId) {
+        return "privacy-export-" + requestId + ".json";
     }
 
     // ---- Operator ----

@@ -440,8 +440,25 @@ final class RightsEndpoints {
         }
         boolean html = format == null ? prefersHtml(request.getHeader("Accept")) : format.equals("html");
         response.setHeader(HeaderNames.VARY, "Accept");
-        ExportDownload download = wiring.rights().export(id, token);
-        if (download instanceof ExportDownload.Bundle bundle) {
+        // Link scanners and HEAD probes must not use up the single download: HEAD only checks the link.
+        boolean head = request.getMethod().equals("HEAD");
+        ExportDownload download = head ? wiring.rights().checkExport(id, token) : wiring.rights().export(id, token);
+        if (download instanceof ExportDownload.Available available) {
+            response.setStatus(200);
+            response.setHeader("Referrer-Policy", "no-referrer");
+            response.setHeader("Cache-Control", "no-store");
+            response.setHeader("X-Content-Type-Options", "nosniff");
+            if (html) {
+                response.setContentType("text/html;charset=UTF-8");
+                response.setHeader("Content-Security-Policy", PAGE_CSP);
+                response.setHeader("X-Frame-Options", "SAMEORIGIN");
+                response.setHeader("Content-Disposition", "inline; filename=\""
+                        + available.fileName().replaceAll("\\.json$", ".html") + "\"");
+            } else {
+                response.setContentType("application/json;charset=UTF-8");
+                response.setHeader("Content-Disposition", "attachment; filename=\"" + available.fileName() + "\"");
+            }
+        } else if (download instanceof ExportDownload.Bundle bundle) {
             response.setHeader("Referrer-Policy", "no-referrer");
             if (html) {
                 String fileName = bundle.fileName().replaceAll("\\.json$", ".html");

@@ -66,6 +66,11 @@ class RightsEndpointsIT {
         public void restrict(DataSubject subject) {
             restricted.put(subject.email(), true);
         }
+
+        @Override
+        public io.privacykit.rights.ErasureResult erase(DataSubject subject) {
+            return io.privacykit.rights.ErasureResult.removed(accounts.remove(subject.email()) == null ? 0 : 1);
+        }
     }
 
     @TempDir
@@ -427,6 +432,67 @@ class RightsEndpointsIT {
         assertThat(asJson.headers().firstValue("Content-Disposition")).hasValueSatisfying(
                 d -> assertThat(d).startsWith("attachment; filename=\"privacy-export-"));
         assertThat(server.get(json + "&format=html").statusCode()).isEqualTo(410);
+    }
+
+    @Test
+    void aHeadRequestToTheExportLinkAnswersTheHeadersAndLeavesTheDownloadUnused() throws Exception {
+        String path = downloadPath("hana@example.org", Map.of("name", "Hana"));
+        String id = path.replaceAll(".*/requests/([^/]+)/export.*", "$1");
+
+        HttpResponse<String> probe = server.send("HEAD", path, null);
+        HttpResponse<String> browserProbe = server.send("HEAD", path, null, "Accept", BROWSER_ACCEPT);
+        HttpResponse<String> wrongToken = server.send("HEAD", path.replaceAll("token=[^&]+", "token=nope"), null);
+
+        assertThat(probe.statusCode()).isEqualTo(200);
+        assertThat(probe.body()).isEmpty();
+        assertThat(probe.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/json"));
+        assertThat(probe.headers().firstValue("Content-Disposition")).hasValue(
+                "attachment; filename=\"privacy-export-" + id + ".json\"");
+        assertThat(probe.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(browserProbe.statusCode()).isEqualTo(200);
+        assertThat(browserProbe.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("text/html"));
+        assertThat(wrongToken.statusCode()).isEqualTo(404);
+        assertThat(history("app", id)).noneMatch(line -> line.contains("export-downloaded"));
+
+        HttpResponse<String> download = server.get(path);
+        assertThat(download.statusCode()).as("the download after the probes").isEqualTo(200);
+        assertThat(json(download).at("/app/account/name").asText()).isEqualTo("Hana");
+        assertThat(server.send("HEAD", path, null).statusCode()).as("a probe after the download").isEqualTo(410);
+        assertThat(server.get(path).statusCode()).isEqualTo(410);
+    }
+
+    // ---- 6. Legal holds and erasure ----
+
+    @Test
+    void anErasureOfASubjectUnderALegalHoldErasesNothingUntilTheOperatorRetriesAfterTheRelease() throws Exception {
+        CRM.accounts.put("lex@example.org", new LinkedHashMap<>(Map.of("name", "Lex")));
+        assertThat(operator("app", "POST", "/holds", FORM, "email=lex%40example.org&reason=litigation+2025-17")
+                .statusCode()).isEqualTo(200);
+        String id = submit("app", "{\"type\":\"ERASURE\",\"email\":\"lex@example.org\"}", GERMANY).get("id").asText();
+
+        JsonNode verified = verify("app", "lex@example.org");
+
+        assertThat(verified.get("status").asText()).isEqualTo("in-progress");
+        assertThat(CRM.accounts).containsKey("lex@example.org");
+        assertThat(history("app", id)).anySatisfy(line -> assertThat(line).startsWith("system erasure-held: ")
+                .contains("GDPR Art. 17(3)(e)", "hold placed by admin"));
+        HttpResponse<String> whileHeld = act("app", id, "retry", "operator=grace");
+        assertThat(whileHeld.statusCode()).as(whileHeld.body()).isEqualTo(400);
+        assertThat(json(whileHeld).get("error").asText()).contains("GDPR Art. 17(3)(e)");
+        assertThat(CRM.accounts).containsKey("lex@example.org");
+
+        assertThat(operator("app", "POST", "/holds/release", FORM, "email=lex%40example.org&note=case+settled")
+                .statusCode()).isEqualTo(200);
+        assertThat(CRM.accounts).as("a release erases nothing by itself").containsKey("lex@example.org");
+        assertThat(history("app", id)).last().isEqualTo(
+                "operator:admin hold-released: case settled; the held erasure runs on the operator's retry");
+        HttpResponse<String> retried = act("app", id, "retry", "operator=grace");
+
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
+        assertThat(json(retried).get("status").asText()).isEqualTo("completed");
+        assertThat(CRM.accounts).doesNotContainKey("lex@example.org");
     }
 
     // ---- 5. Configurable limits on submissions ----
