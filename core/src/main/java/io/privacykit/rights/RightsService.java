@@ -384,7 +384,9 @@ public final class RightsService {
 
     /**
      * Runs a verified request's automatic fulfilment (an export or an erasure) again, after a step
-     * failed. Other rights are fulfilled by an operator, so there is nothing to retry.
+     * failed, or hands a withdrawal of consent or an opt-out of sale back to the caller to record in
+     * the ledger again ({@link OperatorResult.Resumed}). Other rights are fulfilled by an operator,
+     * so there is nothing to retry.
      */
     public OperatorResult retry(String requestId, String operator) {
         if (operator == null || operator.isBlank()) {
@@ -399,12 +401,16 @@ public final class RightsService {
             return new OperatorResult.NotAllowed("only a verified, open request can be fulfilled; it is "
                     + request.status().code());
         }
-        if (!request.type().isDisclosure() && request.type() != RightType.ERASURE) {
+        boolean consentStep = request.type() == RightType.WITHDRAW_CONSENT || request.type() == RightType.OPT_OUT_OF_SALE;
+        if (!request.type().isDisclosure() && request.type() != RightType.ERASURE && !consentStep) {
             return new OperatorResult.NotAllowed("nothing to retry: " + request.type()
                     + " is fulfilled by an operator, not automatically");
         }
         store.append(List.of(entry(request, clock.instant(), "operator:" + operator.strip(), "retried", null, "")));
         FulfilmentStep step = fulfil(request);
+        if (consentStep) {
+            return new OperatorResult.Resumed(RequestView.of(step.request()), step.fulfilment());
+        }
         if (step.fulfilment() instanceof Fulfilment.Held held) {
             return new OperatorResult.NotAllowed(held.reason());
         }
@@ -413,6 +419,22 @@ public final class RightsService {
                     + " failed again; the request's history says why");
         }
         return new OperatorResult.Done(RequestView.of(step.request()));
+    }
+
+    /**
+     * Writes to an open request's history that the caller's part of its fulfilment failed (a ledger
+     * step of a withdrawal or an opt-out), e.g. {@code consent-withdrawal-failed}; the request stays
+     * open for the operator's {@link #retry}. Nothing happens for an unknown request.
+     */
+    public void stepFailed(String requestId, String action, RuntimeException failure) {
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(failure, "failure");
+        if (requestId == null) {
+            return;
+        }
+        store.find(requestId).ifPresent(request -> store.append(List.of(entry(request, clock.instant(), SYSTEM,
+                action, null, failure.getClass().getSimpleName()
+                        + (failure.getMessage() == null ? "" : ": " + truncate(failure.getMessage()))))));
     }
 
     /**

@@ -251,4 +251,27 @@ class OperatorActionsTest {
         assertThat(app.calls).containsOnlyOnce("erase " + ADA);
         assertThat(privacyKitSteps).containsExactly(ADA);
     }
+
+    @Test
+    void aWithdrawalOrAnOptOutLeftOpenIsHandedBackOnRetryForTheCallerToRecordAgainAndAFailureIsAudited() {
+        RightsService rights = service(PersonalDataProvider.NONE, false);
+        for (RightType type : List.of(RightType.WITHDRAW_CONSENT, RightType.OPT_OUT_OF_SALE)) {
+            RequestView view = verifiedRequest(rights, type);
+            rights.stepFailed(view.id(), "withdrawal-failed", new IllegalStateException("ledger unreachable"));
+
+            OperatorResult retried = rights.retry(view.id(), "grace");
+
+            assertThat(retried).isInstanceOfSatisfying(OperatorResult.Resumed.class, resumed -> {
+                assertThat(resumed.request().status()).isEqualTo(RequestStatus.IN_PROGRESS);
+                assertThat(resumed.fulfilment()).isInstanceOf(type == RightType.WITHDRAW_CONSENT
+                        ? Fulfilment.WithdrawConsent.class : Fulfilment.OptOutOfSale.class);
+            });
+            assertThat(rights.history(view.id())).extracting(HistoryEntry::action, HistoryEntry::detail)
+                    .containsSubsequence(org.assertj.core.groups.Tuple.tuple("withdrawal-failed",
+                            "IllegalStateException: ledger unreachable"), org.assertj.core.groups.Tuple.tuple("retried", ""));
+            assertThat(rights.complete(view.id(), "engine", "recorded")).isInstanceOf(OperatorResult.Done.class);
+            assertThat(rights.retry(view.id(), "grace")).as("completed: nothing to retry")
+                    .isInstanceOf(OperatorResult.NotAllowed.class);
+        }
+    }
 }

@@ -495,6 +495,71 @@ class RightsEndpointsIT {
         assertThat(CRM.accounts).doesNotContainKey("lex@example.org");
     }
 
+    // ---- 7. Retrying a withdrawal whose ledger step failed ----
+
+    /** A German visitor's consent to everything, its consent id. */
+    static String consentToAll() throws Exception {
+        HttpResponse<String> chosen = server.send("POST", "/app/privacy/consent", "accept=all",
+                "Content-Type", FORM, "X-Forwarded-For", GERMANY);
+        assertThat(chosen.statusCode()).as(chosen.body()).isEqualTo(200);
+        return PrivacyFilterIT.consentId(chosen.body());
+    }
+
+    static long withdrawals(String consentId) {
+        return app.engine().store().consentHistory(consentId).stream()
+                .filter(e -> e.event().method() == io.privacykit.consent.ConsentMethod.WITHDRAWAL).count();
+    }
+
+    @Test
+    void aWithdrawalWhoseLedgerStepFailedIsRetriedByTheOperatorRecordingEachConsentIdOnce() throws Exception {
+        String email = "wes@example.org";
+        CRM.accounts.put(email, new LinkedHashMap<>(Map.of("name", "Wes")));
+        String laptop = consentToAll();
+        String phone = consentToAll();
+        app.engine().linkSubject(laptop, "user-" + email);
+        app.engine().linkSubject(phone, "user-" + email);
+        String id = submit("app", "{\"type\":\"WITHDRAW_CONSENT\",\"email\":\"" + email + "\"}", GERMANY)
+                .get("id").asText();
+        String url = "jdbc:h2:file:" + dir.resolve("app").resolve("store").toAbsolutePath();
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(url, "", "");
+             java.sql.Statement sql = db.createStatement()) {
+            // The ledger refuses the phone's records: the laptop's withdrawal is recorded, the phone's fails.
+            sql.execute("ALTER TABLE consent_ledger ADD CONSTRAINT rights_it_ledger_down CHECK (consent_id <> '"
+                    + phone + "') NOCHECK");
+            try {
+                JsonNode verified = verify("app", email);
+                assertThat(verified.get("status").asText()).isEqualTo("in-progress");
+                HttpResponse<String> stillDown = act("app", id, "retry", "operator=grace");
+                assertThat(stillDown.statusCode()).as(stillDown.body()).isEqualTo(503);
+                assertThat(json(stillDown).get("error").asText()).contains("the request stays open");
+            } finally {
+                sql.execute("ALTER TABLE consent_ledger DROP CONSTRAINT rights_it_ledger_down");
+            }
+        }
+        assertThat(withdrawals(laptop)).isEqualTo(1);
+        assertThat(withdrawals(phone)).isZero();
+
+        HttpResponse<String> retried = act("app", id, "retry", "operator=grace");
+
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
+        assertThat(json(retried).get("status").asText()).isEqualTo("completed");
+        assertThat(withdrawals(laptop)).as("the laptop's withdrawal, recorded once").isEqualTo(1);
+        assertThat(withdrawals(phone)).isEqualTo(1);
+        assertThat(app.engine().store().consentHistory(phone)).last().satisfies(
+                e -> assertThat(e.event().choices()).doesNotContainValue(true));
+        List<String> history = history("app", id);
+        assertThat(history).extracting(line -> line.replaceAll("(?s): .*", ""))
+                .filteredOn(line -> line.endsWith("withdrawal-failed") || line.endsWith("retried")
+                        || line.endsWith("completed"))
+                .containsExactly("system withdrawal-failed", "operator:grace retried", "system withdrawal-failed",
+                        "operator:grace retried", "operator:engine completed");
+        assertThat(history).filteredOn(line -> line.startsWith("system withdrawal-failed"))
+                .allSatisfy(line -> assertThat(line).contains("StoreException"));
+        assertThat(history).last()
+                .isEqualTo("operator:engine completed: withdrawal recorded for 1 consent id(s); 1 recorded before");
+        assertThat(act("app", id, "retry", "operator=grace").statusCode()).as("nothing left to retry").isEqualTo(400);
+    }
+
     // ---- 5. Configurable limits on submissions ----
 
     static HttpResponse<String> submitFrom(String context, String email, String address) throws Exception {
