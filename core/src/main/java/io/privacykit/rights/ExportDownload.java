@@ -16,6 +16,15 @@ public sealed interface ExportDownload {
         }
     }
 
+    /**
+     * The link works and its bundle is still there (200 to a {@code HEAD}); nothing was handed out
+     * and the download stays unused.
+     *
+     * @param fileName a file name for {@code Content-Disposition}
+     */
+    record Available(String fileName) implements ExportDownload {
+    }
+
     /** The export was downloaded already or its link expired (410): make a new request. */
     record Gone() implements ExportDownload {
     }

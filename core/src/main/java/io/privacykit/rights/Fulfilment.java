@@ -52,6 +52,16 @@ public sealed interface Fulfilment {
         }
     }
 
+    /**
+     * An erasure not carried out because a legal hold stands on the subject (GDPR Art. 17(3)(e)):
+     * nothing was erased and the request stays open; after the hold is released the operator's
+     * {@link RightsService#retry} erases, or the operator denies the request with the reason.
+     *
+     * @param reason why, citing the exemption, safe to show
+     */
+    record Held(String reason) implements Fulfilment {
+    }
+
     /** An operator decides and acts: rectification, restriction, objection, review, or a failed step to retry. */
     record AwaitingOperator() implements Fulfilment {
     }

@@ -28,6 +28,18 @@ public sealed interface OperatorResult {
     record Failed(String message) implements OperatorResult {
     }
 
+    /**
+     * The retried fulfilment is the caller's to carry out again, as after verification (200 once it
+     * is done): for a {@link Fulfilment.WithdrawConsent} or {@link Fulfilment.OptOutOfSale}, record the
+     * change for each consent id whose ledger does not show it already, then
+     * {@link RightsService#complete} the request; on failure, {@link RightsService#stepFailed}.
+     *
+     * @param request     the request, still open
+     * @param fulfilment  what the caller must do
+     */
+    record Resumed(RequestView request, Fulfilment fulfilment) implements OperatorResult {
+    }
+
     /** No such request (404). */
     record NotFound() implements OperatorResult {
     }

@@ -39,6 +39,9 @@ public final class RightsService {
     private static final int MAX_EMAIL_LENGTH = 254;
     private static final int MAX_TEXT = 2_000;
     private static final int UPDATE_ATTEMPTS = 10;
+    static final String HELD_DETAIL = "a legal hold stands on the subject: nothing erased, as the right to erasure does"
+            + " not apply to what is needed for legal claims (GDPR Art. 17(3)(e)); release the hold and retry, or"
+            + " deny with the reason";
 
     private final RightsStore store;
     private final Mailer mailer;
@@ -208,6 +211,26 @@ public final class RightsService {
 
     /** Hands out a request's export once, to the holder of its download token. */
     public ExportDownload export(String requestId, String token) {
+        ExportDownload checked = checkExport(requestId, token);
+        if (!(checked instanceof ExportDownload.Available)) {
+            return checked;
+        }
+        Instant now = clock.instant();
+        Optional<byte[]> bundle = store.takeExport(requestId, now);
+        if (bundle.isEmpty()) {
+            return new ExportDownload.Gone();
+        }
+        store.append(List.of(new HistoryEntry(requestId, now, REQUESTER, "export-downloaded", Optional.empty(),
+                bundle.get().length + " bytes")));
+        return new ExportDownload.Bundle(bundle.get(), fileName(requestId));
+    }
+
+    /**
+     * What {@link #export} would answer, without handing anything out: {@link ExportDownload.Available}
+     * while the link works. For {@code HEAD} requests and link scanners, which must not use up the
+     * single download.
+     */
+    public ExportDownload checkExport(String requestId, String token) {
         if (requestId == null || token == null) {
             return new ExportDownload.NotFound();
         }
@@ -216,17 +239,14 @@ public final class RightsService {
             return new ExportDownload.NotFound();
         }
         StoredExport export = found.get();
-        Instant now = clock.instant();
-        if (export.downloadedAt().isPresent() || !now.isBefore(export.expiresAt())) {
+        if (export.downloadedAt().isPresent() || !clock.instant().isBefore(export.expiresAt())) {
             return new ExportDownload.Gone();
         }
-        Optional<byte[]> bundle = store.takeExport(requestId, now);
-        if (bundle.isEmpty()) {
-            return new ExportDownload.Gone();
-        }
-        store.append(List.of(new HistoryEntry(requestId, now, REQUESTER, "export-downloaded", Optional.empty(),
-                bundle.get().length + " bytes")));
-        return new ExportDownload.Bundle(bundle.get(), "privacy-export-" + requestId + ".json");
+        return new ExportDownload.Available(fileName(requestId));
+    }
+
+    private static String fileName(String requestId) {
+        return "privacy-export-" + requestId + ".json";
     }
 
     // ---- Operator ----
@@ -364,7 +384,9 @@ public final class RightsService {
 
     /**
      * Runs a verified request's automatic fulfilment (an export or an erasure) again, after a step
-     * failed. Other rights are fulfilled by an operator, so there is nothing to retry.
+     * failed, or hands a withdrawal of consent or an opt-out of sale back to the caller to record in
+     * the ledger again ({@link OperatorResult.Resumed}). Other rights are fulfilled by an operator,
+     * so there is nothing to retry.
      */
     public OperatorResult retry(String requestId, String operator) {
         if (operator == null || operator.isBlank()) {
@@ -379,17 +401,40 @@ public final class RightsService {
             return new OperatorResult.NotAllowed("only a verified, open request can be fulfilled; it is "
                     + request.status().code());
         }
-        if (!request.type().isDisclosure() && request.type() != RightType.ERASURE) {
+        boolean consentStep = request.type() == RightType.WITHDRAW_CONSENT || request.type() == RightType.OPT_OUT_OF_SALE;
+        if (!request.type().isDisclosure() && request.type() != RightType.ERASURE && !consentStep) {
             return new OperatorResult.NotAllowed("nothing to retry: " + request.type()
                     + " is fulfilled by an operator, not automatically");
         }
         store.append(List.of(entry(request, clock.instant(), "operator:" + operator.strip(), "retried", null, "")));
         FulfilmentStep step = fulfil(request);
+        if (consentStep) {
+            return new OperatorResult.Resumed(RequestView.of(step.request()), step.fulfilment());
+        }
+        if (step.fulfilment() instanceof Fulfilment.Held held) {
+            return new OperatorResult.NotAllowed(held.reason());
+        }
         if (step.fulfilment() instanceof Fulfilment.AwaitingOperator) {
             return new OperatorResult.Failed("the " + (request.type() == RightType.ERASURE ? "erasure" : "export")
                     + " failed again; the request's history says why");
         }
         return new OperatorResult.Done(RequestView.of(step.request()));
+    }
+
+    /**
+     * Writes to an open request's history that the caller's part of its fulfilment failed (a ledger
+     * step of a withdrawal or an opt-out), e.g. {@code consent-withdrawal-failed}; the request stays
+     * open for the operator's {@link #retry}. Nothing happens for an unknown request.
+     */
+    public void stepFailed(String requestId, String action, RuntimeException failure) {
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(failure, "failure");
+        if (requestId == null) {
+            return;
+        }
+        store.find(requestId).ifPresent(request -> store.append(List.of(entry(request, clock.instant(), SYSTEM,
+                action, null, failure.getClass().getSimpleName()
+                        + (failure.getMessage() == null ? "" : ": " + truncate(failure.getMessage()))))));
     }
 
     /**
@@ -413,7 +458,7 @@ public final class RightsService {
             if (!job.releaseHold(request.email())) {
                 return refuse("no legal hold stands on this request's subject");
             }
-            return change(request, request, "hold-released", text(note));
+            return change(request, request, "hold-released", released(request, text(note)));
         });
     }
 
@@ -463,11 +508,20 @@ public final class RightsService {
         }
         Instant now = clock.instant();
         List<HistoryEntry> entries = store.ofEmail(RightsRequest.normalizeEmail(email)).stream()
-                .map(r -> entry(r, now, "operator:" + operator.strip(), audit, null, detail.get())).toList();
+                .map(r -> entry(r, now, "operator:" + operator.strip(), audit, null,
+                        audit.equals("hold-released") ? released(r, detail.get()) : detail.get())).toList();
         if (!entries.isEmpty()) {
             store.append(entries);
         }
         return new HoldResult.Done(retention.get().holds());
+    }
+
+    /** A release erases nothing by itself: an open erasure held by it waits for the operator's retry. */
+    private static String released(RightsRequest request, String note) {
+        boolean heldErasure = request.type() == RightType.ERASURE && request.status().isVerified()
+                && !request.status().isFinal();
+        return heldErasure ? (note.isEmpty() ? "" : note + "; ") + "the held erasure runs on the operator's retry"
+                : note;
     }
 
     /** The legal holds in force, for the operator; empty when no retention job is wired in. */
@@ -590,6 +644,16 @@ public final class RightsService {
     }
 
     private FulfilmentStep erase(RightsRequest request, DataSubject subject) {
+        Optional<LegalHold> hold = holdOn(request);
+        if (hold.isPresent()) {
+            // GDPR Art. 17(3)(e): the right to erasure does not apply to what is needed for the establishment,
+            // exercise or defence of legal claims. Nothing is erased, the app's included; the request stays open
+            // until the operator retries it after the hold is released, or denies it with the reason.
+            RightsRequest working = inProgress(request, "erasure held");
+            store.append(List.of(entry(working, clock.instant(), SYSTEM, "erasure-held", null, HELD_DETAIL
+                    + " (hold placed by " + hold.get().operator() + " at " + hold.get().placedAt() + ")")));
+            return new FulfilmentStep(working, new Fulfilment.Held(HELD_DETAIL));
+        }
         RightsRequest working = inProgress(request, "erasing");
         Map<String, ErasureResult> results = new LinkedHashMap<>();
         List<SubjectErasure> steps = new ArrayList<>();
@@ -610,6 +674,11 @@ public final class RightsService {
         RightsRequest done = update(working, r -> r.withStatus(RequestStatus.COMPLETED), "completed",
                 "erasure finished");
         return new FulfilmentStep(done, new Fulfilment.Erased(results));
+    }
+
+    private Optional<LegalHold> holdOn(RightsRequest request) {
+        String email = RightsRequest.normalizeEmail(request.email());
+        return retention.flatMap(job -> job.holds().stream().filter(h -> h.email().equals(email)).findFirst());
     }
 
     private FulfilmentStep failed(RightsRequest request, String action, RuntimeException e) {

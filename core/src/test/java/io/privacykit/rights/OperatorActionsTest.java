@@ -207,4 +207,71 @@ class OperatorActionsTest {
         assertThat(service(PersonalDataProvider.NONE, false).holdSubject(ADA, "grace", "x"))
                 .isInstanceOf(HoldResult.NotAllowed.class);
     }
+
+    @Test
+    void anErasureOfAHeldSubjectErasesNothingStaysOpenCitingTheExemptionAndRunsOnlyOnRetryAfterRelease() {
+        AppData app = new AppData().with(ADA, Map.of("name", "Ada"));
+        List<String> privacyKitSteps = new java.util.ArrayList<>();
+        RightsService rights = RightsService.builder().store(store).mailer(outbox).clock(clock).provider(app)
+                .links(RequestLinks.under("https://shop.example/privacy")).retention(retention)
+                .erasure(SubjectErasure.of("collection", subject -> {
+                    privacyKitSteps.add(subject.email());
+                    return ErasureResult.removed(1);
+                }))
+                .build();
+        assertThat(rights.holdSubject(" ADA@example.org ", "grace", "litigation 2025-17")).isInstanceOf(HoldResult.Done.class);
+        RequestView view = ((Submission.Accepted) rights.submit(RightType.ERASURE, ADA, GERMANY,
+                Optional.empty())).request();
+
+        Verification verified = rights.verify(view.id(), outbox.lastToken());
+
+        assertThat(verified).isInstanceOfSatisfying(Verification.Verified.class, v -> {
+            assertThat(v.fulfilment()).isInstanceOfSatisfying(Fulfilment.Held.class,
+                    held -> assertThat(held.reason()).contains("GDPR Art. 17(3)(e)"));
+            assertThat(v.request().status()).isEqualTo(RequestStatus.IN_PROGRESS);
+        });
+        assertThat(app.calls).noneMatch(call -> call.startsWith("erase"));
+        assertThat(app.accounts).containsKey(ADA);
+        assertThat(privacyKitSteps).isEmpty();
+        assertThat(rights.history(view.id())).filteredOn(h -> h.action().equals("erasure-held")).singleElement()
+                .satisfies(h -> assertThat(h.detail()).contains("legal claims (GDPR Art. 17(3)(e))",
+                        "hold placed by grace"));
+        assertThat(rights.retry(view.id(), "grace")).isInstanceOfSatisfying(OperatorResult.NotAllowed.class,
+                refused -> assertThat(refused.message()).contains("Art. 17(3)(e)"));
+        assertThat(app.calls).noneMatch(call -> call.startsWith("erase"));
+
+        assertThat(rights.releaseSubject(ADA, "grace", "case settled")).isInstanceOf(HoldResult.Done.class);
+        // The release erases nothing by itself: the operator decides.
+        assertThat(app.calls).noneMatch(call -> call.startsWith("erase"));
+        assertThat(rights.find(view.id()).orElseThrow().status()).isEqualTo(RequestStatus.IN_PROGRESS);
+        assertThat(rights.history(view.id())).last().satisfies(h -> assertThat(h.detail())
+                .isEqualTo("case settled; the held erasure runs on the operator's retry"));
+        assertThat(rights.retry(view.id(), "grace")).isInstanceOfSatisfying(OperatorResult.Done.class,
+                d -> assertThat(d.request().status()).isEqualTo(RequestStatus.COMPLETED));
+        assertThat(app.calls).containsOnlyOnce("erase " + ADA);
+        assertThat(privacyKitSteps).containsExactly(ADA);
+    }
+
+    @Test
+    void aWithdrawalOrAnOptOutLeftOpenIsHandedBackOnRetryForTheCallerToRecordAgainAndAFailureIsAudited() {
+        RightsService rights = service(PersonalDataProvider.NONE, false);
+        for (RightType type : List.of(RightType.WITHDRAW_CONSENT, RightType.OPT_OUT_OF_SALE)) {
+            RequestView view = verifiedRequest(rights, type);
+            rights.stepFailed(view.id(), "withdrawal-failed", new IllegalStateException("ledger unreachable"));
+
+            OperatorResult retried = rights.retry(view.id(), "grace");
+
+            assertThat(retried).isInstanceOfSatisfying(OperatorResult.Resumed.class, resumed -> {
+                assertThat(resumed.request().status()).isEqualTo(RequestStatus.IN_PROGRESS);
+                assertThat(resumed.fulfilment()).isInstanceOf(type == RightType.WITHDRAW_CONSENT
+                        ? Fulfilment.WithdrawConsent.class : Fulfilment.OptOutOfSale.class);
+            });
+            assertThat(rights.history(view.id())).extracting(HistoryEntry::action, HistoryEntry::detail)
+                    .containsSubsequence(org.assertj.core.groups.Tuple.tuple("withdrawal-failed",
+                            "IllegalStateException: ledger unreachable"), org.assertj.core.groups.Tuple.tuple("retried", ""));
+            assertThat(rights.complete(view.id(), "engine", "recorded")).isInstanceOf(OperatorResult.Done.class);
+            assertThat(rights.retry(view.id(), "grace")).as("completed: nothing to retry")
+                    .isInstanceOf(OperatorResult.NotAllowed.class);
+        }
+    }
 }

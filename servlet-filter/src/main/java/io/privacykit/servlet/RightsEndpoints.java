@@ -109,7 +109,7 @@ final class RightsEndpoints {
                 || path.equals("/admin/holds/release") || ADMIN_ACTION.matcher(path).matches()
                 || ADMIN_REQUEST.matcher(path).matches()) {
             if (adminGate.admit(visit, request, response)) {
-                admin(path, request, response);
+                admin(path, outcome, engineRequest, request, response);
             }
             return true;
         }
@@ -376,53 +376,89 @@ final class RightsEndpoints {
     /**
      * Carries out what the service leaves to the caller: a withdrawal or an opt-out of sale recorded
      * in the ledger for each of the subject's consent ids, so that their browsers follow (a newer
-     * ledger record beats an older cookie), then completes the request.
+     * ledger record beats an older cookie), then completes the request. A failing ledger step is
+     * written to the request's history and leaves it open for the operator's retry.
      */
     private RequestView fulfil(Verification.Verified verified, RequestOutcome outcome,
                                PrivacyEngine.Request engineRequest, HttpServletRequest request,
                                HttpServletResponse response) {
+        ConsentStep step = consentStep(verified.request(), verified.fulfilment(), false, outcome, engineRequest,
+                request, response);
+        return step.done().orElse(verified.request());
+    }
+
+    /** The result of a withdrawal's or an opt-out's ledger step: the completed request, or the failure. */
+    private record ConsentStep(Optional<RequestView> done, Optional<String> failure) {
+    }
+
+    /**
+     * Records the withdrawal or opt-out of {@code fulfilment} for each consent id and completes the
+     * request. On a retry ({@code again}) a consent id whose ledger already shows this step (its
+     * latest record, made since the request was received by the same method, refuses every category
+     * the step refuses) is left alone, so that a first attempt that did reach the ledger is not
+     * recorded twice.
+     */
+    private ConsentStep consentStep(RequestView view, io.privacykit.rights.Fulfilment fulfilment, boolean again,
+                                    RequestOutcome outcome, PrivacyEngine.Request engineRequest,
+                                    HttpServletRequest request, HttpServletResponse response) {
         List<String> consentIds;
         boolean saleOnly;
-        if (verified.fulfilment() instanceof Fulfilment.WithdrawConsent w) {
+        if (fulfilment instanceof Fulfilment.WithdrawConsent w) {
             consentIds = w.consentIds();
             saleOnly = false;
-        } else if (verified.fulfilment() instanceof Fulfilment.OptOutOfSale o) {
+        } else if (fulfilment instanceof Fulfilment.OptOutOfSale o) {
             consentIds = o.consentIds();
             saleOnly = true;
         } else {
-            return verified.request();
+            return new ConsentStep(Optional.empty(), Optional.empty());
+        }
+        ConsentMethod method = saleOnly ? ConsentMethod.GPC : ConsentMethod.WITHDRAWAL;
+        Map<String, Boolean> refused = new LinkedHashMap<>();
+        for (CookieCategory category : engine.policy().categories()) {
+            if (!category.required() && (!saleOnly || category.saleOrSharing())) {
+                refused.put(category.name(), false);
+            }
         }
         PrivacyEngine.Visit visit = outcome.visit();
         PrivacyEngine.Origin origin = PrivacyEndpoints.origin(request);
         int recorded = 0;
-        for (String consentId : consentIds) {
-            Optional<LedgerEntry> latest = engine.store().consentHistory(consentId).stream()
-                    .max(Comparator.comparingLong(LedgerEntry::sequence));
-            if (latest.isEmpty()) {
-                continue;
-            }
-            var event = latest.get().event();
-            ConsentState before = new ConsentState(consentId, event.choices(), event.at(), event.policyVersion(),
-                    event.regime(), latest.get().sequence());
-            Map<String, Boolean> refused = new LinkedHashMap<>();
-            for (CookieCategory category : engine.policy().categories()) {
-                if (!category.required() && (!saleOnly || category.saleOrSharing())) {
-                    refused.put(category.name(), false);
+        int already = 0;
+        try {
+            for (String consentId : consentIds) {
+                Optional<LedgerEntry> latest = engine.store().consentHistory(consentId).stream()
+                        .max(Comparator.comparingLong(LedgerEntry::sequence));
+                if (latest.isEmpty()) {
+                    continue;
+                }
+                var event = latest.get().event();
+                if (again && event.method() == method && !event.at().isBefore(view.receivedAt())
+                        && refused.keySet().stream().allMatch(c -> Boolean.FALSE.equals(event.choices().get(c)))) {
+                    already++;
+                    continue;
+                }
+                ConsentState before = new ConsentState(consentId, event.choices(), event.at(), event.policyVersion(),
+                        event.regime(), latest.get().sequence());
+                PrivacyEngine.Visit subjectVisit = new PrivacyEngine.Visit(visit.client(), visit.jurisdiction(),
+                        new ConsentCookieResult.Valid(before), visit.signals(), visit.decision());
+                PrivacyEngine.ConsentChange change = engine.choose(subjectVisit, refused, method, origin);
+                recorded++;
+                if (!again && outcome.consent().map(c -> c.consentId().equals(consentId)).orElse(false)) {
+                    // The browser confirming is one of the subject's: it follows at once.
+                    renderer.renderOwn(response, engine.afterChoice(engineRequest, visit, change));
                 }
             }
-            PrivacyEngine.Visit subjectVisit = new PrivacyEngine.Visit(visit.client(), visit.jurisdiction(),
-                    new ConsentCookieResult.Valid(before), visit.signals(), visit.decision());
-            PrivacyEngine.ConsentChange change = engine.choose(subjectVisit, refused,
-                    saleOnly ? ConsentMethod.GPC : ConsentMethod.WITHDRAWAL, origin);
-            recorded++;
-            if (outcome.consent().map(c -> c.consentId().equals(consentId)).orElse(false)) {
-                // The browser confirming is one of the subject's: it follows at once.
-                renderer.renderOwn(response, engine.afterChoice(engineRequest, visit, change));
-            }
+        } catch (RuntimeException e) {
+            String action = saleOnly ? "opt-out-failed" : "withdrawal-failed";
+            wiring.rights().stepFailed(view.id(), action, e);
+            return new ConsentStep(Optional.empty(), Optional.of("the ledger could not record the "
+                    + (saleOnly ? "opt-out" : "withdrawal") + " (" + e.getClass().getSimpleName() + ") after "
+                    + recorded + " consent id(s); the request stays open: try again"));
         }
-        OperatorResult done = wiring.rights().complete(verified.request().id(), "engine",
-                (saleOnly ? "opt-out of sale and sharing" : "withdrawal") + " recorded for " + recorded + " consent id(s)");
-        return done instanceof OperatorResult.Done d ? d.request() : verified.request();
+        OperatorResult done = wiring.rights().complete(view.id(), "engine",
+                (saleOnly ? "opt-out of sale and sharing" : "withdrawal") + " recorded for " + recorded + " consent id(s)"
+                        + (already == 0 ? "" : "; " + already + " recorded before"));
+        return new ConsentStep(done instanceof OperatorResult.Done d ? Optional.of(d.request()) : Optional.empty(),
+                Optional.empty());
     }
 
     /**
@@ -440,8 +476,25 @@ final class RightsEndpoints {
         }
         boolean html = format == null ? prefersHtml(request.getHeader("Accept")) : format.equals("html");
         response.setHeader(HeaderNames.VARY, "Accept");
-        ExportDownload download = wiring.rights().export(id, token);
-        if (download instanceof ExportDownload.Bundle bundle) {
+        // Link scanners and HEAD probes must not use up the single download: HEAD only checks the link.
+        boolean head = request.getMethod().equals("HEAD");
+        ExportDownload download = head ? wiring.rights().checkExport(id, token) : wiring.rights().export(id, token);
+        if (download instanceof ExportDownload.Available available) {
+            response.setStatus(200);
+            response.setHeader("Referrer-Policy", "no-referrer");
+            response.setHeader("Cache-Control", "no-store");
+            response.setHeader("X-Content-Type-Options", "nosniff");
+            if (html) {
+                response.setContentType("text/html;charset=UTF-8");
+                response.setHeader("Content-Security-Policy", PAGE_CSP);
+                response.setHeader("X-Frame-Options", "SAMEORIGIN");
+                response.setHeader("Content-Disposition", "inline; filename=\""
+                        + available.fileName().replaceAll("\\.json$", ".html") + "\"");
+            } else {
+                response.setContentType("application/json;charset=UTF-8");
+                response.setHeader("Content-Disposition", "attachment; filename=\"" + available.fileName() + "\"");
+            }
+        } else if (download instanceof ExportDownload.Bundle bundle) {
             response.setHeader("Referrer-Policy", "no-referrer");
             if (html) {
                 String fileName = bundle.fileName().replaceAll("\\.json$", ".html");
@@ -500,7 +553,8 @@ final class RightsEndpoints {
 
     // ---- Operator ----
 
-    private void admin(String path, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void admin(String path, RequestOutcome outcome, PrivacyEngine.Request engineRequest,
+                       HttpServletRequest request, HttpServletResponse response) throws IOException {
         String method = request.getMethod();
         try {
             if (path.equals("/admin/requests")) {
@@ -543,7 +597,7 @@ final class RightsEndpoints {
                 }
                 Matcher m = ADMIN_ACTION.matcher(path);
                 m.matches();
-                operatorAction(m.group(1), m.group(2), request, response);
+                operatorAction(m.group(1), m.group(2), outcome, engineRequest, request, response);
             }
         } catch (StoreException e) {
             LOG.error("The rights store could not answer {}", path, e);
@@ -601,8 +655,8 @@ final class RightsEndpoints {
         sendJson(response, 200, body, "no-store");
     }
 
-    private void operatorAction(String id, String action, HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
+    private void operatorAction(String id, String action, RequestOutcome outcome, PrivacyEngine.Request engineRequest,
+                                HttpServletRequest request, HttpServletResponse response) throws IOException {
         Map<String, String> fields;
         try {
             fields = fields(request);
@@ -654,6 +708,12 @@ final class RightsEndpoints {
             case "retry" -> {
                 wiring.flushRecords();
                 result = wiring.withLinksUnder(linkBase(request), () -> wiring.rights().retry(id, operator));
+                if (result instanceof OperatorResult.Resumed resumed) {
+                    ConsentStep step = consentStep(resumed.request(), resumed.fulfilment(), true,
+                            outcome, engineRequest, request, response);
+                    result = step.failure().<OperatorResult>map(OperatorResult.Failed::new).orElseGet(() ->
+                            new OperatorResult.Done(step.done().orElse(resumed.request())));
+                }
             }
             default -> {
                 Optional<LocalDate> until = Optional.empty();

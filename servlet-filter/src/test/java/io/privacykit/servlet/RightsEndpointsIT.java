@@ -66,6 +66,11 @@ class RightsEndpointsIT {
         public void restrict(DataSubject subject) {
             restricted.put(subject.email(), true);
         }
+
+        @Override
+        public io.privacykit.rights.ErasureResult erase(DataSubject subject) {
+            return io.privacykit.rights.ErasureResult.removed(accounts.remove(subject.email()) == null ? 0 : 1);
+        }
     }
 
     @TempDir
@@ -427,6 +432,132 @@ class RightsEndpointsIT {
         assertThat(asJson.headers().firstValue("Content-Disposition")).hasValueSatisfying(
                 d -> assertThat(d).startsWith("attachment; filename=\"privacy-export-"));
         assertThat(server.get(json + "&format=html").statusCode()).isEqualTo(410);
+    }
+
+    @Test
+    void aHeadRequestToTheExportLinkAnswersTheHeadersAndLeavesTheDownloadUnused() throws Exception {
+        String path = downloadPath("hana@example.org", Map.of("name", "Hana"));
+        String id = path.replaceAll(".*/requests/([^/]+)/export.*", "$1");
+
+        HttpResponse<String> probe = server.send("HEAD", path, null);
+        HttpResponse<String> browserProbe = server.send("HEAD", path, null, "Accept", BROWSER_ACCEPT);
+        HttpResponse<String> wrongToken = server.send("HEAD", path.replaceAll("token=[^&]+", "token=nope"), null);
+
+        assertThat(probe.statusCode()).isEqualTo(200);
+        assertThat(probe.body()).isEmpty();
+        assertThat(probe.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/json"));
+        assertThat(probe.headers().firstValue("Content-Disposition")).hasValue(
+                "attachment; filename=\"privacy-export-" + id + ".json\"");
+        assertThat(probe.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(browserProbe.statusCode()).isEqualTo(200);
+        assertThat(browserProbe.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("text/html"));
+        assertThat(wrongToken.statusCode()).isEqualTo(404);
+        assertThat(history("app", id)).noneMatch(line -> line.contains("export-downloaded"));
+
+        HttpResponse<String> download = server.get(path);
+        assertThat(download.statusCode()).as("the download after the probes").isEqualTo(200);
+        assertThat(json(download).at("/app/account/name").asText()).isEqualTo("Hana");
+        assertThat(server.send("HEAD", path, null).statusCode()).as("a probe after the download").isEqualTo(410);
+        assertThat(server.get(path).statusCode()).isEqualTo(410);
+    }
+
+    // ---- 6. Legal holds and erasure ----
+
+    @Test
+    void anErasureOfASubjectUnderALegalHoldErasesNothingUntilTheOperatorRetriesAfterTheRelease() throws Exception {
+        CRM.accounts.put("lex@example.org", new LinkedHashMap<>(Map.of("name", "Lex")));
+        assertThat(operator("app", "POST", "/holds", FORM, "email=lex%40example.org&reason=litigation+2025-17")
+                .statusCode()).isEqualTo(200);
+        String id = submit("app", "{\"type\":\"ERASURE\",\"email\":\"lex@example.org\"}", GERMANY).get("id").asText();
+
+        JsonNode verified = verify("app", "lex@example.org");
+
+        assertThat(verified.get("status").asText()).isEqualTo("in-progress");
+        assertThat(CRM.accounts).containsKey("lex@example.org");
+        assertThat(history("app", id)).anySatisfy(line -> assertThat(line).startsWith("system erasure-held: ")
+                .contains("GDPR Art. 17(3)(e)", "hold placed by admin"));
+        HttpResponse<String> whileHeld = act("app", id, "retry", "operator=grace");
+        assertThat(whileHeld.statusCode()).as(whileHeld.body()).isEqualTo(400);
+        assertThat(json(whileHeld).get("error").asText()).contains("GDPR Art. 17(3)(e)");
+        assertThat(CRM.accounts).containsKey("lex@example.org");
+
+        assertThat(operator("app", "POST", "/holds/release", FORM, "email=lex%40example.org&note=case+settled")
+                .statusCode()).isEqualTo(200);
+        assertThat(CRM.accounts).as("a release erases nothing by itself").containsKey("lex@example.org");
+        assertThat(history("app", id)).last().isEqualTo(
+                "operator:admin hold-released: case settled; the held erasure runs on the operator's retry");
+        HttpResponse<String> retried = act("app", id, "retry", "operator=grace");
+
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
+        assertThat(json(retried).get("status").asText()).isEqualTo("completed");
+        assertThat(CRM.accounts).doesNotContainKey("lex@example.org");
+    }
+
+    // ---- 7. Retrying a withdrawal whose ledger step failed ----
+
+    /** A German visitor's consent to everything, its consent id. */
+    static String consentToAll() throws Exception {
+        HttpResponse<String> chosen = server.send("POST", "/app/privacy/consent", "accept=all",
+                "Content-Type", FORM, "X-Forwarded-For", GERMANY);
+        assertThat(chosen.statusCode()).as(chosen.body()).isEqualTo(200);
+        return PrivacyFilterIT.consentId(chosen.body());
+    }
+
+    static long withdrawals(String consentId) {
+        return app.engine().store().consentHistory(consentId).stream()
+                .filter(e -> e.event().method() == io.privacykit.consent.ConsentMethod.WITHDRAWAL).count();
+    }
+
+    @Test
+    void aWithdrawalWhoseLedgerStepFailedIsRetriedByTheOperatorRecordingEachConsentIdOnce() throws Exception {
+        String email = "wes@example.org";
+        CRM.accounts.put(email, new LinkedHashMap<>(Map.of("name", "Wes")));
+        String laptop = consentToAll();
+        String phone = consentToAll();
+        app.engine().linkSubject(laptop, "user-" + email);
+        app.engine().linkSubject(phone, "user-" + email);
+        String id = submit("app", "{\"type\":\"WITHDRAW_CONSENT\",\"email\":\"" + email + "\"}", GERMANY)
+                .get("id").asText();
+        String url = "jdbc:h2:file:" + dir.resolve("app").resolve("store").toAbsolutePath();
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(url, "", "");
+             java.sql.Statement sql = db.createStatement()) {
+            // The ledger refuses the phone's records: the laptop's withdrawal is recorded, the phone's fails.
+            sql.execute("ALTER TABLE consent_ledger ADD CONSTRAINT rights_it_ledger_down CHECK (consent_id <> '"
+                    + phone + "') NOCHECK");
+            try {
+                JsonNode verified = verify("app", email);
+                assertThat(verified.get("status").asText()).isEqualTo("in-progress");
+                HttpResponse<String> stillDown = act("app", id, "retry", "operator=grace");
+                assertThat(stillDown.statusCode()).as(stillDown.body()).isEqualTo(503);
+                assertThat(json(stillDown).get("error").asText()).contains("the request stays open");
+            } finally {
+                sql.execute("ALTER TABLE consent_ledger DROP CONSTRAINT rights_it_ledger_down");
+            }
+        }
+        assertThat(withdrawals(laptop)).isEqualTo(1);
+        assertThat(withdrawals(phone)).isZero();
+
+        HttpResponse<String> retried = act("app", id, "retry", "operator=grace");
+
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
+        assertThat(json(retried).get("status").asText()).isEqualTo("completed");
+        assertThat(withdrawals(laptop)).as("the laptop's withdrawal, recorded once").isEqualTo(1);
+        assertThat(withdrawals(phone)).isEqualTo(1);
+        assertThat(app.engine().store().consentHistory(phone)).last().satisfies(
+                e -> assertThat(e.event().choices()).doesNotContainValue(true));
+        List<String> history = history("app", id);
+        assertThat(history).extracting(line -> line.replaceAll("(?s): .*", ""))
+                .filteredOn(line -> line.endsWith("withdrawal-failed") || line.endsWith("retried")
+                        || line.endsWith("completed"))
+                .containsExactly("system withdrawal-failed", "operator:grace retried", "system withdrawal-failed",
+                        "operator:grace retried", "operator:engine completed");
+        assertThat(history).filteredOn(line -> line.startsWith("system withdrawal-failed"))
+                .allSatisfy(line -> assertThat(line).contains("StoreException"));
+        assertThat(history).last()
+                .isEqualTo("operator:engine completed: withdrawal recorded for 1 consent id(s); 1 recorded before");
+        assertThat(act("app", id, "retry", "operator=grace").statusCode()).as("nothing left to retry").isEqualTo(400);
     }
 
     // ---- 5. Configurable limits on submissions ----
