@@ -87,7 +87,7 @@ public record DeclaredPolicy(Map<String, CategoryDeclaration> categories, Set<St
     /**
      * This declaration as a fideslang {@code system} document ({@code {"system": [...]}}) that Fides
      * imports: one privacy declaration per collected category and purpose, with its Fides data
-     * categories, data use, legal basis, retention and third parties; the controller's legal name,
+     * categories, data use, legal basis (and Art. 9(2) condition), retention and third parties; the controller's legal name,
      * address, DPO, role and international transfers.
      *
      * @param fidesKey the system's {@code fides_key}, e.g. {@code my_app}
@@ -143,6 +143,8 @@ public record DeclaredPolicy(Map<String, CategoryDeclaration> categories, Set<St
                 boolean special = PiCategories.GDPR_SPECIAL.contains(declaration.category())
                         || declaration.category().equals("sensitive");
                 d.put("processes_special_category_data", special);
+                declaration.specialConditionOf(purpose).flatMap(SpecialCondition::fidesLabel)
+                        .ifPresent(label -> d.put("special_category_legal_basis", label));
             }
         }
         ObjectNode root = json.objectNode();

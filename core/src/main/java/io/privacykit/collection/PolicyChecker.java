@@ -96,6 +96,14 @@ final class PolicyChecker {
             findings.add(new Outcome.Finding(ViolationKind.CONSENT_MISSING, record.purpose()
                     + " relies on consent (GDPR Art. 6(1)(a)), which the visitor has not given"));
         }
+        boolean explicitConsentBased = declaration != null
+                && declaration.specialConditionOf(record.purpose()).orElse(null) == SpecialCondition.EXPLICIT_CONSENT;
+        if (explicitConsentBased && !context.explicitlyConsentedTo(record.category())) {
+            // Art. 9(2)(a): consent to a cookie category or a purpose is not explicit consent to this category.
+            findings.add(new Outcome.Finding(ViolationKind.EXPLICIT_CONSENT_MISSING, "processing "
+                    + record.category() + " for " + record.purpose() + " relies on explicit consent (GDPR Art. 9(2)(a)),"
+                    + " which the subject has not given to " + record.category()));
+        }
         if (context.age().isEmpty()) {
             return;
         }

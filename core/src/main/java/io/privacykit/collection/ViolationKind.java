@@ -19,6 +19,11 @@ public enum ViolationKind {
     /** A purpose whose legal basis is consent, without the visitor's consent (GDPR Art. 6(1)(a), 7). */
     CONSENT_MISSING,
     /**
+     * A special category whose declared condition is explicit consent (GDPR Art. 9(2)(a)), processed
+     * for a subject who has not explicitly consented to that category.
+     */
+    EXPLICIT_CONSENT_MISSING,
+    /**
      * A subject younger than the policy's minimum age, or than the regime's age of consent for a
      * consent-based purpose (GDPR Art. 8(1)) or a sale or sharing (Cal. Civ. Code 1798.120(c)).
      */

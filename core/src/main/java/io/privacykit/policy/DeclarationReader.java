@@ -11,6 +11,7 @@ import io.privacykit.collection.PiCategories;
 import io.privacykit.collection.Purposes;
 import io.privacykit.collection.RecipientKind;
 import io.privacykit.collection.SourceKind;
+import io.privacykit.collection.SpecialCondition;
 import io.privacykit.collection.TransferSafeguard;
 import io.privacykit.consent.SigningKey;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,7 @@ final class DeclarationReader {
 
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
     private static final int TEXT_LIMIT = 500;
+    private static final String SPECIAL_CONDITION = "special-condition";
 
     private DeclarationReader() {
     }
@@ -127,7 +129,8 @@ final class DeclarationReader {
                 "purposes: " + String.join(", ", Purposes.STANDARD)
                         + ", one listed in " + PolicyKeys.COLLECTION_CUSTOM_PURPOSES
                         + ", or a Fides data use such as marketing.advertising");
-        Map<String, LegalBasis> bases = legalBases(config, prefix + "legal-basis", purposes, purposeIds);
+        Map<String, LegalBasis> bases = perPurpose(config, prefix + "legal-basis", purposes, purposeIds,
+                codes(List.of(LegalBasis.values()), LegalBasis::code), "a legal basis", "basis");
         Set<RecipientKind> recipients = EnumSet.noneOf(RecipientKind.class);
         recipients.addAll(config.list(prefix + "recipients", List.of(), text -> code(RecipientKind.values(), text),
                 "recipient kinds: " + codes(RecipientKind.values())));
@@ -145,6 +148,8 @@ final class DeclarationReader {
                         + " (such as " + String.join(", ", FidesAliases.categoriesOf(id).stream().limit(3).toList()) + ")"
                         : "Fides data categories such as user.contact.email");
 
+        Map<String, SpecialCondition> conditions = specialConditions(config, id, collected, purposes, purposeIds);
+
         if (collected) {
             // Cal. Civ. Code 1798.100(a)(1), 1798.110(c)(1)-(3); GDPR Art. 13(1)(c), 14(2)(f).
             if (config.get(prefix + "purposes").isEmpty()) {
@@ -154,7 +159,12 @@ final class DeclarationReader {
                 config.problem("missing " + prefix + "sources: " + id + " is collected, so the policy must state from where");
             }
         } else {
-            for (String field : List.of("sources", "purposes", "legal-basis", "recipients", "retention", "data-categories")) {
+            List<String> fields = new ArrayList<>(List.of("sources", "purposes", "legal-basis", "recipients", "retention",
+                    "data-categories"));
+            if (SpecialCondition.isRequiredFor(id)) {
+                fields.add(SPECIAL_CONDITION);
+            }
+            for (String field : fields) {
                 if (config.get(prefix + field).isPresent()) {
                     config.problem(config.label(prefix + field) + ": " + id + " is not collected (set "
                             + collectedKey + "=true, or remove this key)");
@@ -174,7 +184,48 @@ final class DeclarationReader {
             }
         }
         return Optional.of(new CategoryDeclaration(id, collected, sources, purposes, bases, recipients, sold, shared,
-                Optional.ofNullable(retention), fides));
+                Optional.ofNullable(retention), fides, conditions));
+    }
+
+    /**
+     * The Art. 9(2) or Art. 10 condition of each purpose of a collected special category. Processing
+     * a special category is prohibited unless a condition of Art. 9(2) applies (Art. 9(1)); criminal
+     * offence data only under official authority or when law authorises it (Art. 10). So a collected
+     * special category needs a condition for every purpose, and any other category takes none.
+     */
+    private static Map<String, SpecialCondition> specialConditions(ConfigValues config, String id, boolean collected,
+                                                                   List<String> purposes, Set<String> purposeIds) {
+        String key = PolicyKeys.COLLECTION_PREFIX + id + "." + SPECIAL_CONDITION;
+        Optional<String> value = config.get(key);
+        if (!SpecialCondition.isRequiredFor(id)) {
+            value.ifPresent(v -> config.problem(config.label(key) + ": " + id + " is neither a special category of"
+                    + " personal data (GDPR Art. 9(1)) nor criminal offence data (Art. 10); only "
+                    + String.join(", ", PiCategories.GDPR_SPECIAL) + " take a condition (remove this key)"));
+            return Map.of();
+        }
+        boolean art10 = id.equals(SpecialCondition.CRIMINAL_OFFENCES);
+        List<SpecialCondition> allowed = SpecialCondition.allowedFor(id);
+        String codes = String.join(", ", allowed.stream().map(SpecialCondition::code).toList());
+        if (!collected) {
+            return Map.of();
+        }
+        String why = art10 ? "processing " + id + " is allowed only under official authority or when Union or"
+                + " Member State law authorises it (GDPR Art. 10)"
+                : "processing " + id + " is prohibited unless a condition of GDPR Art. 9(2) applies";
+        if (value.isEmpty()) {
+            config.problem("missing " + key + ": " + why + "; state one of " + codes + " (for every purpose, or"
+                    + " purpose:condition)");
+            return Map.of();
+        }
+        int before = config.problems().size();
+        Map<String, SpecialCondition> conditions = perPurpose(config, key, purposes, purposeIds,
+                codes(allowed, SpecialCondition::code), art10 ? "an Art. 10 condition" : "an Art. 9(2) condition",
+                "condition");
+        List<String> without = purposes.stream().filter(p -> !conditions.containsKey(p)).toList();
+        if (config.problems().size() == before && !without.isEmpty()) {
+            config.problem(config.label(key) + ": no condition for " + String.join(", ", without) + "; " + why);
+        }
+        return conditions;
     }
 
     private static String purpose(String text, Set<String> purposeIds) {
@@ -184,19 +235,29 @@ final class DeclarationReader {
         return FidesAliases.purpose(text).orElseThrow(() -> new IllegalArgumentException(text));
     }
 
-    /** {@code basis} for every purpose, or {@code purpose:basis} for one; a purpose's own entry wins. */
-    private static Map<String, LegalBasis> legalBases(ConfigValues config, String key, List<String> purposes,
-                                                      Set<String> purposeIds) {
-        Map<String, LegalBasis> codes = new LinkedHashMap<>();
-        for (LegalBasis basis : LegalBasis.values()) {
-            codes.put(basis.code(), basis);
-        }
-        String expected = "a legal basis (" + String.join(", ", codes.keySet()) + ") for every purpose, or purpose:basis";
-        LegalBasis all = null;
-        Map<String, LegalBasis> specific = new LinkedHashMap<>();
+    /** Each value by its code, in order. */
+    private static <V> Map<String, V> codes(List<V> values, java.util.function.Function<V, String> code) {
+        Map<String, V> codes = new LinkedHashMap<>();
+        values.forEach(v -> codes.put(code.apply(v), v));
+        return codes;
+    }
+
+    /**
+     * {@code value} for every purpose, or {@code purpose:value} for one; a purpose's own entry wins.
+     *
+     * @param what        the value's name in messages: "a legal basis"
+     * @param placeholder the value's name in {@code purpose:<placeholder>}
+     */
+    private static <V> Map<String, V> perPurpose(ConfigValues config, String key, List<String> purposes,
+                                                 Set<String> purposeIds, Map<String, V> codes, String what,
+                                                 String placeholder) {
+        String expected = what + " (" + String.join(", ", codes.keySet()) + ") for every purpose, or purpose:"
+                + placeholder;
+        V all = null;
+        Map<String, V> specific = new LinkedHashMap<>();
         for (String item : ConfigValues.splitList(config.get(key).orElse(""))) {
             int colon = item.lastIndexOf(':');
-            LegalBasis basis = codes.get(item.substring(colon + 1).trim().toLowerCase(Locale.ROOT).replace('_', '-'));
+            V basis = codes.get(item.substring(colon + 1).trim().toLowerCase(Locale.ROOT).replace('_', '-'));
             if (basis == null) {
                 config.invalid(key, item, expected);
                 continue;
@@ -213,14 +274,15 @@ final class DeclarationReader {
                 continue;
             }
             if (!purposes.contains(purpose)) {
-                config.invalid(key, item, "purpose:basis naming one of this category's purposes (" + String.join(", ", purposes) + ")");
+                config.invalid(key, item, "purpose:" + placeholder + " naming one of this category's purposes ("
+                        + String.join(", ", purposes) + ")");
                 continue;
             }
             specific.put(purpose, basis);
         }
-        Map<String, LegalBasis> bases = new LinkedHashMap<>();
+        Map<String, V> bases = new LinkedHashMap<>();
         for (String purpose : purposes) {
-            LegalBasis basis = specific.getOrDefault(purpose, all);
+            V basis = specific.getOrDefault(purpose, all);
             if (basis != null) {
                 bases.put(purpose, basis);
             }

@@ -158,7 +158,7 @@ final class PolicyKeys {
     static final String COLLECTION_CUSTOM_PURPOSES = "privacy.collection.custom-purposes";
     /** The fields of each category, {@code privacy.collection.<id>.<field>}. */
     static final List<String> COLLECTION_FIELDS = List.of("collected", "sources", "purposes", "legal-basis",
-            "recipients", "sold", "shared", "retention", "data-categories");
+            "recipients", "sold", "shared", "retention", "data-categories", "special-condition");
 
     static final String CONTROLLER_NAME = "privacy.controller.name";
     static final String CONTROLLER_ADDRESS = "privacy.controller.address";

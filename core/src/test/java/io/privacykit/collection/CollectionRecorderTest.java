@@ -6,6 +6,7 @@ import static io.privacykit.collection.CollectionFixtures.germany;
 import static io.privacykit.collection.CollectionFixtures.usSaas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,6 +25,18 @@ class CollectionRecorderTest {
     private static final Instant NOW = Instant.parse("2025-06-15T12:00:00Z");
     private static final CollectionFixtures.MutableClock CLOCK = new CollectionFixtures.MutableClock(NOW);
     private static final Recipient ADS = new Recipient(RecipientKind.ADVERTISING_PARTNER, "Example Ads");
+
+    /** Health data besides the reference declarations: explicit consent for the service, research under Art. 9(2)(j). */
+    private static final String[] HEALTH = {
+            "privacy.collection.health.collected", "true",
+            "privacy.collection.health.sources", "user",
+            "privacy.collection.health.purposes", "service, research",
+            "privacy.collection.health.recipients", "service_provider",
+            "privacy.collection.health.special-condition", "explicit-consent, research:research"};
+
+    private static String[] withHealth(String... extra) {
+        return Stream.concat(Stream.of(HEALTH), Stream.of(extra)).toArray(String[]::new);
+    }
 
     /** One call of the recording API. */
     private interface Call extends Function<CollectionRecorder, Outcome> {
@@ -66,6 +79,14 @@ class CollectionRecorderTest {
                 Arguments.of("consent-based purpose without consent", ViolationKind.CONSENT_MISSING,
                         (Call) r -> r.collected(alice(r), "internet_activity", SourceKind.DEVICE, "analytics",
                                 germany(Set.of("functionality"), null))),
+                Arguments.of("explicit consent given to a special category", null,
+                        (Call) r -> r.collected(alice(r), "health", SourceKind.USER, "service",
+                                germany(Set.of("health"), 30))),
+                Arguments.of("a special category under a condition other than consent", null,
+                        (Call) r -> r.collected(alice(r), "health", SourceKind.USER, "research", germany(Set.of(), 30))),
+                Arguments.of("special category on explicit consent without it", ViolationKind.EXPLICIT_CONSENT_MISSING,
+                        (Call) r -> r.collected(alice(r), "health", SourceKind.USER, "service",
+                                germany(Set.of("functionality", "performance", "advertising", "service"), 30))),
                 Arguments.of("subject under the policy's minimum age", ViolationKind.UNDER_MINIMUM_AGE,
                         (Call) r -> r.collected(alice(r), "identifiers", SourceKind.USER, "service",
                                 california(false, Set.of(), 12))),
@@ -78,7 +99,7 @@ class CollectionRecorderTest {
     @MethodSource("cases")
     void strictModeThrowsAndStoresNothing(String name, ViolationKind expected, Call call) {
         InMemoryCollectionStore store = new InMemoryCollectionStore();
-        try (CollectionRecorder recorder = CollectionRecorder.start(declared(usSaas("privacy.collection.mode", "strict")),
+        try (CollectionRecorder recorder = CollectionRecorder.start(declared(usSaas(withHealth("privacy.collection.mode", "strict"))),
                 store, CLOCK)) {
             if (expected == null) {
                 assertThat(call.apply(recorder)).isInstanceOf(Outcome.Accepted.class);
@@ -98,7 +119,7 @@ class CollectionRecorderTest {
     @MethodSource("cases")
     void reportModeStoresTheRecordAndTheViolation(String name, ViolationKind expected, Call call) {
         InMemoryCollectionStore store = new InMemoryCollectionStore();
-        try (CollectionRecorder recorder = CollectionRecorder.start(declared(usSaas()), store, CLOCK)) {
+        try (CollectionRecorder recorder = CollectionRecorder.start(declared(usSaas(withHealth())), store, CLOCK)) {
             Outcome outcome = call.apply(recorder);
             recorder.flush();
             assertThat(store.usage(LocalDate.MIN, LocalDate.MAX)).hasSize(1);
@@ -143,6 +164,31 @@ class CollectionRecorderTest {
         }
         assertThat(store.divergences()).extracting(DivergenceCount::violation)
                 .containsExactlyInAnyOrder(ViolationKind.OPTED_OUT, ViolationKind.UNDER_MINIMUM_AGE);
+    }
+
+    @Test
+    void explicitConsentMustNameTheSpecialCategoryWhereverTheVisitorIsAndWhateverIsDoneWithIt() {
+        InMemoryCollectionStore store = new InMemoryCollectionStore();
+        try (CollectionRecorder recorder = CollectionRecorder.start(declared(usSaas(HEALTH)), store, CLOCK)) {
+            SubjectId bob = recorder.subjects().ofUserId("bob");
+            RecordingContext californian = california(false, Set.of("performance"), 40);
+            // Art. 4(2): a disclosure is processing too, so it needs the condition as much as the collection.
+            assertThat(recorder.disclosed(bob, "health", new Recipient(RecipientKind.SERVICE_PROVIDER, "Cloud Co"), "service",
+                    californian))
+                    .isInstanceOfSatisfying(Outcome.Violation.class,
+                            v -> assertThat(v.kinds()).containsExactly(ViolationKind.EXPLICIT_CONSENT_MISSING));
+            assertThat(recorder.collected(bob, "health", SourceKind.USER, "service", californian.withConsentTo("health")))
+                    .isInstanceOf(Outcome.Accepted.class);
+            // Consent to another special category does not cover this one.
+            assertThat(recorder.collected(bob, "health", SourceKind.USER, "service", californian.withConsentTo("genetic")))
+                    .isInstanceOfSatisfying(Outcome.Violation.class,
+                            v -> assertThat(v.findings()).singleElement().satisfies(f -> assertThat(f.detail())
+                                    .isEqualTo("processing health for service relies on explicit consent (GDPR Art."
+                                            + " 9(2)(a)), which the subject has not given to health")));
+        }
+        assertThat(store.divergences()).extracting(DivergenceCount::violation, DivergenceCount::kind)
+                .containsExactlyInAnyOrder(tuple(ViolationKind.EXPLICIT_CONSENT_MISSING, RecordKind.DISCLOSED),
+                        tuple(ViolationKind.EXPLICIT_CONSENT_MISSING, RecordKind.COLLECTED));
     }
 
     @Test

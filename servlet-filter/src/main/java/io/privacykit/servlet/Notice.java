@@ -9,6 +9,7 @@ import io.privacykit.collection.ControllerInfo;
 import io.privacykit.collection.DeclaredPolicy;
 import io.privacykit.collection.LegalBasis;
 import io.privacykit.collection.RecipientKind;
+import io.privacykit.collection.SpecialCondition;
 import io.privacykit.consent.CookieCatalogue;
 import io.privacykit.consent.CookieCategory;
 import io.privacykit.consent.DntResponse;
@@ -131,6 +132,9 @@ final class Notice {
             }
             ObjectNode bases = o.putObject("legalBasis");
             declared().declaration(row.category()).ifPresent(d -> d.legalBasis().forEach((p, b) -> bases.put(p, b.code())));
+            ObjectNode conditions = o.putObject("specialCondition");
+            declared().declaration(row.category())
+                    .ifPresent(d -> d.specialConditions().forEach((p, c) -> conditions.put(p, c.code())));
         }
         ObjectNode disclosed = root.putObject("disclosed");
         disclosures(facts).forEach((category, d) -> {
@@ -320,6 +324,37 @@ final class Notice {
         }
         out.append("</tbody></table>\n");
         paragraph(out, t.get("collected.unlisted"));
+        specialConditions(out, t);
+    }
+
+    /**
+     * The condition each declared special category is processed under (GDPR Art. 9(2), Art. 10):
+     * one for the category, or one per purpose where they differ. Nothing when none is declared.
+     */
+    private void specialConditions(StringBuilder out, NoticeText t) {
+        List<CategoryDeclaration> special = declared().categories().values().stream()
+                .filter(d -> d.collected() && !d.specialConditions().isEmpty()).toList();
+        if (special.isEmpty()) {
+            return;
+        }
+        paragraph(out, t.get("special.intro"));
+        out.append("<table><thead><tr><th>").append(e(t.get("special.category"))).append("</th><th>")
+                .append(e(t.get("special.condition"))).append("</th></tr></thead><tbody>\n");
+        for (CategoryDeclaration d : special) {
+            out.append("<tr>");
+            cell(out, t.label("category", d.category()));
+            Set<SpecialCondition> distinct = new LinkedHashSet<>(d.specialConditions().values());
+            if (distinct.size() == 1) {
+                cell(out, t.get("condition." + distinct.iterator().next().code()));
+            } else {
+                List<String> perPurpose = new ArrayList<>();
+                d.specialConditions().forEach((purpose, condition) -> perPurpose.add(t.label("purpose", purpose) + ": "
+                        + t.get("condition." + condition.code())));
+                cell(out, String.join(t.get("list.separator"), perPurpose));
+            }
+            out.append("</tr>\n");
+        }
+        out.append("</tbody></table>\n");
     }
 
     private void disclosed(StringBuilder out, NoticeText t, Facts facts) {

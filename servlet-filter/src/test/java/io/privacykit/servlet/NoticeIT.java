@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code {prefix}/notice} as JSON and as a page, and the operator endpoints under {@code {prefix}/admin/}. */
 class NoticeIT {
@@ -47,6 +49,14 @@ class NoticeIT {
         p.setProperty("privacy.controller.registrations", "AR:RL-2020-33258012-APN-DNPDP#AAIP");
         p.setProperty("privacy.controller.sub-processors", "Example <Cloud> Inc:US, Mailer GmbH:DE");
         p.setProperty("privacy.controller.transfers", "US:scc, CH:adequacy");
+        p.setProperty("privacy.collection.health.collected", "true");
+        p.setProperty("privacy.collection.health.sources", "user");
+        p.setProperty("privacy.collection.health.purposes", "service, research");
+        p.setProperty("privacy.collection.health.special-condition", "explicit-consent, research:research");
+        p.setProperty("privacy.collection.criminal_offences.collected", "true");
+        p.setProperty("privacy.collection.criminal_offences.sources", "third_party");
+        p.setProperty("privacy.collection.criminal_offences.purposes", "security");
+        p.setProperty("privacy.collection.criminal_offences.special-condition", "authorised-by-law");
         filter = PrivacyFilter.create(TestServer.policy(p));
         server.add("/n", filter);
         closed = PrivacyFilter.create(TestServer.policy(TestServer.properties(dir.resolve("closed"))));
@@ -176,6 +186,42 @@ class NoticeIT {
             assertThat(r.get("type").asText()).isEqualTo("ERASURE");
             assertThat(r.get("deadline").asText()).isEqualTo("1 calendar month (+2)");
         });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            en | only where the law allows it (GDPR Art. 9(2) and Art. 10) | <td>Data concerning health</td><td>Providing the service: Your explicit consent (GDPR Art. 9(2)(a)); Research and development: Archiving in the public interest, scientific or historical research, or statistics (GDPR Art. 9(2)(j))</td> | <td>Criminal convictions and offences</td><td>Authorised by Union or Member State law that provides appropriate safeguards (GDPR Art. 10)</td>
+            es | solo cuando la ley lo permite (artículos 9.2 y 10 del RGPD) | <td>Datos relativos a la salud</td><td>Prestación del servicio: Tu consentimiento explícito (art. 9.2.a del RGPD); | <td>Condenas e infracciones penales</td><td>Con autorización del Derecho de la Unión o de los Estados miembros que establece garantías adecuadas (art. 10 del RGPD)</td>
+            pt | somente quando a lei permite (GDPR, arts. 9(2) e 10)       | <td>Dados referentes à saúde</td><td>                                                         | <td>Condenações criminais e infrações penais</td><td>Autorizado pelo direito da União Europeia ou de um Estado-Membro, com garantias adequadas (GDPR, art. 10)</td>
+            """)
+    void theNoticeStatesTheConditionEachSpecialCategoryIsProcessedUnder(String language, String intro, String health,
+                                                                       String criminal) throws Exception {
+        String page = server.get("/n/privacy/notice", "Accept-Language", language, "X-Forwarded-For", GERMANY).body();
+        assertThat(page).contains(intro, health, criminal);
+        assertThat(page).containsOnlyOnce(intro);
+        // One row per declared special category, none for the others (identifiers, internet activity).
+        String table = page.substring(page.indexOf(intro), page.indexOf("</table>", page.indexOf(intro)));
+        assertThat(table.split("<tr>", -1)).hasSize(1 + 3);
+        if (language.equals("pt")) {
+            assertThat(page).contains("Seu consentimento explícito (GDPR, art. 9(2)(a))",
+                    "Arquivamento de interesse público, pesquisa científica ou histórica ou fins estatísticos (GDPR, art. 9(2)(j))");
+        }
+    }
+
+    @Test
+    void theJsonNoticeStatesTheSpecialConditionOfEachPurpose() throws Exception {
+        JsonNode collected = JSON.readTree(server.get("/n/privacy/notice", "Accept", "application/json",
+                "X-Forwarded-For", GERMANY).body()).get("collected");
+        assertThat(collected.get("health").get("specialCondition").toString())
+                .isEqualTo("{\"service\":\"explicit-consent\",\"research\":\"research\"}");
+        assertThat(collected.get("criminal_offences").get("specialCondition").toString())
+                .isEqualTo("{\"security\":\"authorised-by-law\"}");
+        assertThat(collected.get("identifiers").get("specialCondition").size()).isZero();
+    }
+
+    @Test
+    void aPolicyWithoutSpecialCategoriesStatesNoCondition() throws Exception {
+        assertThat(server.get("/closed/privacy/notice").body()).doesNotContain("GDPR Art. 9(2)");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.privacykit.collection.PiCategories;
 import io.privacykit.collection.Purposes;
 import io.privacykit.collection.RecipientKind;
 import io.privacykit.collection.SourceKind;
+import io.privacykit.collection.SpecialCondition;
 import io.privacykit.collection.TransferSafeguard;
 import io.privacykit.consent.CookieCategory;
 import io.privacykit.geo.Location;
@@ -90,6 +91,9 @@ class NoticeTextTest {
         }
         for (LegalBasis basis : LegalBasis.values()) {
             keys.add("basis." + basis.code());
+        }
+        for (SpecialCondition condition : SpecialCondition.values()) {
+            keys.add("condition." + condition.code());
         }
         for (TransferSafeguard safeguard : TransferSafeguard.values()) {
             keys.add("safeguard." + safeguard.code());
