@@ -69,6 +69,8 @@ public final class PrivacyContext {
     private final Response response;
     private final String headTags;
     private volatile SubjectId subject;
+    /** GDPR special categories the app says the person explicitly consented to, on this request. */
+    private volatile Set<String> explicitConsents = Set.of();
     private final io.privacykit.communication.CommunicationPreferences communications;
 
     PrivacyContext(PrivacyEngine engine, CollectionRecorder recorder, Response response, String headTags) {
@@ -207,6 +209,25 @@ public final class PrivacyContext {
     }
 
     /**
+     * Counts, for the records made on this request, the person's explicit consent to the GDPR
+     * special categories {@code categories} (Art. 9(2)(a)), which the app asked for and keeps the
+     * proof of itself (Art. 7(1)); a cookie choice never is such a consent. A record of a special
+     * category declared {@code explicit-consent} is otherwise a violation.
+     *
+     * @throws IllegalArgumentException when an id is blank
+     */
+    public synchronized void declareExplicitConsent(String... categories) {
+        Set<String> all = new HashSet<>(explicitConsents);
+        for (String category : categories) {
+            if (category == null || category.isBlank()) {
+                throw new IllegalArgumentException("a special category id is not blank");
+            }
+            all.add(category.strip());
+        }
+        explicitConsents = Set.copyOf(all);
+    }
+
+    /**
      * Whether the app may sell this visitor's personal information (Cal. Civ. Code 1798.140(ad))
      * on this request: every sale/sharing category ({@code privacy.sale.<category>}) is allowed, so
      * no opt-out (a choice, GPC, DNT where honoured) and no minors rule stands in the way.
@@ -338,6 +359,10 @@ public final class PrivacyContext {
     RecordingContext recordingContext() {
         PrivacyEngine.RequestOutcome outcome = response.outcome();
         RecordingContext context = recordingContext(engine.policy().categories(), outcome.visit(), outcome.decision());
+        Set<String> explicit = explicitConsents;
+        if (!explicit.isEmpty()) {
+            context = context.withConsentTo(explicit.toArray(String[]::new));
+        }
         OptionalInt age = response.declaredAge();
         if (age.isEmpty()) {
             return context;

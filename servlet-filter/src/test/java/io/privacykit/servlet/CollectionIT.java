@@ -44,6 +44,9 @@ class CollectionIT {
             String user = request.getParameter("user");
             Outcome outcome;
             try {
+                if (request.getParameter("explicit") != null) {
+                    privacy.declareExplicitConsent(request.getParameter("explicit"));
+                }
                 if (user != null) {
                     privacy.linkSubject(user);
                     outcome = privacy.collected(request.getParameter("category"), SourceKind.USER, "service");
@@ -89,6 +92,10 @@ class CollectionIT {
         p.setProperty("privacy.collection.internet_activity.collected", "true");
         p.setProperty("privacy.collection.internet_activity.sources", "device");
         p.setProperty("privacy.collection.internet_activity.purposes", "analytics");
+        p.setProperty("privacy.collection.health.collected", "true");
+        p.setProperty("privacy.collection.health.sources", "user");
+        p.setProperty("privacy.collection.health.purposes", "service");
+        p.setProperty("privacy.collection.health.special-condition", "explicit-consent");
         return p;
     }
 
@@ -125,6 +132,21 @@ class CollectionIT {
     static CollectionReports.CategoriesReport categories(PrivacyFilter filter) {
         assertThat(filter.recorder().flush(Duration.ofSeconds(10))).isTrue();
         return filter.reports().categoriesCollected();
+    }
+
+    /** GDPR Art. 9(2)(a): health data declared on explicit consent needs the app to say it has one. */
+    @Test
+    void aSpecialCategoryOnExplicitConsentIsAcceptedOnlyWhereTheAppDeclaresThatConsent() throws Exception {
+        assertThat(post("/strict/record", "user=u-9&category=health").statusCode()).isEqualTo(422);
+        assertThat(post("/strict/record", "user=u-9&category=health&explicit=health").body()).isEqualTo("accepted");
+        assertThat(post("/strict/record", "user=u-9&category=health&explicit=genetic").statusCode())
+                .isEqualTo(422);
+        assertThat(post("/report/record", "user=u-9&category=health").body()).isEqualTo("violation-recorded");
+        assertThat(report.recorder().flush(Duration.ofSeconds(10))).isTrue();
+        assertThat(report.reports().conformance().divergences()).anySatisfy(d -> {
+            assertThat(d.violation()).isEqualTo(ViolationKind.EXPLICIT_CONSENT_MISSING);
+            assertThat(d.category()).isEqualTo("health");
+        });
     }
 
     @Test
