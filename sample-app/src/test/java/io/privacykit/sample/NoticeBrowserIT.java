@@ -6,7 +6,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,9 +17,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The sample app's privacy notice in a real Chromium whose language is English, Spanish or
@@ -30,14 +26,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 class NoticeBrowserIT {
 
     static final Path SCREENSHOTS = Path.of("target", "notice-screenshots");
-
-    // Selenium warns on every start that it has no DevTools binding for this Chromium; the test uses none.
-    // Held in a field: java.util.logging keeps loggers only weakly.
-    static final java.util.logging.Logger SELENIUM = java.util.logging.Logger.getLogger("org.openqa.selenium");
-
-    static {
-        SELENIUM.setLevel(java.util.logging.Level.SEVERE);
-    }
 
     @TempDir
     Path dir;
@@ -86,22 +74,9 @@ class NoticeBrowserIT {
         assertThat(Files.size(screenshot)).isGreaterThan(10_000);
     }
 
-    /** A headless Chromium that asks for {@code language} first (Debian's chromium and chromium-driver). */
+    /** A headless Chromium that asks for {@code language} first, with a window wide enough for the tables. */
     WebDriver chromium(String language) throws Exception {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--no-first-run", "--disable-dev-shm-usage", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium")), "--lang=" + language,
-                "--window-size=1280,1000");
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort()
-                .build();
-        WebDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().implicitlyWait(Duration.ZERO);
-        return driver;
+        return Chromium.start(dir.resolve("chromium"), language, "--window-size=1280,1000");
     }
 
     /**

@@ -2,8 +2,6 @@ package io.privacykit.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,9 +16,6 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -51,30 +46,11 @@ class SampleAppBrowserIT {
         }
     }
 
-    // Selenium warns on every start that it has no DevTools binding for this Chromium; the tests use none.
-    // Held in a field: java.util.logging keeps loggers only weakly.
-    static final java.util.logging.Logger SELENIUM = java.util.logging.Logger.getLogger("org.openqa.selenium");
-
-    static {
-        SELENIUM.setLevel(java.util.logging.Level.SEVERE);
-    }
-
     /** Starts the app with the browser's loopback address placed in {@code place}, and a browser. */
     void start(String place, String language) throws Exception {
         app = SampleApp.start(new SampleAppOptions(0, "us-saas", dir.resolve("data")),
                 Map.of("PRIVACY_GEO_OVERRIDES", "127.0.0.0/8=" + place));
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--no-first-run", "--disable-dev-shm-usage", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium")), "--lang=" + language);
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().implicitlyWait(Duration.ZERO);
+        browser = Chromium.start(dir.resolve("chromium"), language);
     }
 
     void open() {

@@ -234,11 +234,8 @@ final class RightsEndpoints {
             tooMany(response, wait.getAsLong(), "Too many requests from this network");
             return;
         }
-        Map<String, String> fields;
-        try {
-            fields = fields(request);
-        } catch (BadBody e) {
-            sendError(response, e.status, e.getMessage());
+        Map<String, String> fields = fieldsOrAnswer(request, response);
+        if (fields == null) {
             return;
         }
         String typeText = fields.get("type");
@@ -613,16 +610,29 @@ final class RightsEndpoints {
         return body;
     }
 
-    /** Places ({@code POST /admin/holds}: email, reason) or releases ({@code .../release}: email, note) a hold by address. */
-    private void subjectHold(boolean place, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Map<String, String> fields;
+    /** The request's form or JSON fields; null after answering a body that cannot be read with its 4xx. */
+    private Map<String, String> fieldsOrAnswer(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         try {
-            fields = fields(request);
+            return fields(request);
         } catch (BadBody e) {
             sendError(response, e.status, e.getMessage());
+            return null;
+        }
+    }
+
+    /** Who the history names for an operator's action: the {@code operator} field, else {@code admin}. */
+    private static String operatorOf(Map<String, String> fields) {
+        return Optional.ofNullable(fields.get("operator")).filter(name -> !name.isBlank()).orElse("admin");
+    }
+
+    /** Places ({@code POST /admin/holds}: email, reason) or releases ({@code .../release}: email, note) a hold by address. */
+    private void subjectHold(boolean place, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Map<String, String> fields = fieldsOrAnswer(request, response);
+        if (fields == null) {
             return;
         }
-        String operator = Optional.ofNullable(fields.get("operator")).filter(s -> !s.isBlank()).orElse("admin");
+        String operator = operatorOf(fields);
         String email = fields.get("email");
         io.privacykit.rights.HoldResult result = place
                 ? wiring.rights().holdSubject(email, operator, fields.getOrDefault("reason", ""))
@@ -657,14 +667,11 @@ final class RightsEndpoints {
 
     private void operatorAction(String id, String action, RequestOutcome outcome, PrivacyEngine.Request engineRequest,
                                 HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Map<String, String> fields;
-        try {
-            fields = fields(request);
-        } catch (BadBody e) {
-            sendError(response, e.status, e.getMessage());
+        Map<String, String> fields = fieldsOrAnswer(request, response);
+        if (fields == null) {
             return;
         }
-        String operator = Optional.ofNullable(fields.get("operator")).filter(s -> !s.isBlank()).orElse("admin");
+        String operator = operatorOf(fields);
         String text = Optional.ofNullable(fields.get(action.equals("complete") || action.equals("release-hold")
                 ? "note" : "reason")).orElse("");
         OperatorResult result;
