@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
  * <p>With {@code WRITE_DELAY 0} (each commit written before it is acknowledged) H2 writes one
  * storage chunk per commit and has no background thread, so nothing rewrites the chunks that keep
  * a few live pages among many dead ones: the file grows by the size of a chunk per commit. Every
- * {@link #PERIOD} this rewrites the live pages of the emptiest chunks into a new one (bounded by
- * {@link #WRITE_LIMIT} bytes a run), the same online compaction H2's own background writer does
- * when commits are delayed. Space of a chunk nothing refers to any more is reused after H2's
+ * {@link #PERIOD} this syncs the file, rewrites the live pages of the emptiest chunks into a new
+ * one (bounded by {@link #WRITE_LIMIT} bytes a run) and moves chunks into the holes near the start
+ * of the file so that its end can be cut off: the online compaction H2's own background writer
+ * does when commits are delayed. Space of a chunk nothing refers to any more is reused after H2's
  * retention time, as H2 decides; records are never rewritten by PrivacyKit, only H2's pages.
  */
 final class H2Housekeeping implements AutoCloseable {
