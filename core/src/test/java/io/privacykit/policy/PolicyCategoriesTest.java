@@ -98,8 +98,7 @@ class PolicyCategoriesTest {
 
     @Test
     void aCategoryDeclaredTwiceIsAnError() {
-        PolicyException e = catchThrowableOfType(() -> load(PolicyFixture.with("privacy.categories", "chat, chat")),
-                PolicyException.class);
+        PolicyException e = catchThrowableOfType(PolicyException.class, () -> load(PolicyFixture.with("privacy.categories", "chat, chat")));
 
         assertThat(e.problems()).containsExactly("privacy.categories: category 'chat' is declared twice");
     }
@@ -113,7 +112,7 @@ class PolicyCategoriesTest {
                 "privacy.categories", "chat",
                 "privacy.cookies.chat", "_ga_*");
 
-        PolicyException e = catchThrowableOfType(() -> load(props), PolicyException.class);
+        PolicyException e = catchThrowableOfType(PolicyException.class, () -> load(props));
 
         assertThat(e.problems()).containsExactly(
                 "privacy.cookies.functionality: cookie 'lang' is listed twice",
@@ -129,7 +128,7 @@ class PolicyCategoriesTest {
                 "privacy.cookies.chat", "chat_id",
                 "privacy.hosts.advertsing", "ads.example");
 
-        PolicyException e = catchThrowableOfType(() -> load(props), PolicyException.class);
+        PolicyException e = catchThrowableOfType(PolicyException.class, () -> load(props));
 
         assertThat(e.problems()).containsExactly(
                 "unknown key 'privacy.cookies.chat': category 'chat' is not declared in privacy.categories",
@@ -141,7 +140,7 @@ class PolicyCategoriesTest {
     void policyCategoriesAreImmutable() {
         List<CookieCategory> categories = referencePolicy().categories();
 
-        assertThat(catchThrowableOfType(() -> categories.add(categories.get(0)), UnsupportedOperationException.class))
+        assertThat(catchThrowableOfType(UnsupportedOperationException.class, () -> categories.add(categories.get(0))))
                 .isNotNull();
     }
 }

@@ -21,7 +21,7 @@ class PolicyEnvironmentTest {
     }
 
     private static PolicyException failure(Properties props, Map<String, String> env) {
-        return catchThrowableOfType(() -> load(props, env), PolicyException.class);
+        return catchThrowableOfType(PolicyException.class, () -> load(props, env));
     }
 
     @ParameterizedTest

@@ -50,8 +50,7 @@ class PolicyJurisdictionOverridesTest {
         props.setProperty("privacy.jurisdiction.overrides", file.toString());
         props.setProperty("privacy.jurisdiction.fallback", "NOWHERE");
 
-        PolicyException e = catchThrowableOfType(() -> PolicyLoader.fromProperties(props, Map.of()),
-                PolicyException.class);
+        PolicyException e = catchThrowableOfType(PolicyException.class, () -> PolicyLoader.fromProperties(props, Map.of()));
 
         assertThat(e.problems()).hasSize(4);
         assertThat(e.problems()).filteredOn(p -> p.startsWith("privacy.jurisdiction.overrides: " + file))
@@ -64,8 +63,7 @@ class PolicyJurisdictionOverridesTest {
         Properties props = PolicyFixture.minimal();
         props.setProperty("privacy.jurisdiction.overrides", dir.resolve("absent.properties").toString());
 
-        PolicyException e = catchThrowableOfType(() -> PolicyLoader.fromProperties(props, Map.of()),
-                PolicyException.class);
+        PolicyException e = catchThrowableOfType(PolicyException.class, () -> PolicyLoader.fromProperties(props, Map.of()));
 
         assertThat(e.problems()).singleElement().asString()
                 .startsWith("privacy.jurisdiction.overrides: '").contains("expected an existing, readable override file");

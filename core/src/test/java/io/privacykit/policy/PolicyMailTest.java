@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PolicyMailTest {
 
     private static PolicyException failure(Properties props) {
-        return catchThrowableOfType(() -> load(props), PolicyException.class);
+        return catchThrowableOfType(PolicyException.class, () -> load(props));
     }
 
     @Test

@@ -44,13 +44,13 @@ class PolicyRightsTest {
 
     @Test
     void everyBadKeyIsNamedAtOnce() {
-        PolicyException e = catchThrowableOfType(() -> load(PolicyFixture.with(
+        PolicyException e = catchThrowableOfType(PolicyException.class, () -> load(PolicyFixture.with(
                 "privacy.rights.verification-ttl", "tomorrow",
                 "privacy.rights.due-soon-days", "-1",
                 "privacy.rights.requests-per-network-per-hour", "-1",
                 "privacy.rights.requests-per-email-per-hour", "0",
                 "privacy.retention.cleanup-every", "P5M",
-                "privacy.retention.rules", "account:account-deleted:soon, orders")), PolicyException.class);
+                "privacy.retention.rules", "account:account-deleted:soon, orders")));
 
         assertThat(String.join("\n", e.problems())).contains("privacy.rights.verification-ttl",
                 "privacy.rights.due-soon-days", "privacy.rights.requests-per-network-per-hour",
@@ -64,8 +64,7 @@ class PolicyRightsTest {
                 {"privacy.rights.requests-per-network-per-hour", "ten"},
                 {"privacy.rights.requests-per-email-per-hour", "1001"},
                 {"privacy.rights.requests-per-email-per-hour", "2.5"}}) {
-            PolicyException e = catchThrowableOfType(() -> load(PolicyFixture.with(bad[0], bad[1])),
-                    PolicyException.class);
+            PolicyException e = catchThrowableOfType(PolicyException.class, () -> load(PolicyFixture.with(bad[0], bad[1])));
             assertThat(e).as(bad[0] + "=" + bad[1]).isNotNull();
             assertThat(e.problems()).singleElement().asString().contains(bad[0]);
         }

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PolicyValidationTest {
 
     private static PolicyException failure(Properties props) {
-        return catchThrowableOfType(() -> load(props), PolicyException.class);
+        return catchThrowableOfType(PolicyException.class, () -> load(props));
     }
 
     @ParameterizedTest(name = "{0}={1}")

@@ -1,28 +1,16 @@
 package io.privacykit.store.jdbc;
 
 import io.privacykit.store.StoreSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The store contract on a real PostgreSQL server: one server for the class, a new database per test. */
 class PostgresPrivacyStoreTest extends PrivacyStoreContract {
 
-    private static PostgresServer postgres;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = PostgresServer.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
+    @RegisterExtension
+    static final PostgresServer POSTGRES = new PostgresServer();
 
     @Override
     protected StoreSettings freshDatabase() throws Exception {
-        return postgres.freshDatabase("store_");
+        return POSTGRES.freshDatabase("store_");
     }
 }

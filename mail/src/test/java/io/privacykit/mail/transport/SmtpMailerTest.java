@@ -149,8 +149,7 @@ class SmtpMailerTest {
     void wrongCredentialsFailWithAMessageThatNamesTheUserButNotThePassword() {
         MailException e;
         try (SmtpMailer mailer = mailer(plain().withCredentials("mailer", "wrong-password-4711"))) {
-            e = catchThrowableOfType(() -> mailer.send(MailMessage.text("ada@example.org", "Confirm", "Body")),
-                    MailException.class);
+            e = catchThrowableOfType(MailException.class, () -> mailer.send(MailMessage.text("ada@example.org", "Confirm", "Body")));
         }
 
         assertThat(e).hasMessage("the SMTP server " + HOST + ":" + greenMail.getSmtp().getPort()
@@ -168,8 +167,7 @@ class SmtpMailerTest {
                 settings.password(), settings.timeout());
         MailException e;
         try (SmtpMailer mailer = mailer(settings)) {
-            e = catchThrowableOfType(() -> mailer.send(MailMessage.text("ada@example.org", "Confirm", "Body")),
-                    MailException.class);
+            e = catchThrowableOfType(MailException.class, () -> mailer.send(MailMessage.text("ada@example.org", "Confirm", "Body")));
         }
 
         assertThat(e).hasMessageContaining("does not offer STARTTLS").hasMessageContaining("nothing was sent");
