@@ -38,11 +38,16 @@ import java.util.Collections;
 import io.privacykit.consent.ConsentSettings;
 import io.privacykit.store.StoreException;
 import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -211,9 +216,33 @@ public final class PrivacyEngine implements AutoCloseable {
             .expireAfterWrite(java.time.Duration.ofMinutes(1)).maximumSize(100_000).build();
     private final Clock clock;
     private final List<AutoCloseable> owned;
-    /** Consent id -> its newest ledger record (empty: none), so a returning cookie costs no read. */
-    private final Cache<String, Optional<LedgerEntry>> latestRecords = Caffeine.newBuilder()
-            .maximumSize(LATEST_RECORDS).expireAfterWrite(LEDGER_RECHECK).build();
+    /** Reads the ledger again for consent ids seen in the last {@link #LEDGER_RECHECK}, off the request threads. */
+    private final ThreadPoolExecutor recheck = recheckExecutor();
+    /**
+     * Consent id -> its newest ledger record (empty: none), so a returning cookie costs no read: a
+     * record older than half of {@link #LEDGER_RECHECK} is read again in the background while it
+     * is still used, and one older than {@link #LEDGER_RECHECK} is never used.
+     */
+    private final LoadingCache<String, Optional<LedgerEntry>> latestRecords =
+            Caffeine.newBuilder().maximumSize(LATEST_RECORDS).expireAfterWrite(LEDGER_RECHECK)
+                    .refreshAfterWrite(LEDGER_RECHECK.dividedBy(2)).executor(recheck)
+                    .build(new CacheLoader<String, Optional<LedgerEntry>>() {
+                        @Override
+                        public Optional<LedgerEntry> load(String consentId) {
+                            return latest(store.consentHistory(consentId));
+                        }
+
+                        @Override
+                        public Optional<LedgerEntry> reload(String consentId, Optional<LedgerEntry> known) {
+                            try {
+                                return load(consentId);
+                            } catch (RuntimeException e) {
+                                // The store is down: what was read stands, as a cookie does then (see current).
+                                LOG.debug("The ledger could not be read again for a consent id: {}", e.toString());
+                                return known;
+                            }
+                        }
+                    });
     /** Allowed categories -> the CSP value, made once per set. */
     private final Map<Set<String>, Optional<String>> cspValues = new ConcurrentHashMap<>();
 
@@ -311,7 +340,7 @@ public final class PrivacyEngine implements AutoCloseable {
         ConsentState state = valid.state();
         Optional<LedgerEntry> latest;
         try {
-            latest = latestRecords.get(state.consentId(), id -> latest(store.consentHistory(id)));
+            latest = latestRecords.get(state.consentId());
         } catch (RuntimeException e) {
             LOG.debug("The ledger could not be read to check a consent cookie: {}", e.toString());
             return sent;
@@ -801,6 +830,18 @@ public final class PrivacyEngine implements AutoCloseable {
     }
 
     /** The record with the highest sequence number. */
+    /** One daemon thread, started when needed and gone when idle; rechecks beyond its queue wait for their expiry. */
+    private static ThreadPoolExecutor recheckExecutor() {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 30,
+                TimeUnit.SECONDS, new ArrayBlockingQueue<>(1_024), runnable -> {
+                    Thread thread = new Thread(runnable, "privacykit-ledger-recheck");
+                    thread.setDaemon(true);
+                    return thread;
+                }, new ThreadPoolExecutor.DiscardPolicy());
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+
     private static Optional<LedgerEntry> latest(List<LedgerEntry> entries) {
         return entries.stream().max(java.util.Comparator.comparingLong(LedgerEntry::sequence));
     }
@@ -821,6 +862,7 @@ public final class PrivacyEngine implements AutoCloseable {
     /** Closes what {@link #open(Policy)} opened; an engine built from parts closes nothing. */
     @Override
     public void close() {
+        recheck.shutdown();
         RuntimeException failure = null;
         for (AutoCloseable resource : owned) {
             try {

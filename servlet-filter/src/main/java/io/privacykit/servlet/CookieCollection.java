@@ -16,8 +16,6 @@ import io.privacykit.geo.ClientAddress;
 import io.privacykit.policy.Policy;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -37,14 +35,19 @@ final class CookieCollection {
     private static final Map<String, String> PURPOSES = Map.of("performance", "analytics", "advertising", "advertising");
     /** The most visitor-days remembered: past it a visitor may be recorded twice a day, which only adds to a count. */
     static final int MAX_SEEN = 100_000;
+    private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
 
     private final CollectionRecorder recorder;
     private final Policy policy;
     private final IpHasher networks;
     private final Clock clock;
     private final boolean enabled;
-    private final Cache<String, Boolean> seen = Caffeine.newBuilder().maximumSize(MAX_SEEN)
+    private final Cache<Seen, Boolean> seen = Caffeine.newBuilder().maximumSize(MAX_SEEN)
             .expireAfterWrite(Duration.ofDays(1)).build();
+
+    /** A visitor (a consent id, else a network) and a cookie category on a UTC day. */
+    private record Seen(long epochDay, String category, String consentId, String network) {
+    }
 
     CookieCollection(CollectionRecorder recorder, Policy policy, Clock clock) {
         this.recorder = recorder;
@@ -64,20 +67,19 @@ final class CookieCollection {
             return;
         }
         try {
-            // The key is cheap (no hash) so that a visitor already seen today costs a map lookup.
+            // The key is cheap (no hash, no text built) so that a visitor already seen today costs a lookup.
             Optional<java.net.InetAddress> address = visit.client().map(ClientAddress::address);
-            String visitor = consent.map(c -> "consent:" + c.consentId())
-                    .or(() -> address.map(a -> "net:" + ConsentRateLimit.network(a)))
-                    .orElse(null);
-            if (visitor == null) {
+            String consentId = consent.map(ConsentState::consentId).orElse(null);
+            String network = consentId != null ? null : address.map(ConsentRateLimit::network).orElse(null);
+            if (consentId == null && network == null) {
                 return;
             }
-            String key = LocalDate.now(clock.withZone(ZoneOffset.UTC)) + "|" + category + "|" + visitor;
-            if (seen.asMap().putIfAbsent(key, Boolean.TRUE) != null) {
+            Seen key = new Seen(Math.floorDiv(clock.millis(), DAY_MILLIS), category, consentId, network);
+            if (seen.getIfPresent(key) != null || seen.asMap().putIfAbsent(key, Boolean.TRUE) != null) {
                 return;
             }
             // The stored subject is keyed twice over: the network's keyed hash, then the subject key.
-            String subjectKey = consent.isPresent() ? visitor : "network:" + networks.hash(address.get());
+            String subjectKey = consentId != null ? "consent:" + consentId : "network:" + networks.hash(address.get());
             SubjectId subject = recorder.subjects().ofUserId(subjectKey);
             RecordingContext context = PrivacyContext.recordingContext(policy.categories(), visit, decision);
             recorder.collected(subject, IDENTIFIERS, SourceKind.DEVICE, purpose, context);

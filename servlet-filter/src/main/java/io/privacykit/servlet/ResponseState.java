@@ -218,6 +218,9 @@ final class ResponseState implements PrivacyContext.Response {
      * the response is also kept out of shared caches with {@code Cache-Control: private}.
      */
     void markVaried() {
+        if (varied) {
+            return; // written once; from then on the enforcing response merges the app's Vary and Cache-Control
+        }
         varied = true;
         writeMarks();
     }
