@@ -44,6 +44,8 @@ final class H2Housekeeping implements AutoCloseable {
     static final int WRITE_LIMIT = 4 * 1024 * 1024;
     /** At most this many bytes of chunks are moved a run towards the start of the file, so its end can be cut. */
     static final long MOVE_LIMIT = 16 * 1024 * 1024;
+    /** Steps of rewriting and moving in one run while nothing else is written. */
+    static final int IDLE_STEPS = 8;
 
     private static final Logger LOG = LoggerFactory.getLogger(H2Housekeeping.class);
 
@@ -51,6 +53,8 @@ final class H2Housekeeping implements AutoCloseable {
     private final String description;
     private final ScheduledExecutorService timer;
     private final AtomicBoolean warned = new AtomicBoolean();
+    /** H2's version when the last run ended: unchanged at the next run means nothing was written. */
+    private long versionAfterLastRun = -1;
 
     private H2Housekeeping(DataSource dataSource, String description) {
         this.dataSource = dataSource;
@@ -96,16 +100,29 @@ final class H2Housekeeping implements AutoCloseable {
             // H2 may overwrite a chunk RETENTION_MILLIS after nothing refers to it, assuming the disk
             // has the newer chunks by then: a sync every run makes that hold even on power loss.
             store.sync();
-            boolean rewritten = store.compact(TARGET_FILL_RATE, WRITE_LIMIT);
-            if (rewritten) {
-                store.commit();
+            // While nothing else is written, several steps a run: the file comes back in seconds.
+            // While the app writes, one: a step holds H2's store lock, which its commits wait for.
+            boolean idle = store.getCurrentVersion() == versionAfterLastRun;
+            boolean progressed = false;
+            for (int step = 0; step < (idle ? IDLE_STEPS : 1) && compactStep(store); step++) {
+                progressed = true;
             }
-            if (store.getFillRate() < TARGET_FILL_RATE && store.getFileStore() instanceof RandomAccessStore file) {
-                file.compactMoveChunks(101, MOVE_LIMIT, store);
-                return true;
-            }
-            return rewritten;
+            versionAfterLastRun = store.getCurrentVersion();
+            return progressed;
         }
+    }
+
+    private static boolean compactStep(MVStore store) {
+        boolean rewritten = store.compact(TARGET_FILL_RATE, WRITE_LIMIT);
+        if (rewritten) {
+            store.commit();
+        }
+        if (store.getFillRate() < TARGET_FILL_RATE && store.getFileStore() instanceof RandomAccessStore file) {
+            long before = file.size();
+            file.compactMoveChunks(101, MOVE_LIMIT, store);
+            return rewritten || file.size() < before;
+        }
+        return rewritten;
     }
 
     private void run() {
