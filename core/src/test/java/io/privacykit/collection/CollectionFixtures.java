@@ -116,6 +116,11 @@ public final class CollectionFixtures {
             now.set(instant);
         }
 
+        /** Moves the time shown on by {@code duration}. */
+        public void advance(java.time.Duration duration) {
+            now.updateAndGet(t -> t.plus(duration));
+        }
+
         @Override
         public ZoneId getZone() {
             return ZoneOffset.UTC;

@@ -2,6 +2,8 @@ package io.privacykit.rights;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.privacykit.collection.CollectionFixtures.MutableClock;
+import java.time.Instant;
 import io.privacykit.jurisdiction.Jurisdiction;
 import java.time.Period;
 import java.util.List;
@@ -19,7 +21,7 @@ class OperatorActionsTest {
     private static final Jurisdiction GERMANY = RightsDeadlinesTest.at("DE", null);
     private static final String ADA = "ada@example.org";
 
-    private final TestClock clock = new TestClock("2025-03-03T10:00:00Z");
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-03-03T10:00:00Z"));
     private final Outbox outbox = new Outbox();
     private final InMemoryRightsStore store = new InMemoryRightsStore();
     private final InMemoryRetentionStore retentionStore = new InMemoryRetentionStore();
@@ -156,7 +158,7 @@ class OperatorActionsTest {
             assertThat(hold.reason()).isEqualTo("litigation 2025-17");
             assertThat(hold.operator()).isEqualTo("grace");
         });
-        clock.set("2025-07-01T03:00:00Z");
+        clock.set(Instant.parse("2025-07-01T03:00:00Z"));
         assertThat(retention.runIfDue()).isEqualTo(new CleanupResult.Ran(java.time.LocalDate.of(2025, 7, 1), 0, 1));
 
         assertThat(rights.releaseHold(request.id(), "grace", "case settled")).isInstanceOf(OperatorResult.Done.class);
@@ -192,7 +194,7 @@ class OperatorActionsTest {
                 .isInstanceOfSatisfying(HoldResult.Done.class, done -> assertThat(done.holds())
                         .extracting(LegalHold::email).containsExactly("zoe@example.org"));
         assertThat(rights.holdSubject(" ADA@example.org ", "grace", "litigation")).isInstanceOf(HoldResult.Done.class);
-        clock.set("2025-07-01T03:00:00Z");
+        clock.set(Instant.parse("2025-07-01T03:00:00Z"));
         assertThat(retention.runIfDue()).isEqualTo(new CleanupResult.Ran(java.time.LocalDate.of(2025, 7, 1), 0, 1));
 
         assertThat(rights.releaseSubject("zoe@example.org", "grace", "order lifted"))

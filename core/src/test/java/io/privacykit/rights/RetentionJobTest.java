@@ -3,6 +3,8 @@ package io.privacykit.rights;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.privacykit.collection.CollectionFixtures.MutableClock;
+import java.time.Instant;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.Period;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** "Deleted accounts leave the active database at the next six-monthly cleanup, the backups three months later." */
 class RetentionJobTest {
 
-    private final TestClock clock = new TestClock("2025-01-15T03:00:00Z");
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-01-15T03:00:00Z"));
     private final InMemoryRetentionStore store = new InMemoryRetentionStore();
     private final AppData app = new AppData()
             .with("ada@example.org", Map.of("name", "Ada"))
@@ -54,7 +56,7 @@ class RetentionJobTest {
 
         List<CleanupResult> results = new ArrayList<>();
         for (LocalDate day = LocalDate.of(2025, 1, 15); day.isBefore(LocalDate.of(2026, 1, 15)); day = day.plusDays(1)) {
-            clock.set(day + "T03:00:00Z");
+            clock.set(Instant.parse(day + "T03:00:00Z"));
             results.add(a.runIfDue());
             results.add(b.runIfDue());
             if (day.equals(LocalDate.of(2025, 3, 1))) {
@@ -81,12 +83,12 @@ class RetentionJobTest {
         job.record("account-deleted", subject("eve@example.org"));
         job.placeHold("EVE@example.org", "litigation 2025-17", "grace");
 
-        clock.set("2025-07-01T03:00:00Z");
+        clock.set(Instant.parse("2025-07-01T03:00:00Z"));
         assertThat(job.runIfDue()).isEqualTo(new CleanupResult.Ran(LocalDate.of(2025, 7, 1), 0, 1));
         assertThat(app.accounts).containsKey("eve@example.org");
 
         job.releaseHold("eve@example.org");
-        clock.set("2026-01-01T03:00:00Z");
+        clock.set(Instant.parse("2026-01-01T03:00:00Z"));
         assertThat(job.runIfDue()).isEqualTo(new CleanupResult.Ran(LocalDate.of(2026, 1, 1), 1, 0));
         assertThat(app.accounts).doesNotContainKey("eve@example.org");
         assertThat(store.auditTrail()).extracting(PurgeRecord::outcome).containsExactly("held", "purged");
@@ -94,9 +96,9 @@ class RetentionJobTest {
 
     @Test
     void anInstanceHoldingTheLockKeepsOthersOutUntilItsLeaseEnds() {
-        clock.set("2025-06-20T03:00:00Z");
+        clock.set(Instant.parse("2025-06-20T03:00:00Z"));
         job("a").record("account-deleted", subject("ada@example.org"));
-        clock.set("2025-07-02T03:00:00Z");
+        clock.set(Instant.parse("2025-07-02T03:00:00Z"));
         store.tryLock(RetentionJob.LOCK, "crashed", clock.instant(), clock.instant().plus(Duration.ofHours(1)));
 
         assertThat(job("b").runIfDue()).isInstanceOf(CleanupResult.Busy.class);

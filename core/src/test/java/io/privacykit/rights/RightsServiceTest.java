@@ -2,6 +2,8 @@ package io.privacykit.rights;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.privacykit.collection.CollectionFixtures.MutableClock;
+import java.time.Instant;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.privacykit.collection.InMemoryCollectionStore;
@@ -30,7 +32,7 @@ class RightsServiceTest {
     private static final String KNOWN = "ada@example.org";
     private static final byte[] SUBJECT_KEY = new byte[32];
 
-    private final TestClock clock = new TestClock("2025-01-31T10:00:00Z");
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-01-31T10:00:00Z"));
     private final Outbox outbox = new Outbox();
     private final InMemoryRightsStore store = new InMemoryRightsStore();
     private final AppData app = new AppData().with(KNOWN, Map.of("name", "Ada", "city", "London"));
@@ -291,7 +293,7 @@ class RightsServiceTest {
 
     @Test
     void aCaliforniansRequestIsDueIn45DaysAndAcknowledgedIn10BusinessDays() {
-        clock.set("2025-01-10T18:00:00Z");
+        clock.set(Instant.parse("2025-01-10T18:00:00Z"));
 
         RequestView view = submit(RightType.KNOW, KNOWN, CALIFORNIA);
 
@@ -301,14 +303,14 @@ class RightsServiceTest {
 
     @Test
     void anArgentinesRepeatAccessWithinSixMonthsIsFlaggedNotRefused() {
-        clock.set("2025-01-10T10:00:00Z");
+        clock.set(Instant.parse("2025-01-10T10:00:00Z"));
         RequestView first = submit(RightType.ACCESS, KNOWN, ARGENTINA);
         assertThat(first.dueDate()).isEqualTo(LocalDate.of(2025, 1, 20));
         verified(first.id());
 
-        clock.set("2025-07-09T10:00:00Z");
+        clock.set(Instant.parse("2025-07-09T10:00:00Z"));
         RequestView second = submit(RightType.ACCESS, "  ADA@example.org ", ARGENTINA);
-        clock.set("2025-07-11T10:00:00Z");
+        clock.set(Instant.parse("2025-07-11T10:00:00Z"));
         RequestView third = submit(RightType.ACCESS, KNOWN, ARGENTINA);
 
         assertThat(second.flags()).containsExactly(RightsRequest.REPEAT_WITHIN_SIX_MONTHS);
@@ -321,12 +323,12 @@ class RightsServiceTest {
         RightsService patient = RightsService.builder().store(store).mailer(outbox).clock(clock).provider(app)
                 .links(RequestLinks.under("https://shop.example/privacy"))
                 .settings(new RightsSettings(Duration.ofDays(30), Duration.ofDays(7), 7)).build();
-        clock.set("2025-09-03T09:00:00Z");
+        clock.set(Instant.parse("2025-09-03T09:00:00Z"));
         RequestView view = ((Submission.Accepted) patient.submit(RightType.ACCESS, KNOWN, UK, Optional.empty()))
                 .request();
         assertThat(view.dueDate()).isEqualTo(LocalDate.of(2025, 10, 3));
 
-        clock.set("2025-09-20T08:00:00Z");
+        clock.set(Instant.parse("2025-09-20T08:00:00Z"));
         assertThat(patient.verify(view.id(), outbox.lastToken())).isInstanceOf(Verification.Verified.class);
 
         assertThat(store.find(view.id()).orElseThrow().dueDate()).isEqualTo(LocalDate.of(2025, 10, 20));
@@ -335,9 +337,9 @@ class RightsServiceTest {
 
     @Test
     void theGermanClockKeepsRunningWhileIdentityIsVerified() {
-        clock.set("2025-09-03T09:00:00Z");
+        clock.set(Instant.parse("2025-09-03T09:00:00Z"));
         RequestView view = submit(RightType.ACCESS, KNOWN, GERMANY);
-        clock.set("2025-09-04T08:00:00Z");
+        clock.set(Instant.parse("2025-09-04T08:00:00Z"));
         assertThat(rights.verify(view.id(), outbox.lastToken())).isInstanceOf(Verification.Verified.class);
 
         assertThat(store.find(view.id()).orElseThrow().dueDate()).isEqualTo(LocalDate.of(2025, 10, 3));
@@ -412,17 +414,17 @@ class RightsServiceTest {
 
     @Test
     void theQueueListsDueSoonAndOverdueRequests() {
-        clock.set("2025-03-01T10:00:00Z");
+        clock.set(Instant.parse("2025-03-01T10:00:00Z"));
         RequestView argentine = submit(RightType.ACCESS, KNOWN, ARGENTINA); // due 11 March
         RequestView german = submit(RightType.ACCESS, KNOWN, GERMANY); // due 1 April
         RequestView done = submit(RightType.ACCESS, "eve@example.org", ARGENTINA);
         verified(done.id());
 
-        clock.set("2025-03-05T10:00:00Z");
+        clock.set(Instant.parse("2025-03-05T10:00:00Z"));
         assertThat(rights.dueSoon()).extracting(RequestView::id).containsExactly(argentine.id());
         assertThat(rights.overdue()).isEmpty();
 
-        clock.set("2025-03-12T10:00:00Z");
+        clock.set(Instant.parse("2025-03-12T10:00:00Z"));
         assertThat(rights.overdue()).extracting(RequestView::id).containsExactly(argentine.id());
         assertThat(rights.queue()).extracting(RequestView::id).containsExactly(argentine.id(), german.id());
     }

@@ -2,6 +2,7 @@ package io.privacykit.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.privacykit.collection.CollectionFixtures;
 import io.privacykit.collection.RecordKind;
 import io.privacykit.collection.SubjectIds;
 import io.privacykit.collection.UsageCount;
@@ -17,11 +18,9 @@ import io.privacykit.rights.RetentionSettings;
 import io.privacykit.rights.RetentionStore;
 import io.privacykit.rights.RetentionStoreProvider;
 import io.privacykit.store.StoreSettings;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,30 +65,6 @@ abstract class RetentionStoreContract {
         first.close();
     }
 
-    /** A clock every instance reads, moved by the test one simulated day at a time. */
-    private static final class SimulatedClock extends Clock {
-        private volatile Instant now;
-
-        SimulatedClock(Instant start) {
-            now = start;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     private static RetentionStore retentionStoreOf(JdbcPrivacyStore store) {
         return ServiceLoader.load(RetentionStoreProvider.class).stream().map(p -> p.get().beside(store))
                 .flatMap(Optional::stream).findFirst().orElseThrow();
@@ -97,7 +72,8 @@ abstract class RetentionStoreContract {
 
     @Test
     void aYearWithTwoInstancesRacingPurgesEachCycleOnce() throws Exception {
-        SimulatedClock clock = new SimulatedClock(Instant.parse("2025-01-15T02:00:00Z"));
+        // A clock every instance reads, moved by the test one simulated day at a time.
+        CollectionFixtures.MutableClock clock = new CollectionFixtures.MutableClock(Instant.parse("2025-01-15T02:00:00Z"));
         Map<String, AtomicInteger> erased = new ConcurrentHashMap<>();
         PersonalDataProvider app = new PersonalDataProvider() {
             @Override
@@ -132,7 +108,7 @@ abstract class RetentionStoreContract {
             CyclicBarrier together = new CyclicBarrier(2);
             for (LocalDate day = LocalDate.of(2025, 1, 15); day.isBefore(LocalDate.of(2026, 1, 15));
                  day = day.plusDays(1)) {
-                clock.now = day.atTime(2, 0).toInstant(ZoneOffset.UTC);
+                clock.set(day.atTime(2, 0).toInstant(ZoneOffset.UTC));
                 String deleted = deletions.get(day);
                 if (deleted != null) {
                     instances.get(1).record("account-deleted", new DataSubject(deleted, List.of()));
