@@ -29,6 +29,7 @@ import io.privacykit.jurisdiction.JurisdictionResolver;
 import io.privacykit.policy.Policy;
 import io.privacykit.store.PrivacyStore;
 import io.privacykit.store.PrivacyStoreProvider;
+import io.privacykit.internal.DaemonThreads;
 import io.privacykit.internal.Providers;
 import io.privacykit.policy.CspMode;
 import io.privacykit.response.ContentSecurityPolicy;
@@ -195,6 +196,8 @@ public final class PrivacyEngine implements AutoCloseable {
      * cookie here after at most this long.
      */
     public static final Duration LEDGER_RECHECK = Duration.ofSeconds(10);
+    /** How long close() waits for the recheck thread to leave. */
+    private static final Duration THREADS_EXIT = Duration.ofSeconds(5);
 
     /** Consent ids whose newest ledger record is remembered. */
     static final int LATEST_RECORDS = 10_000;
@@ -217,7 +220,8 @@ public final class PrivacyEngine implements AutoCloseable {
     private final Clock clock;
     private final List<AutoCloseable> owned;
     /** Reads the ledger again for consent ids seen in the last {@link #LEDGER_RECHECK}, off the request threads. */
-    private final ThreadPoolExecutor recheck = recheckExecutor();
+    private final DaemonThreads recheckThreads = new DaemonThreads("privacykit-ledger-recheck");
+    private final ThreadPoolExecutor recheck = recheckExecutor(recheckThreads);
     /**
      * Consent id -> its newest ledger record (empty: none), so a returning cookie costs no read: a
      * record older than half of {@link #LEDGER_RECHECK} is read again in the background while it
@@ -831,13 +835,9 @@ public final class PrivacyEngine implements AutoCloseable {
 
     /** The record with the highest sequence number. */
     /** One daemon thread, started when needed and gone when idle; rechecks beyond its queue wait for their expiry. */
-    private static ThreadPoolExecutor recheckExecutor() {
+    private static ThreadPoolExecutor recheckExecutor(DaemonThreads threads) {
         ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 30,
-                TimeUnit.SECONDS, new ArrayBlockingQueue<>(1_024), runnable -> {
-                    Thread thread = new Thread(runnable, "privacykit-ledger-recheck");
-                    thread.setDaemon(true);
-                    return thread;
-                }, new ThreadPoolExecutor.DiscardPolicy());
+                TimeUnit.SECONDS, new ArrayBlockingQueue<>(1_024), threads, new ThreadPoolExecutor.DiscardPolicy());
         executor.allowCoreThreadTimeOut(true);
         return executor;
     }
@@ -863,6 +863,7 @@ public final class PrivacyEngine implements AutoCloseable {
     @Override
     public void close() {
         recheck.shutdown();
+        recheckThreads.awaitExit(THREADS_EXIT);
         RuntimeException failure = null;
         for (AutoCloseable resource : owned) {
             try {

@@ -301,6 +301,9 @@ public final class CollectionRecorder implements AutoCloseable {
                 throw new StoreException("the collection store kept failing; records accepted since the last commit"
                         + " were not stored", writerFailure);
             }
+            // The writer counted down on its way out; a container checking for leaks right after
+            // undeployment must not find it still leaving.
+            writer.join(CLOSE_TIMEOUT.toMillis());
         } catch (InterruptedException e) {
             interrupted = true;
         } finally {

@@ -1,5 +1,6 @@
 package io.privacykit.servlet;
 
+import io.privacykit.internal.DaemonThreads;
 import io.privacykit.rights.CleanupResult;
 import io.privacykit.rights.RetentionJob;
 import java.time.Clock;
@@ -27,6 +28,7 @@ final class RetentionScheduler implements AutoCloseable {
 
     private final RetentionJob job;
     private final Clock clock;
+    private final DaemonThreads threads = new DaemonThreads("privacykit-retention");
     private final ScheduledExecutorService executor;
     private volatile Instant lastCheck;
     private volatile Instant nextCheck;
@@ -35,11 +37,7 @@ final class RetentionScheduler implements AutoCloseable {
     RetentionScheduler(RetentionJob job, Clock clock) {
         this.job = job;
         this.clock = clock;
-        this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "privacykit-retention");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executor = Executors.newSingleThreadScheduledExecutor(threads);
         this.nextCheck = clock.instant().plus(FIRST_CHECK);
         executor.scheduleAtFixedRate(this::check, FIRST_CHECK.toSeconds(), PERIOD.toSeconds(), TimeUnit.SECONDS);
     }
@@ -92,5 +90,6 @@ final class RetentionScheduler implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
+        threads.awaitExit(Duration.ofSeconds(5));
     }
 }

@@ -1,5 +1,6 @@
 package io.privacykit.store.jdbc;
 
+import io.privacykit.internal.DaemonThreads;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -51,6 +52,7 @@ final class H2Housekeeping implements AutoCloseable {
 
     private final DataSource dataSource;
     private final String description;
+    private final DaemonThreads threads = new DaemonThreads("privacykit-h2-housekeeping");
     private final ScheduledExecutorService timer;
     private final AtomicBoolean warned = new AtomicBoolean();
     /** H2's version when the last run ended: unchanged at the next run means nothing was written. */
@@ -59,11 +61,7 @@ final class H2Housekeeping implements AutoCloseable {
     private H2Housekeeping(DataSource dataSource, String description) {
         this.dataSource = dataSource;
         this.description = description;
-        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "privacykit-h2-housekeeping");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(threads);
     }
 
     /**
@@ -160,10 +158,6 @@ final class H2Housekeeping implements AutoCloseable {
     public void close() {
         // Not shutdownNow: an interrupt inside H2's file I/O would close its file channel.
         timer.shutdown();
-        try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        threads.awaitExit(Duration.ofSeconds(5));
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.privacykit.internal.DaemonThreads;
 import io.privacykit.consent.ConsentEvent;
 import io.privacykit.consent.ConsentMethod;
 import io.privacykit.consent.LedgerAudit;
@@ -127,8 +128,11 @@ public final class JdbcPrivacyStore implements PrivacyStore {
             pool = pool(settings, POOL_NAME, settings.maxPoolSize());
             JdbcPrivacyStore store = migrated(pool, pool, url, settings.ledger(), () -> {
                 // Flyway holds two connections at once, so a pool of one would wait for itself.
-                try (HikariDataSource migration = pool(settings, POOL_NAME + "-migration", 2)) {
+                HikariDataSource migration = pool(settings, POOL_NAME + "-migration", 2);
+                try {
                     return Migrations.migrate(migration);
+                } finally {
+                    closePool(migration);
                 }
             });
             restrictH2Files(settings.url());
@@ -137,7 +141,7 @@ public final class JdbcPrivacyStore implements PrivacyStore {
             return store;
         } catch (RuntimeException e) {
             if (pool != null) {
-                pool.close();
+                closePool(pool);
             }
             deregister(registered);
             throw e;
@@ -208,6 +212,7 @@ public final class JdbcPrivacyStore implements PrivacyStore {
         prepareH2Directory(settings.url());
         HikariConfig config = new HikariConfig();
         config.setPoolName(name);
+        config.setThreadFactory(new DaemonThreads(name));
         config.setJdbcUrl(settings.url());
         // Load the driver by name rather than through DriverManager, which on Tomcat cannot see
         // drivers inside the webapp's WEB-INF/lib.
@@ -231,6 +236,18 @@ public final class JdbcPrivacyStore implements PrivacyStore {
         } catch (RuntimeException e) {
             throw new StoreException("Cannot open the PrivacyKit store at " + redact(settings.url()) + ": "
                     + rootMessage(e) + driverAdvice(settings.url(), e), e);
+        }
+    }
+
+    /**
+     * Closes a pool opened by {@link #pool} and waits for its threads to leave: Hikari's close
+     * returns while its connection closer may still be ending, which Tomcat, looking right after
+     * undeployment, reports as a leaked thread.
+     */
+    private static void closePool(HikariDataSource pool) {
+        pool.close();
+        if (pool.getThreadFactory() instanceof DaemonThreads threads) {
+            threads.awaitExit(CONNECTION_TIMEOUT);
         }
     }
 
@@ -1212,7 +1229,7 @@ public final class JdbcPrivacyStore implements PrivacyStore {
             compaction.close();
         }
         if (ownedPool != null) {
-            ownedPool.close();
+            closePool(ownedPool);
         }
         Driver driver = registeredDriver;
         registeredDriver = null;

@@ -69,6 +69,28 @@ class StoreOpeningTest {
         assertThat(h2Drivers()).isEqualTo(registeredBefore);
     }
 
+    /**
+     * Tomcat looks for a stopped webapp's threads right after undeployment and reports any it
+     * finds as a leak: closing returns only after the pool's threads and the H2 housekeeping have left.
+     */
+    @Test
+    void closingLeavesNoneOfTheStoresThreadsRunning() {
+        for (int i = 0; i < 5; i++) {
+            JdbcPrivacyStore store = JdbcPrivacyStore.open(
+                    new StoreSettings("jdbc:h2:file:" + dataDirectory.resolve("privacykit"), "", "", 4));
+            assertThat(storeThreads()).as("the store's threads while open").isNotEmpty();
+
+            store.close();
+
+            assertThat(storeThreads()).as("the store's threads after close").isEmpty();
+        }
+    }
+
+    private static List<String> storeThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.startsWith(JdbcPrivacyStore.POOL_NAME) || name.startsWith("privacykit-h2")).toList();
+    }
+
     private static List<Driver> h2Drivers() {
         return DriverManager.drivers().filter(d -> d.getClass().getName().equals("org.h2.Driver")).toList();
     }

@@ -1,5 +1,6 @@
 package io.privacykit.mail.transport;
 
+import io.privacykit.internal.DaemonThreads;
 import io.privacykit.mail.MailException;
 import io.privacykit.mail.MailMessage;
 import io.privacykit.mail.MailSender;
@@ -17,6 +18,7 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,6 +36,7 @@ public final class SmtpMailer implements Mailer {
     private final InternetAddress from;
     private final Session session;
     private final Clock clock;
+    private final DaemonThreads timerThreads = new DaemonThreads("privacykit-smtp-write-timeout");
     private final ScheduledExecutorService writeTimeouts;
 
     /**
@@ -52,11 +55,7 @@ public final class SmtpMailer implements Mailer {
         this.from = MimeMessages.address(Objects.requireNonNull(from, "from"));
         this.clock = Objects.requireNonNull(clock, "clock");
         // Without an executor, Angus Mail starts a thread per connection to time writes out.
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "privacykit-smtp-write-timeout");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, timerThreads);
         timer.setRemoveOnCancelPolicy(true);
         this.writeTimeouts = timer;
         Properties props = properties(settings, from, timer);
@@ -156,6 +155,7 @@ public final class SmtpMailer implements Mailer {
     @Override
     public void close() {
         writeTimeouts.shutdownNow();
+        timerThreads.awaitExit(Duration.ofSeconds(5));
     }
 
     @Override
