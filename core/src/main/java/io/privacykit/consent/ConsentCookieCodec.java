@@ -43,9 +43,6 @@ public final class ConsentCookieCodec {
      */
     static final Duration CCPA_MINIMUM_AGE = Duration.ofDays(365);
 
-    /** Verified cookie values remembered so a returning visitor's cookie is not re-verified on every request. */
-    static final int VERIFIED_CACHE_SIZE = 10_000;
-
     private static final String VERSION = "v1";
     /** The format whose payload carries the ledger sequence of the record the cookie copies. */
     private static final String SEQUENCED = "v2";
@@ -79,7 +76,7 @@ public final class ConsentCookieCodec {
             keys[i] = new SecretKeySpec(configured.get(i).secret(), ALGORITHM);
         }
         this.macs = ThreadLocal.withInitial(this::newMacs);
-        this.verified = Caffeine.newBuilder().maximumSize(VERIFIED_CACHE_SIZE).build();
+        this.verified = Caffeine.newBuilder().maximumSize(settings.cacheMaxSize()).build();
         newMacs(); // fail at construction, not on the first request, should the JRE lack HmacSHA256
     }
 

@@ -83,6 +83,11 @@ public record ConsentReceipt(String consentId, Instant timestamp, String policyV
      * and {@code ledger} ({@code sequence}, {@code hash}, {@code previousHash}, {@code algorithm}).
      */
     public String toJson() {
+        return toJsonTree().toString();
+    }
+
+    /** The receipt as the JSON object {@link #toJson()} writes, for embedding in a larger answer. */
+    public ObjectNode toJsonTree() {
         ObjectNode root = JSON.createObjectNode();
         root.put("version", VERSION);
         root.put("consentId", consentId);
@@ -102,7 +107,7 @@ public record ConsentReceipt(String consentId, Instant timestamp, String policyV
         ledger.put("hash", hash);
         ledger.put("previousHash", previousHash);
         ledger.put("algorithm", "SHA-256 " + LedgerChain.FORMAT_V2);
-        return root.toString();
+        return root;
     }
 
     /**

@@ -31,6 +31,8 @@ public record ConsentState(String consentId, Map<String, Boolean> choices, Insta
     public static final Pattern CONSENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** The most choices one state holds, so that every state fits in a cookie. */
     public static final int MAX_CHOICES = 32;
+    /** Shared (a SecureRandom is thread-safe): a new one per id was seeded on every consent change. */
+    private static final SecureRandom ID_RANDOM = new SecureRandom();
     /** The longest policy version accepted. */
     public static final int MAX_POLICY_VERSION_LENGTH = 64;
 
@@ -80,7 +82,7 @@ public record ConsentState(String consentId, Map<String, Boolean> choices, Insta
     /** A fresh random consent id: 128 bits from {@link SecureRandom}, base64url without padding (22 characters). */
     public static String newConsentId() {
         byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
+        ID_RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 

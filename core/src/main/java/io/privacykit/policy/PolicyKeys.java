@@ -47,6 +47,7 @@ final class PolicyKeys {
     static final String CONSENT_COOKIE_SECURE = "privacy.consent.cookie-secure";
     static final String CONSENT_SAME_SITE = "privacy.consent.same-site";
     static final String CONSENT_IP_HASH_KEY = "privacy.consent.ip-hash-key";
+    static final String CONSENT_CACHE_MAX_SIZE = "privacy.consent.cache.max-size";
 
     static final String DATA_DIR = "privacy.data-dir";
     static final String STORE_URL = "privacy.store.url";
@@ -81,7 +82,7 @@ final class PolicyKeys {
             JURISDICTION_EXTENSION_DAYS, JURISDICTION_CHILD_CONSENT_AGE, JURISDICTION_OVERRIDES,
             JURISDICTION_UK_ANALYTICS_EXEMPTION, BANNER_NOTICE_AT_COLLECTION,
             CONSENT_COOKIE_NAME, CONSENT_KEYS, CONSENT_MAX_AGE, CONSENT_RECONSENT_BEFORE, CONSENT_COOKIE_SECURE,
-            CONSENT_SAME_SITE, CONSENT_IP_HASH_KEY,
+            CONSENT_SAME_SITE, CONSENT_IP_HASH_KEY, CONSENT_CACHE_MAX_SIZE,
             DATA_DIR, STORE_URL, STORE_USER, STORE_PASSWORD, STORE_POOL_SIZE,
             WEB_PREFIX, WEB_ALLOWED_ORIGINS, WEB_CONSENT_RATE_LIMIT, CSP, ADMIN_TOKEN,
             RIGHTS_VERIFICATION_TTL, RIGHTS_EXPORT_TTL, RIGHTS_DUE_SOON_DAYS, RIGHTS_REQUESTS_PER_NETWORK,

@@ -363,10 +363,12 @@ public final class PolicyLoader {
         }
         byte[] ipHashKey = config.required(PolicyKeys.CONSENT_IP_HASH_KEY, PolicyLoader::secret,
                 "base64 of at least " + SigningKey.MIN_BYTES + " random bytes");
+        long cacheMaxSize = config.number(PolicyKeys.CONSENT_CACHE_MAX_SIZE, ConsentSettings.DEFAULT_CACHE_MAX_SIZE, 1,
+                Long.MAX_VALUE);
         if (keys.isEmpty() || ipHashKey == null) {
             return null;
         }
-        return new ConsentSettings(cookieName, keys, maxAge, reconsentBefore, secure, sameSite, ipHashKey);
+        return new ConsentSettings(cookieName, keys, maxAge, reconsentBefore, secure, sameSite, ipHashKey, cacheMaxSize);
     }
 
     /**

@@ -82,6 +82,7 @@ class PolicyLoaderTest {
         assertThat(policy.consent().secureCookie()).isTrue();
         assertThat(policy.consent().sameSite()).isEqualTo("Lax");
         assertThat(policy.consent().ipHashKey()).isEqualTo(Base64.getDecoder().decode(IP_HASH_SECRET));
+        assertThat(policy.consent().cacheMaxSize()).isEqualTo(50_000);
 
         Path dataDir = Path.of("privacykit-data").toAbsolutePath().normalize();
         assertThat(policy.dataDirectory()).isEqualTo(dataDir);
@@ -123,6 +124,7 @@ class PolicyLoaderTest {
         props.setProperty("privacy.jurisdiction.default.extension-days", "0");
         props.setProperty("privacy.jurisdiction.default.child-consent-age", "16");
         props.setProperty("privacy.consent.cookie-name", "__Host-consent");
+        props.setProperty("privacy.consent.cache.max-size", "2000");
         props.setProperty("privacy.consent.keys", "k2:" + SIGNING_SECRET + ", k1:" + OLD_SIGNING_SECRET);
         props.setProperty("privacy.consent.max-age", "P6M");
         props.setProperty("privacy.consent.reconsent-before", "2024-01-01");
@@ -168,6 +170,7 @@ class PolicyLoaderTest {
         assertThat(policy.consent().keys()).extracting(k -> k.id()).containsExactly("k2", "k1");
         assertThat(policy.consent().maxAge()).isEqualTo(ChronoUnit.MONTHS.getDuration().multipliedBy(6));
         assertThat(policy.consent().reconsentBefore()).isEqualTo("2024-01-01");
+        assertThat(policy.consent().cacheMaxSize()).isEqualTo(2000);
         assertThat(policy.consent().sameSite()).isEqualTo("Strict");
         assertThat(policy.dataDirectory()).isEqualTo(dir.resolve("data").toAbsolutePath());
         assertThat(policy.store().url()).isEqualTo("jdbc:postgresql://db.internal:5432/privacy");

@@ -62,6 +62,7 @@ class PolicyValidationTest {
         privacy.jurisdiction.default.deadline-days       | 0                         | expected a whole number from 1 to 365
         privacy.jurisdiction.default.extension-days      | -5                        | expected a whole number from 0 to 365
         privacy.jurisdiction.default.child-consent-age   | 30                        | expected a whole number from 0 to 21
+        privacy.consent.cache.max-size                   | 0                         | expected a whole number >= 1
         privacy.consent.cookie-name                      | privacy consent           | expected a cookie name
         privacy.consent.max-age                          | 12 months                 | expected a positive ISO-8601 period or duration such as P365D
         privacy.consent.max-age                          | P0D                       | expected a positive ISO-8601 period or duration

@@ -441,12 +441,7 @@ final class PrivacyEndpoints {
      */
     private ObjectNode receiptJson(PrivacyEngine.ConsentChange change) {
         io.privacykit.consent.ConsentReceipt receipt = io.privacykit.consent.ConsentReceipt.of(change.entry());
-        ObjectNode node;
-        try {
-            node = (ObjectNode) json.readTree(receipt.toJson());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        ObjectNode node = receipt.toJsonTree();
         node.put("sequence", receipt.sequence());
         node.put("hash", receipt.hash());
         return node;

@@ -751,6 +751,18 @@ public final class JdbcPrivacyStore implements PrivacyStore {
      * to the head read is there to be read after it. Items appended meanwhile are not
      * checked. tail 0 checks everything.
      */
+    /** How often, and how far apart, a check reads a head again that lags the records it saw (about 50 ms in all). */
+    private static final int HEAD_RETRIES = 50;
+    private static final Duration HEAD_RETRY_PAUSE = Duration.ofMillis(1);
+
+    private static void pause(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private LedgerVerification verify(Connection connection, int pageSize, long tail) throws SQLException {
         long lastRecord = maximum(connection, "SELECT MAX(sequence) FROM consent_ledger");
         long lastLink = maximum(connection, "SELECT MAX(link_sequence) FROM subject_link");
@@ -759,9 +771,14 @@ public final class JdbcPrivacyStore implements PrivacyStore {
             return new LedgerVerification.Broken(1, "the ledger head is missing");
         }
         LedgerHead head = stored.get();
-        if (lastRecord > head.sequence() || lastLink > head.linkSequence()) {
-            // H2's snapshots are per table: an append committing between the two reads can show its
-            // records before its head. Read the head again; only a head that still lags is a cut tail.
+        // H2's snapshots are per table: an append committing between the reads can show its records
+        // before its head, for as long as its commit takes. Read the head again until it covers what
+        // was seen; only a head that still lags after that is a cut tail.
+        for (int retry = 0; retry < HEAD_RETRIES && (lastRecord > head.sequence() || lastLink > head.linkSequence());
+             retry++) {
+            if (retry > 0) {
+                pause(HEAD_RETRY_PAUSE);
+            }
             head = readHead(connection, "").orElse(head);
         }
         try {
