@@ -68,6 +68,8 @@ public final class PrivacyFilter implements Filter {
     /** What report-only mode would have withheld; null when enforcing. */
     private ReportOnlyLog report;
     private String prefix;
+    /** {@link #prefix} and a slash: the paths of PrivacyKit's endpoints start with it. */
+    private String prefixSlash;
     /** The head tags for the context path they were made for (one context per filter, so made once). */
     private volatile HeadTags head;
     private PrivacyEventListener listener = PrivacyEventListener.NONE;
@@ -164,6 +166,7 @@ public final class PrivacyFilter implements Filter {
         this.communications = UnsubscribeEndpoint.preferences(engine);
         String p = policy.web().prefix();
         this.prefix = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+        this.prefixSlash = prefix + "/";
         PersonalDataProvider provider = personalData != null ? personalData
                 : Providers.first(PersonalDataProvider.class).orElse(PersonalDataProvider.NONE);
         Optional<IdentityVerifier> verifier = Optional.ofNullable(identityVerifier)
@@ -368,27 +371,12 @@ public final class PrivacyFilter implements Filter {
             outcome = engine.failClosed(engineRequest);
             assessed = false;
         }
-        if (assessed && firstPass && path.startsWith(prefix + "/")
+        if (assessed && firstPass && path.startsWith(prefixSlash)
                 && endpoints.serve(path.substring(prefix.length()), outcome, engineRequest, request, response)) {
             return;
         }
         ResponseState state = renderer.begin(request, response, engineRequest, outcome, assessed);
         renderer.proceed(request, response, chain, state);
-    }
-
-    /** The distinct values the request's {@code Cookie} headers give cookie {@code name}, at most four. */
-    static Set<String> cookieValues(HttpServletRequest request, String name) {
-        Set<String> values = new java.util.LinkedHashSet<>();
-        java.util.Enumeration<String> headers = request.getHeaders("Cookie");
-        while (headers != null && headers.hasMoreElements() && values.size() < 4) {
-            for (String pair : headers.nextElement().split(";")) {
-                int equals = pair.indexOf('=');
-                if (equals > 0 && pair.substring(0, equals).trim().equals(name) && values.size() < 4) {
-                    values.add(pair.substring(equals + 1).trim());
-                }
-            }
-        }
-        return values;
     }
 
     /**
@@ -398,12 +386,12 @@ public final class PrivacyFilter implements Filter {
      * same-named cookies by path and age (RFC 6265 section 5.4), which the planter can influence.
      */
     private PrivacyEngine.Request engineRequest(HttpServletRequest request) {
-        Map<String, String> cookies = requestCookies(request);
         String name = policy.consent().cookieName();
+        Set<String> values = new java.util.LinkedHashSet<>(4);
+        Map<String, String> cookies = requestCookies(request, name, values);
         String first = cookies.get(name);
         RequestHeaders headers = headersOf(request);
         if (first != null) {
-            Set<String> values = cookieValues(request, name);
             if (values.size() > 1) {
                 String least = first;
                 int fewest = engine.assess(request.getRemoteAddr(), headers, first).decision().allowedCategories().size();
@@ -445,17 +433,71 @@ public final class PrivacyFilter implements Filter {
      * at most 200 names. Values are as sent: the consent codec strips the optional quotes itself.
      */
     static Map<String, String> requestCookies(HttpServletRequest request) {
+        return requestCookies(request, null, null);
+    }
+
+    /**
+     * {@link #requestCookies(HttpServletRequest)}, also adding to {@code valuesOfName} the distinct
+     * values sent for cookie {@code name}, at most four, in the same pass over the headers.
+     */
+    static Map<String, String> requestCookies(HttpServletRequest request, String name, Set<String> valuesOfName) {
         Map<String, String> cookies = new LinkedHashMap<>();
         java.util.Enumeration<String> headers = request.getHeaders("Cookie");
         while (headers != null && headers.hasMoreElements()) {
-            for (String pair : headers.nextElement().split(";")) {
-                int equals = pair.indexOf('=');
-                String name = (equals < 0 ? pair : pair.substring(0, equals)).trim();
-                if (SetCookieNames.isToken(name) && cookies.size() < 200) {
-                    cookies.putIfAbsent(name, equals < 0 ? "" : pair.substring(equals + 1).trim());
+            String header = headers.nextElement();
+            int length = header.length();
+            for (int start = 0; start < length; ) {
+                int end = header.indexOf(';', start);
+                if (end < 0) {
+                    end = length;
                 }
+                int equals = header.indexOf('=', start);
+                if (equals >= end) {
+                    equals = -1;
+                }
+                int nameFrom = trimStart(header, start, equals < 0 ? end : equals);
+                int nameTo = trimEnd(header, nameFrom, equals < 0 ? end : equals);
+                if (nameFrom < nameTo) {
+                    // The consent cookie's values are collected past the 200 names too, so that
+                    // cookies planted ahead of the visitor's own cannot hide it.
+                    boolean named = valuesOfName != null && equals >= 0 && nameTo - nameFrom == name.length()
+                            && header.startsWith(name, nameFrom);
+                    boolean kept = cookies.size() < 200;
+                    if (kept || named) {
+                        String value = equals < 0 ? "" : trimmed(header, equals + 1, end);
+                        String cookie = named ? name : header.substring(nameFrom, nameTo);
+                        if (kept && SetCookieNames.isToken(cookie)) {
+                            cookies.putIfAbsent(cookie, value);
+                        }
+                        if (named && valuesOfName.size() < 4) {
+                            valuesOfName.add(value);
+                        }
+                    }
+                }
+                start = end + 1;
             }
         }
         return cookies;
+    }
+
+    /** {@code text.substring(from, to).trim()}, with one copy. */
+    private static String trimmed(String text, int from, int to) {
+        int start = trimStart(text, from, to);
+        return text.substring(start, trimEnd(text, start, to));
+    }
+
+    /** Where {@code text}'s part from {@code from} to {@code to} starts without what String.trim() removes. */
+    private static int trimStart(String text, int from, int to) {
+        while (from < to && text.charAt(from) <= ' ') {
+            from++;
+        }
+        return from;
+    }
+
+    private static int trimEnd(String text, int from, int to) {
+        while (to > from && text.charAt(to - 1) <= ' ') {
+            to--;
+        }
+        return to;
     }
 }

@@ -10,10 +10,12 @@ import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -60,6 +62,36 @@ class HeaderPropertyTest {
         if (header.expected() != null) {
             assertThat(cookies).containsExactlyEntriesOf(header.expected());
         }
+    }
+
+    /**
+     * The one pass over the headers reads what splitting each on {@code ;} and trimming each part
+     * reads, names and values of the consent cookie included, those past the 200th name too.
+     */
+    @Property(tries = 100_000, generation = GenerationMode.RANDOMIZED)
+    void theOnePassReadsWhatSplittingAndTrimmingReads(@ForAll("cookieHeaders") CookieHeader header) {
+        Set<String> consentValues = new LinkedHashSet<>();
+
+        Map<String, String> cookies = PrivacyFilter.requestCookies(cookieRequest(header.lines()), "privacy_consent",
+                consentValues);
+
+        Map<String, String> splitCookies = new LinkedHashMap<>();
+        Set<String> splitValues = new LinkedHashSet<>();
+        for (String line : header.lines()) {
+            for (String pair : line.split(";")) {
+                int equals = pair.indexOf('=');
+                String name = (equals < 0 ? pair : pair.substring(0, equals)).trim();
+                String value = equals < 0 ? "" : pair.substring(equals + 1).trim();
+                if (SetCookieNames.isToken(name) && splitCookies.size() < 200) {
+                    splitCookies.putIfAbsent(name, value);
+                }
+                if (equals > 0 && name.equals("privacy_consent") && splitValues.size() < 4) {
+                    splitValues.add(value);
+                }
+            }
+        }
+        assertThat(cookies).containsExactlyEntriesOf(splitCookies);
+        assertThat(consentValues).containsExactlyElementsOf(splitValues);
     }
 
     @Provide
