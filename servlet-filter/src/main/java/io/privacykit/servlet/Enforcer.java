@@ -6,6 +6,7 @@ import io.privacykit.response.CookieSite;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * What every response of one filter is enforced with: the engine, the site's cookies, the CSP
@@ -25,6 +26,15 @@ final class Enforcer {
     private final CookieCollection cookieCollection;
     private final String cspHeader;
     private final Map<Set<String>, CookieGate> gates = new ConcurrentHashMap<>();
+    /**
+     * The gates last handed out, by the identity of their set: the engine shares its decisions,
+     * so most requests bring a set seen before, found here without hashing and comparing names.
+     */
+    private final AtomicReferenceArray<KnownGate> recent = new AtomicReferenceArray<>(RECENT_GATES);
+    private static final int RECENT_GATES = 16;
+
+    private record KnownGate(Set<String> allowed, CookieGate gate) {
+    }
 
     /**
      * @param report    where report-only mode counts; null to enforce
@@ -63,16 +73,22 @@ final class Enforcer {
         return listener;
     }
 
-    /** The gate for {@code allowed}, shared by every request with that set. */
+    /** The gate for {@code allowed}, shared by every request with that set; the set must never change (a decision's does not). */
     CookieGate gate(Set<String> allowed) {
+        int slot = System.identityHashCode(allowed) & (RECENT_GATES - 1);
+        KnownGate known = recent.get(slot);
+        if (known != null && known.allowed() == allowed) {
+            return known.gate();
+        }
         CookieGate gate = gates.get(allowed);
         if (gate == null) {
             gate = new CookieGate(site.classifier(), allowed, unclassified, report, listener);
             if (gates.size() < MAX_GATES) {
-                CookieGate known = gates.putIfAbsent(Set.copyOf(allowed), gate);
-                gate = known == null ? gate : known;
+                CookieGate first = gates.putIfAbsent(Set.copyOf(allowed), gate);
+                gate = first == null ? gate : first;
             }
         }
+        recent.set(slot, new KnownGate(allowed, gate));
         return gate;
     }
 
