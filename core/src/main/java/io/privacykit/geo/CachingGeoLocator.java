@@ -20,7 +20,8 @@ import java.util.Optional;
 public final class CachingGeoLocator implements GeoLocator, Closeable {
 
     private final GeoLocator delegate;
-    private final Cache<InetAddress, Location> cache;
+    // The answer itself is kept, so that a hit hands it out without allocating.
+    private final Cache<InetAddress, Optional<Location>> cache;
 
     /**
      * Caches {@code delegate}'s answers for at most {@code maxSize} addresses, each for {@code ttl}.
@@ -43,13 +44,13 @@ public final class CachingGeoLocator implements GeoLocator, Closeable {
 
     @Override
     public Optional<Location> locate(GeoQuery query) {
-        Location location = cache.get(query.client(), address -> lookUp(query));
-        return location == null || !location.isKnown() ? Optional.empty() : Optional.of(location);
+        Optional<Location> location = cache.get(query.client(), address -> lookUp(query));
+        return location == null ? Optional.empty() : location;
     }
 
-    private Location lookUp(GeoQuery query) {
+    private Optional<Location> lookUp(GeoQuery query) {
         try {
-            return delegate.locate(query).orElse(Location.UNKNOWN);
+            return delegate.locate(query).filter(Location::isKnown);
         } catch (RuntimeException e) {
             return null; // a broken delegate is not remembered: the next request tries again
         }
