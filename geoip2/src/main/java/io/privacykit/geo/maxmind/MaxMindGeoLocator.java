@@ -1,10 +1,8 @@
 package io.privacykit.geo.maxmind;
 
-import com.maxmind.geoip2.DatabaseReader;
-import com.maxmind.geoip2.model.CityResponse;
-import com.maxmind.geoip2.model.CountryResponse;
-import com.maxmind.geoip2.record.Country;
-import com.maxmind.geoip2.record.Subdivision;
+import com.maxmind.db.MaxMindDbConstructor;
+import com.maxmind.db.MaxMindDbParameter;
+import com.maxmind.db.Reader;
 
 import io.privacykit.geo.GeoLocator;
 import io.privacykit.geo.GeoLocators;
@@ -24,22 +22,23 @@ import java.util.Optional;
 
 /**
  * Places addresses with a MaxMind GeoIP2/GeoLite2 City or Country database through MaxMind's own
- * {@link DatabaseReader}: the country, and from a City file the most specific subdivision (a US
- * state or Canadian province, which have one level; {@code CAM} rather than {@code ENG} for
- * Cambridgeshire, as the CLI contract shows). Thread-safe; never throws from {@link #locate}.
+ * DB {@link Reader}: the country, and from a City file the most specific subdivision (a US state
+ * or Canadian province, which have one level; {@code CAM} rather than {@code ENG} for
+ * Cambridgeshire, as the CLI contract shows). Only those ISO codes are decoded: the reader skips
+ * the rest of the record (names in many languages, postal codes, coordinates), which GeoIP2's
+ * {@code DatabaseReader} would build into a full response for every lookup. Thread-safe; never
+ * throws from {@link #locate}.
  */
 public final class MaxMindGeoLocator implements GeoLocator, Closeable {
 
     private static final String HOW_TO_FIX = GeoLocators.HOW_TO_FIX;
 
-    private final DatabaseReader reader;
-    private final boolean city;
+    private final Reader reader;
     private final String databaseType;
     private volatile boolean faulted;
 
-    private MaxMindGeoLocator(DatabaseReader reader, boolean city, String databaseType) {
+    private MaxMindGeoLocator(Reader reader, String databaseType) {
         this.reader = reader;
-        this.city = city;
         this.databaseType = databaseType;
     }
 
@@ -55,9 +54,9 @@ public final class MaxMindGeoLocator implements GeoLocator, Closeable {
             throw new IllegalArgumentException("GeoIP database " + database + " does not exist or is not a file: "
                     + HOW_TO_FIX);
         }
-        DatabaseReader reader;
+        Reader reader;
         try {
-            reader = new DatabaseReader.Builder(database.toFile()).build();
+            reader = new Reader(database.toFile());
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("GeoIP database " + database + " cannot be read (" + e.getMessage()
                     + "): " + HOW_TO_FIX, e);
@@ -65,16 +64,16 @@ public final class MaxMindGeoLocator implements GeoLocator, Closeable {
         return checked(reader, database.toString());
     }
 
-    private static MaxMindGeoLocator checked(DatabaseReader reader, String database) {
-        String type = String.valueOf(reader.metadata().databaseType());
-        // MaxMind's own reader treats "Enterprise" files as City files and "City" files as Country files too.
+    private static MaxMindGeoLocator checked(Reader reader, String database) {
+        String type = String.valueOf(reader.getMetadata().databaseType());
+        // As GeoIP2's DatabaseReader: "Enterprise" files are City files, and City files hold countries too.
         boolean city = type.contains("City") || type.contains("Enterprise");
         if (!city && !type.contains("Country")) {
             closeQuietly(reader);
             throw new IllegalArgumentException("GeoIP database " + database + " is a " + type
                     + " database, which holds no locations: " + HOW_TO_FIX);
         }
-        return new MaxMindGeoLocator(reader, city, type);
+        return new MaxMindGeoLocator(reader, type);
     }
 
     /**
@@ -86,9 +85,9 @@ public final class MaxMindGeoLocator implements GeoLocator, Closeable {
      */
     public static MaxMindGeoLocator read(InputStream in, String description) {
         Objects.requireNonNull(in, "in");
-        DatabaseReader reader;
+        Reader reader;
         try {
-            reader = new DatabaseReader.Builder(in).build();
+            reader = new Reader(in);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("GeoIP database " + description + " cannot be read (" + e.getMessage()
                     + "): " + HOW_TO_FIX, e);
@@ -109,9 +108,9 @@ public final class MaxMindGeoLocator implements GeoLocator, Closeable {
     /** The location of {@code address}, or empty when the database does not place it. */
     public Optional<Location> locate(InetAddress address) {
         try {
-            return city ? reader.tryCity(address).flatMap(MaxMindGeoLocator::fromCity)
-                    : reader.tryCountry(address).flatMap(MaxMindGeoLocator::fromCountry);
-        } catch (IOException | com.maxmind.geoip2.exception.GeoIp2Exception | RuntimeException e) {
+            PlaceRecord place = reader.get(address, PlaceRecord.class);
+            return place == null ? Optional.empty() : place.location();
+        } catch (IOException | RuntimeException e) {
             // A damaged (or rewritten) file or a closed reader: this visitor is unknown, the request goes on.
             faulted = true;
             return Optional.empty();
@@ -132,24 +131,40 @@ public final class MaxMindGeoLocator implements GeoLocator, Closeable {
         faulted = false;
     }
 
-    private static Optional<Location> fromCity(CityResponse response) {
-        String country = isoCode(response.country());
-        if (country == null) {
-            return Optional.empty();
+    /**
+     * The part of a City or Country record read: the country's ISO code and the subdivisions'.
+     * Public only because MaxMind's reader builds it by reflection; not for applications.
+     */
+    public record PlaceRecord(CodeRecord country, List<CodeRecord> subdivisions) {
+
+        /** As the reader builds it from a record's {@code country} and {@code subdivisions}. */
+        @MaxMindDbConstructor
+        public PlaceRecord(@MaxMindDbParameter(name = "country") CodeRecord country,
+                           @MaxMindDbParameter(name = "subdivisions") List<CodeRecord> subdivisions) {
+            this.country = country;
+            this.subdivisions = subdivisions;
         }
-        List<Subdivision> subdivisions = response.subdivisions();
-        String region = subdivisions == null || subdivisions.isEmpty() ? null
-                : subdivisions.get(subdivisions.size() - 1).isoCode();
-        return Optional.of(new Location(country, region, LocationSource.DATABASE));
+
+        /** The country and its most specific subdivision (Country files have none); empty without a country. */
+        Optional<Location> location() {
+            String code = country == null ? null : country.isoCode();
+            if (code == null) {
+                return Optional.empty();
+            }
+            String region = subdivisions == null || subdivisions.isEmpty() ? null
+                    : subdivisions.get(subdivisions.size() - 1).isoCode();
+            return Optional.of(new Location(code, region, LocationSource.DATABASE));
+        }
     }
 
-    private static Optional<Location> fromCountry(CountryResponse response) {
-        String country = isoCode(response.country());
-        return country == null ? Optional.empty() : Optional.of(Location.of(country, LocationSource.DATABASE));
-    }
+    /** A country or subdivision of a record, by its ISO code alone; public for MaxMind's reader too. */
+    public record CodeRecord(String isoCode) {
 
-    private static String isoCode(Country country) {
-        return country == null ? null : country.isoCode();
+        /** As the reader builds it from an entry's {@code iso_code}. */
+        @MaxMindDbConstructor
+        public CodeRecord(@MaxMindDbParameter(name = "iso_code") String isoCode) {
+            this.isoCode = isoCode;
+        }
     }
 
     @Override
@@ -161,7 +176,7 @@ public final class MaxMindGeoLocator implements GeoLocator, Closeable {
         }
     }
 
-    private static void closeQuietly(DatabaseReader reader) {
+    private static void closeQuietly(Reader reader) {
         try {
             reader.close();
         } catch (IOException ignored) {
