@@ -45,7 +45,7 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -834,10 +834,15 @@ public final class PrivacyEngine implements AutoCloseable {
     }
 
     /** The record with the highest sequence number. */
-    /** One daemon thread, started when needed and gone when idle; rechecks beyond its queue wait for their expiry. */
+    /**
+     * One daemon thread, started when needed and gone when idle. Its queue is unbounded, yet holds
+     * at most one recheck per remembered consent id ({@link #LATEST_RECORDS}): Caffeine reloads a key
+     * once at a time. A recheck must never be dropped: Caffeine would then wait for it for ever,
+     * and the record it holds would neither be read again nor expire.
+     */
     private static ThreadPoolExecutor recheckExecutor(DaemonThreads threads) {
         ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 30,
-                TimeUnit.SECONDS, new ArrayBlockingQueue<>(1_024), threads, new ThreadPoolExecutor.DiscardPolicy());
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
         executor.allowCoreThreadTimeOut(true);
         return executor;
     }

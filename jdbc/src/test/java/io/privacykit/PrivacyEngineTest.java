@@ -88,6 +88,43 @@ class PrivacyEngineTest {
         assertThat(visit.cookie()).isInstanceOf(ConsentCookieResult.Absent.class);
     }
 
+    /**
+     * Thousands of returning visitors whose remembered records are all due for a recheck at once:
+     * a withdrawal that another instance records afterwards still beats each older cookie within
+     * {@link PrivacyEngine#LEDGER_RECHECK}, whether its record was read again in the background or
+     * expired and was read on the request.
+     */
+    @Test
+    void aBurstOfRechecksLeavesNoVisitorsRecordStale() throws InterruptedException {
+        int visitors = 3_000;
+        List<PrivacyEngine.ConsentChange> granted = new java.util.ArrayList<>();
+        for (int i = 0; i < visitors; i++) {
+            PrivacyEngine.Visit visit = engine.assess("193.99.144.80", RequestHeaders.none(), null);
+            granted.add(engine.choose(visit, Map.of("performance", true), ConsentMethod.BANNER,
+                    new PrivacyEngine.Origin("/", null)));
+        }
+        Thread.sleep(PrivacyEngine.LEDGER_RECHECK.dividedBy(2).plusMillis(500).toMillis());
+        for (PrivacyEngine.ConsentChange change : granted) {
+            engine.assess("193.99.144.80", RequestHeaders.none(), change.cookieValue()); // every recheck due now
+        }
+        Thread.sleep(2_000); // the rechecks run
+
+        java.time.Instant withdrawn = java.time.Instant.now();
+        for (PrivacyEngine.ConsentChange change : granted) { // as another instance records a withdrawal
+            var event = change.entry().event();
+            engine.store().appendConsent(new io.privacykit.consent.ConsentEvent(event.consentId(), withdrawn,
+                    event.policyVersion(), event.regime(), event.law(), event.locationSource(), event.country(),
+                    event.region(), Map.of("performance", false), ConsentMethod.BANNER, "/", null, null, null));
+        }
+        Thread.sleep(PrivacyEngine.LEDGER_RECHECK.plusMillis(500).toMillis());
+
+        long stillGranted = granted.stream()
+                .map(change -> engine.assess("193.99.144.80", RequestHeaders.none(), change.cookieValue()))
+                .filter(visit -> visit.decision().allowedCategories().contains("performance"))
+                .count();
+        assertThat(stillGranted).as("visitors whose older cookie still grants after the withdrawal").isZero();
+    }
+
     @Test
     void aChoiceIsCommittedAndItsCookieVerifiesOnTheNextVisit() {
         PrivacyEngine.Visit first = engine.assess("193.99.144.80", RequestHeaders.none(), null);
