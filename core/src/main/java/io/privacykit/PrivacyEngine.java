@@ -199,9 +199,6 @@ public final class PrivacyEngine implements AutoCloseable {
     /** How long close() waits for the recheck thread to leave. */
     private static final Duration THREADS_EXIT = Duration.ofSeconds(5);
 
-    /** Consent ids whose newest ledger record is remembered. */
-    static final int LATEST_RECORDS = 10_000;
-
     private static final Logger LOG = LoggerFactory.getLogger(PrivacyEngine.class);
 
     private final Policy policy;
@@ -223,30 +220,14 @@ public final class PrivacyEngine implements AutoCloseable {
     private final DaemonThreads recheckThreads = new DaemonThreads("privacykit-ledger-recheck");
     private final ThreadPoolExecutor recheck = recheckExecutor(recheckThreads);
     /**
-     * Consent id -> its newest ledger record (empty: none), so a returning cookie costs no read: a
-     * record older than half of {@link #LEDGER_RECHECK} is read again in the background while it
-     * is still used, and one older than {@link #LEDGER_RECHECK} is never used.
+     * Consent id -> what the check of a cookie needs of its newest ledger record (empty: none), so
+     * a returning cookie costs no read: a record older than half of {@link #LEDGER_RECHECK} is read
+     * again in the background while it is still used, and one older than {@link #LEDGER_RECHECK}
+     * is never used. As many as the verified cookies the codec remembers
+     * ({@code privacy.consent.cache.max-size}): the same returning visitors.
      */
-    private final LoadingCache<String, Optional<LedgerEntry>> latestRecords =
-            Caffeine.newBuilder().maximumSize(LATEST_RECORDS).expireAfterWrite(LEDGER_RECHECK)
-                    .refreshAfterWrite(LEDGER_RECHECK.dividedBy(2)).executor(recheck)
-                    .build(new CacheLoader<String, Optional<LedgerEntry>>() {
-                        @Override
-                        public Optional<LedgerEntry> load(String consentId) {
-                            return latest(store.consentHistory(consentId));
-                        }
+    private final LoadingCache<String, Optional<NewestRecord>> latestRecords;
 
-                        @Override
-                        public Optional<LedgerEntry> reload(String consentId, Optional<LedgerEntry> known) {
-                            try {
-                                return load(consentId);
-                            } catch (RuntimeException e) {
-                                // The store is down: what was read stands, as a cookie does then (see current).
-                                LOG.debug("The ledger could not be read again for a consent id: {}", e.toString());
-                                return known;
-                            }
-                        }
-                    });
     /** Allowed categories -> the CSP value, made once per set. */
     private final Map<Set<String>, Optional<String>> cspValues = new ConcurrentHashMap<>();
 
@@ -271,6 +252,39 @@ public final class PrivacyEngine implements AutoCloseable {
         this.ageGate = new io.privacykit.jurisdiction.AgeGate(policy.minimumAge());
         this.ledger = new ConsentLedger(store, new IpHasher(policy.consent().ipHashKey()), clock);
         this.owned = List.copyOf(owned);
+        this.latestRecords = Caffeine.newBuilder().maximumSize(policy.consent().cacheMaxSize())
+                .expireAfterWrite(LEDGER_RECHECK).refreshAfterWrite(LEDGER_RECHECK.dividedBy(2)).executor(recheck)
+                .build(new CacheLoader<String, Optional<NewestRecord>>() {
+                    @Override
+                    public Optional<NewestRecord> load(String consentId) {
+                        return latest(store.consentHistory(consentId)).map(NewestRecord::of);
+                    }
+
+                    @Override
+                    public Optional<NewestRecord> reload(String consentId, Optional<NewestRecord> known) {
+                        try {
+                            return load(consentId);
+                        } catch (RuntimeException e) {
+                            // The store is down: what was read stands, as a cookie does then (see current).
+                            LOG.debug("The ledger could not be read again for a consent id: {}", e.toString());
+                            return known;
+                        }
+                    }
+                });
+    }
+
+    /**
+     * What the check of a cookie needs of a consent id's newest ledger record: a few hundred bytes
+     * rather than the record, whose hashes, seal and user agent the check never reads.
+     */
+    private record NewestRecord(long sequence, java.time.Instant at, ConsentMethod method, String policyVersion,
+                                Map<String, Boolean> choices, io.privacykit.jurisdiction.Regime regime) {
+
+        static NewestRecord of(LedgerEntry entry) {
+            ConsentEvent event = entry.event();
+            return new NewestRecord(entry.sequence(), event.at(), event.method(), event.policyVersion(),
+                    event.choices(), event.regime());
+        }
     }
 
     /**
@@ -342,7 +356,7 @@ public final class PrivacyEngine implements AutoCloseable {
             return sent;
         }
         ConsentState state = valid.state();
-        Optional<LedgerEntry> latest;
+        Optional<NewestRecord> latest;
         try {
             latest = latestRecords.get(state.consentId());
         } catch (RuntimeException e) {
@@ -352,15 +366,15 @@ public final class PrivacyEngine implements AutoCloseable {
         if (latest.isEmpty() || !newer(latest.get(), state)) {
             return sent;
         }
-        ConsentEvent event = latest.get().event();
+        NewestRecord record = latest.get();
         ConsentState recorded;
         try {
-            recorded = new ConsentState(event.consentId(), event.choices(), event.at(), event.policyVersion(),
-                    event.regime(), latest.get().sequence());
+            recorded = new ConsentState(state.consentId(), record.choices(), record.at(), record.policyVersion(),
+                    record.regime(), record.sequence());
         } catch (IllegalArgumentException e) {
             return new ConsentCookieResult.Rejected(io.privacykit.consent.RejectionReason.MALFORMED);
         }
-        if (event.method() == ConsentMethod.EXPIRY) {
+        if (record.method() == ConsentMethod.EXPIRY) {
             return new ConsentCookieResult.Lapsed(recorded, io.privacykit.consent.RejectionReason.EXPIRED);
         }
         // The record decides what is in force, exactly as a cookie carrying it would.
@@ -368,11 +382,11 @@ public final class PrivacyEngine implements AutoCloseable {
         return inForce instanceof ConsentCookieResult.Absent ? sent : inForce;
     }
 
-    private static boolean newer(LedgerEntry record, ConsentState copy) {
+    private static boolean newer(NewestRecord record, ConsentState copy) {
         if (copy.ledgerSequence() > 0) {
             return record.sequence() > copy.ledgerSequence();
         }
-        return record.event().at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).isAfter(copy.givenAt());
+        return record.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).isAfter(copy.givenAt());
     }
 
     /**
@@ -718,11 +732,14 @@ public final class PrivacyEngine implements AutoCloseable {
         if (!changed) {
             // The consent in force already is this opt-out: a page's assets that arrived with the
             // cookie from before it, which the ledger's newer record superseded, share its record.
-            Optional<LedgerEntry> recorded = visit.superseded() ? latestRecords.getIfPresent(before.get().consentId())
+            Optional<NewestRecord> recorded = visit.superseded() ? latestRecords.getIfPresent(before.get().consentId())
                     : null;
-            if (recorded != null && recorded.isPresent() && recorded.get().event().method() == ConsentMethod.GPC
+            if (recorded != null && recorded.isPresent() && recorded.get().method() == ConsentMethod.GPC
                     && recorded.get().sequence() == before.get().ledgerSequence()) {
-                return Optional.of(changeOf(visit, recorded.get()));
+                long sequence = recorded.get().sequence();
+                return store.consentHistory(before.get().consentId()).stream()
+                        .filter(entry -> entry.sequence() == sequence).findFirst()
+                        .map(entry -> changeOf(visit, entry));
             }
             return Optional.empty();
         }
@@ -761,7 +778,7 @@ public final class PrivacyEngine implements AutoCloseable {
         InetAddress address = visit.client().map(ClientAddress::address).orElse(null);
         LedgerEntry lapse = ledger.record(state.consentId(), state.choices(), state.policyVersion(),
                 visit.jurisdiction(), ConsentMethod.EXPIRY, origin.page(), address, origin.userAgent(), null);
-        latestRecords.put(state.consentId(), Optional.of(lapse));
+        latestRecords.put(state.consentId(), Optional.of(NewestRecord.of(lapse)));
         return Optional.of(lapse);
     }
 
@@ -772,7 +789,7 @@ public final class PrivacyEngine implements AutoCloseable {
         InetAddress address = visit.client().map(ClientAddress::address).orElse(null);
         LedgerEntry entry = ledger.record(consentId, choices, policy.version(), jurisdiction, method,
                 origin.page(), address, origin.userAgent(), null);
-        latestRecords.put(consentId, Optional.of(entry));
+        latestRecords.put(consentId, Optional.of(NewestRecord.of(entry)));
         ConsentState state = new ConsentState(consentId, choices, entry.event().at(), policy.version(),
                 jurisdiction.regime(), entry.sequence());
         ConsentDecision decision = decider.decide(jurisdiction, Optional.of(state), visit.signals());
@@ -836,7 +853,7 @@ public final class PrivacyEngine implements AutoCloseable {
     /** The record with the highest sequence number. */
     /**
      * One daemon thread, started when needed and gone when idle. Its queue is unbounded, yet holds
-     * at most one recheck per remembered consent id ({@link #LATEST_RECORDS}): Caffeine reloads a key
+     * at most one recheck per remembered consent id ({@link #latestRecords}): Caffeine reloads a key
      * once at a time. A recheck must never be dropped: Caffeine would then wait for it for ever,
      * and the record it holds would neither be read again nor expire.
      */
