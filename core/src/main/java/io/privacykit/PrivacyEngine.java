@@ -274,8 +274,8 @@ public final class PrivacyEngine implements AutoCloseable {
     }
 
     /**
-     * What the check of a cookie needs of a consent id's newest ledger record: a few hundred bytes
-     * rather than the record, whose hashes, seal and user agent the check never reads.
+     * What the check of a cookie needs of a consent id's newest ledger record, rather than the
+     * record, whose hashes, seal, address hash and user agent the check never reads.
      */
     private record NewestRecord(long sequence, java.time.Instant at, ConsentMethod method, String policyVersion,
                                 Map<String, Boolean> choices, io.privacykit.jurisdiction.Regime regime) {
@@ -850,12 +850,11 @@ public final class PrivacyEngine implements AutoCloseable {
         return latest(store.consentHistory(consentId)).map(ledger::receipt);
     }
 
-    /** The record with the highest sequence number. */
     /**
      * One daemon thread, started when needed and gone when idle. Its queue is unbounded, yet holds
      * at most one recheck per remembered consent id ({@link #latestRecords}): Caffeine reloads a key
-     * once at a time. A recheck must never be dropped: Caffeine would then wait for it for ever,
-     * and the record it holds would neither be read again nor expire.
+     * once at a time. No recheck is dropped: Caffeine would keep waiting for a dropped one, and its
+     * record, no longer read again in the background, would expire and be read on a request.
      */
     private static ThreadPoolExecutor recheckExecutor(DaemonThreads threads) {
         ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 30,
@@ -864,6 +863,7 @@ public final class PrivacyEngine implements AutoCloseable {
         return executor;
     }
 
+    /** The record with the highest sequence number. */
     private static Optional<LedgerEntry> latest(List<LedgerEntry> entries) {
         return entries.stream().max(java.util.Comparator.comparingLong(LedgerEntry::sequence));
     }
