@@ -276,8 +276,7 @@ final class Notice {
         if (controller.subProcessors().isEmpty()) {
             paragraph(out, t.get("transfers.no-sub-processors"));
         } else {
-            out.append("<table><thead><tr><th>").append(e(t.get("transfers.sub-processor"))).append("</th><th>")
-                    .append(e(t.get("transfers.country"))).append("</th></tr></thead><tbody>\n");
+            tableHead(out, t, "transfers.sub-processor", "transfers.country");
             for (ControllerInfo.SubProcessor sub : controller.subProcessors()) {
                 out.append("<tr>");
                 cell(out, sub.name());
@@ -289,8 +288,7 @@ final class Notice {
         if (controller.transfers().isEmpty()) {
             paragraph(out, t.get("transfers.none"));
         } else {
-            out.append("<table><thead><tr><th>").append(e(t.get("transfers.destination"))).append("</th><th>")
-                    .append(e(t.get("transfers.safeguard"))).append("</th></tr></thead><tbody>\n");
+            tableHead(out, t, "transfers.destination", "transfers.safeguard");
             for (ControllerInfo.Transfer transfer : controller.transfers()) {
                 out.append("<tr>");
                 cell(out, t.country(transfer.country()));
@@ -304,11 +302,8 @@ final class Notice {
     private void collected(StringBuilder out, NoticeText t, Facts facts) {
         heading(out, t.get("collected.heading"));
         paragraph(out, t.get("collected.intro"));
-        out.append("<table><thead><tr>");
-        for (String column : List.of("category", "declared", "observed", "sources", "purposes", "retention")) {
-            out.append("<th>").append(e(t.get("collected." + column))).append("</th>");
-        }
-        out.append("</tr></thead><tbody>\n");
+        tableHead(out, t, "collected.category", "collected.declared", "collected.observed", "collected.sources",
+                "collected.purposes", "collected.retention");
         for (CollectionReports.CategoryRow row : facts.collected().rows()) {
             if (!row.declared() && !row.collected()) {
                 continue;
@@ -338,8 +333,7 @@ final class Notice {
             return;
         }
         paragraph(out, t.get("special.intro"));
-        out.append("<table><thead><tr><th>").append(e(t.get("special.category"))).append("</th><th>")
-                .append(e(t.get("special.condition"))).append("</th></tr></thead><tbody>\n");
+        tableHead(out, t, "special.category", "special.condition");
         for (CategoryDeclaration d : special) {
             out.append("<tr>");
             cell(out, t.label("category", d.category()));
@@ -364,8 +358,7 @@ final class Notice {
             paragraph(out, t.get("disclosed.none"));
             return;
         }
-        out.append("<table><thead><tr><th>").append(e(t.get("disclosed.category"))).append("</th><th>")
-                .append(e(t.get("disclosed.recipients"))).append("</th></tr></thead><tbody>\n");
+        tableHead(out, t, "disclosed.category", "disclosed.recipients");
         disclosures.forEach((category, d) -> {
             out.append(d.declared() ? "<tr>" : "<tr class=\"diverges\">");
             cell(out, t.label("category", category));
@@ -389,11 +382,7 @@ final class Notice {
     /** One row per cookie: its category, its name and its lifetime (the consent cookie's, else the catalogue's). */
     private void cookies(StringBuilder out, NoticeText t) {
         heading(out, t.get("cookies.heading"));
-        out.append("<table><thead><tr>");
-        for (String column : List.of("category", "names", "lifetime", "choice")) {
-            out.append("<th>").append(e(t.get("cookies." + column))).append("</th>");
-        }
-        out.append("</tr></thead><tbody>\n");
+        tableHead(out, t, "cookies.category", "cookies.names", "cookies.lifetime", "cookies.choice");
         for (CookieCategory category : policy.categories()) {
             List<String> names = new ArrayList<>(category.cookies());
             if (category.name().equals(CookieCategory.NECESSARY) && !names.contains(policy.consent().cookieName())) {
@@ -447,8 +436,7 @@ final class Notice {
     private void rights(StringBuilder out, NoticeText t, Jurisdiction jurisdiction) {
         heading(out, t.get("rights.heading"));
         paragraph(out, t.get("rights.intro"));
-        out.append("<table><thead><tr><th>").append(e(t.get("rights.right"))).append("</th><th>")
-                .append(e(t.get("rights.deadline"))).append("</th></tr></thead><tbody>\n");
+        tableHead(out, t, "rights.right", "rights.deadline");
         for (RightDeadline right : rights(jurisdiction)) {
             out.append("<tr>");
             cell(out, t.get("right." + right.type().name()));
@@ -537,6 +525,15 @@ final class Notice {
 
     private static void paragraph(StringBuilder out, String text) {
         out.append("<p>").append(e(text)).append("</p>\n");
+    }
+
+    /** Opens a table whose header cells are the texts of {@code keys}, in order. */
+    private static void tableHead(StringBuilder out, NoticeText t, String... keys) {
+        out.append("<table><thead><tr>");
+        for (String key : keys) {
+            out.append("<th>").append(e(t.get(key))).append("</th>");
+        }
+        out.append("</tr></thead><tbody>\n");
     }
 
     private static void cell(StringBuilder out, String text) {
