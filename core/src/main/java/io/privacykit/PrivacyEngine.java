@@ -39,15 +39,14 @@ import java.util.Collections;
 import io.privacykit.consent.ConsentSettings;
 import io.privacykit.store.StoreException;
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Set;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -191,12 +190,14 @@ public final class PrivacyEngine implements AutoCloseable {
     public static final Duration LAPSE_GRACE = Duration.ofDays(30);
 
     /**
-     * How long this instance trusts what it last read of a consent id's newest ledger record. A
+     * How often this instance reads the records appended to the ledger since it last looked. A
      * change recorded here is known at once; one recorded by another instance beats an older
-     * cookie here after at most this long.
+     * cookie here after about this long (and the time its read takes).
      */
-    public static final Duration LEDGER_RECHECK = Duration.ofSeconds(10);
-    /** How long close() waits for the recheck thread to leave. */
+    public static final Duration LEDGER_RECHECK = Duration.ofSeconds(1);
+    /** Records read a page at a time when following the ledger. */
+    private static final int FOLLOW_PAGE = 1_000;
+    /** How long close() waits for the follower thread to leave. */
     private static final Duration THREADS_EXIT = Duration.ofSeconds(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(PrivacyEngine.class);
@@ -216,15 +217,18 @@ public final class PrivacyEngine implements AutoCloseable {
             .expireAfterWrite(java.time.Duration.ofMinutes(1)).maximumSize(100_000).build();
     private final Clock clock;
     private final List<AutoCloseable> owned;
-    /** Reads the ledger again for consent ids seen in the last {@link #LEDGER_RECHECK}, off the request threads. */
-    private final DaemonThreads recheckThreads = new DaemonThreads("privacykit-ledger-recheck");
-    private final ThreadPoolExecutor recheck = recheckExecutor(recheckThreads);
+    /** Follows the ledger every {@link #LEDGER_RECHECK}, off the request threads. */
+    private final DaemonThreads followerThreads = new DaemonThreads("privacykit-ledger-follower");
+    private final ScheduledExecutorService follower = Executors.newSingleThreadScheduledExecutor(followerThreads);
+    /** The sequence of the last ledger record followed; -1 before the first look. On the follower thread only. */
+    private long followed = -1;
     /**
      * Consent id -> what the check of a cookie needs of its newest ledger record (empty: none), so
-     * a returning cookie costs no read: a record older than half of {@link #LEDGER_RECHECK} is read
-     * again in the background while it is still used, and one older than {@link #LEDGER_RECHECK}
-     * is never used. As many as the verified cookies the codec remembers
-     * ({@code privacy.consent.cache.max-size}): the same returning visitors.
+     * a returning cookie costs no read. Read once per consent id, then kept current by following
+     * the ledger ({@link #followLedger()}): the cost of staying current is one read of the new
+     * records a {@link #LEDGER_RECHECK}, however many visitors are remembered. As many as the
+     * verified cookies the codec remembers ({@code privacy.consent.cache.max-size}): the same
+     * returning visitors.
      */
     private final LoadingCache<String, Optional<NewestRecord>> latestRecords;
 
@@ -253,24 +257,47 @@ public final class PrivacyEngine implements AutoCloseable {
         this.ledger = new ConsentLedger(store, new IpHasher(policy.consent().ipHashKey()), clock);
         this.owned = List.copyOf(owned);
         this.latestRecords = Caffeine.newBuilder().maximumSize(policy.consent().cacheMaxSize())
-                .expireAfterWrite(LEDGER_RECHECK).refreshAfterWrite(LEDGER_RECHECK.dividedBy(2)).executor(recheck)
-                .build(new CacheLoader<String, Optional<NewestRecord>>() {
-                    @Override
-                    public Optional<NewestRecord> load(String consentId) {
-                        return latest(store.consentHistory(consentId)).map(NewestRecord::of);
-                    }
+                .build(consentId -> latest(store.consentHistory(consentId)).map(NewestRecord::of));
+        follower.scheduleWithFixedDelay(this::followLedger, 0, LEDGER_RECHECK.toMillis(), TimeUnit.MILLISECONDS);
+    }
 
-                    @Override
-                    public Optional<NewestRecord> reload(String consentId, Optional<NewestRecord> known) {
-                        try {
-                            return load(consentId);
-                        } catch (RuntimeException e) {
-                            // The store is down: what was read stands, as a cookie does then (see current).
-                            LOG.debug("The ledger could not be read again for a consent id: {}", e.toString());
-                            return known;
-                        }
-                    }
-                });
+    /**
+     * Reads the records appended since the last look, whichever instance appended them, into the
+     * remembered consent ids; ids not remembered are read when a cookie names them. The first look
+     * only finds where the ledger ends, and forgets what was read before it. When the store cannot
+     * be read, what was read stands, as a cookie does then (see {@link #current}), until a later look.
+     */
+    private void followLedger() {
+        try {
+            if (followed < 0) {
+                followed = store.lastLedgerSequence();
+                latestRecords.invalidateAll();
+                return;
+            }
+            List<LedgerEntry> page;
+            do {
+                page = store.ledger(followed, FOLLOW_PAGE);
+                for (LedgerEntry entry : page) {
+                    // Waits for a read of the same id in progress, so the record is not lost to it.
+                    latestRecords.asMap().computeIfPresent(entry.event().consentId(),
+                            (id, known) -> newest(known, entry));
+                    followed = entry.sequence();
+                }
+            } while (page.size() == FOLLOW_PAGE && !follower.isShutdown());
+        } catch (RuntimeException e) {
+            LOG.debug("The ledger could not be followed: {}", e.toString());
+        }
+    }
+
+    /** Remembers a record this instance appended, unless a newer one of its consent id was followed meanwhile. */
+    private void remember(LedgerEntry entry) {
+        latestRecords.asMap().merge(entry.event().consentId(), Optional.of(NewestRecord.of(entry)),
+                (known, appended) -> newest(known, entry));
+    }
+
+    private static Optional<NewestRecord> newest(Optional<NewestRecord> known, LedgerEntry entry) {
+        return known.isPresent() && known.get().sequence() >= entry.sequence() ? known
+                : Optional.of(NewestRecord.of(entry));
     }
 
     /**
@@ -778,7 +805,7 @@ public final class PrivacyEngine implements AutoCloseable {
         InetAddress address = visit.client().map(ClientAddress::address).orElse(null);
         LedgerEntry lapse = ledger.record(state.consentId(), state.choices(), state.policyVersion(),
                 visit.jurisdiction(), ConsentMethod.EXPIRY, origin.page(), address, origin.userAgent(), null);
-        latestRecords.put(state.consentId(), Optional.of(NewestRecord.of(lapse)));
+        remember(lapse);
         return Optional.of(lapse);
     }
 
@@ -789,7 +816,7 @@ public final class PrivacyEngine implements AutoCloseable {
         InetAddress address = visit.client().map(ClientAddress::address).orElse(null);
         LedgerEntry entry = ledger.record(consentId, choices, policy.version(), jurisdiction, method,
                 origin.page(), address, origin.userAgent(), null);
-        latestRecords.put(consentId, Optional.of(NewestRecord.of(entry)));
+        remember(entry);
         ConsentState state = new ConsentState(consentId, choices, entry.event().at(), policy.version(),
                 jurisdiction.regime(), entry.sequence());
         ConsentDecision decision = decider.decide(jurisdiction, Optional.of(state), visit.signals());
@@ -850,19 +877,6 @@ public final class PrivacyEngine implements AutoCloseable {
         return latest(store.consentHistory(consentId)).map(ledger::receipt);
     }
 
-    /**
-     * One daemon thread, started when needed and gone when idle. Its queue is unbounded, yet holds
-     * at most one recheck per remembered consent id ({@link #latestRecords}): Caffeine reloads a key
-     * once at a time. No recheck is dropped: Caffeine would keep waiting for a dropped one, and its
-     * record, no longer read again in the background, would expire and be read on a request.
-     */
-    private static ThreadPoolExecutor recheckExecutor(DaemonThreads threads) {
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 30,
-                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
-        executor.allowCoreThreadTimeOut(true);
-        return executor;
-    }
-
     /** The record with the highest sequence number. */
     private static Optional<LedgerEntry> latest(List<LedgerEntry> entries) {
         return entries.stream().max(java.util.Comparator.comparingLong(LedgerEntry::sequence));
@@ -884,8 +898,8 @@ public final class PrivacyEngine implements AutoCloseable {
     /** Closes what {@link #open(Policy)} opened; an engine built from parts closes nothing. */
     @Override
     public void close() {
-        recheck.shutdown();
-        recheckThreads.awaitExit(THREADS_EXIT);
+        follower.shutdown(); // no interrupt: H2 closes its file under a thread interrupted while it reads
+        followerThreads.awaitExit(THREADS_EXIT);
         RuntimeException failure = null;
         for (AutoCloseable resource : owned) {
             try {

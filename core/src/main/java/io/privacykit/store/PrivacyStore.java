@@ -36,6 +36,19 @@ public interface PrivacyStore extends AutoCloseable {
     List<LedgerEntry> ledger(long afterSequence, int limit);
 
     /**
+     * The sequence number of the newest ledger record, 0 for an empty ledger: where an instance
+     * starts following the records other instances append, with {@link #ledger(long, int)}. The
+     * default pages through the whole ledger; a store should read where its head is instead.
+     */
+    default long lastLedgerSequence() {
+        long last = 0;
+        for (List<LedgerEntry> page; !(page = ledger(last, 1_000)).isEmpty(); ) {
+            last = page.get(page.size() - 1).sequence();
+        }
+        return last;
+    }
+
+    /**
      * Checks the whole ledger, page by page: the consent records' and subject links' hash chains,
      * their MACs under the ledger keys, and the sealed head ({@link io.privacykit.consent.LedgerAudit}).
      * An edited, deleted, reordered, inserted or cut-off record or link, or one rewritten without

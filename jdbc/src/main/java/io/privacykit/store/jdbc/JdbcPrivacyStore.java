@@ -693,6 +693,16 @@ public final class JdbcPrivacyStore implements PrivacyStore {
                 });
     }
 
+    @Override
+    public long lastLedgerSequence() {
+        return reading("Cannot read the consent ledger's head", () -> {
+            try (Connection connection = dataSource.getConnection()) {
+                return readHead(connection, "").map(LedgerHead::sequence)
+                        .orElseThrow(() -> new SQLException("the ledger_head row is missing"));
+            }
+        });
+    }
+
     private List<LedgerEntry> query(String what, String sql, Parameters parameters) {
         try {
             return reading(what, () -> {
