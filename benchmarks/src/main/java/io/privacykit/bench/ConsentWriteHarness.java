@@ -40,7 +40,10 @@ import org.eclipse.jetty.server.ServerConnector;
  * {@code synchronous_commit=on}: an answered change is a committed record. At the end the harness verifies the
  * chain and that it holds at least as many records as were answered.
  *
- * <p>Options ({@code --name=value}): {@code store} ({@code h2} or {@code postgresql}), {@code clients} (8),
+ * <p>{@code --store=h2-memory} is no target but a bound: the same path on an in-memory H2, which writes no file, so
+ * no durable store can answer faster here.
+ *
+ * <p>Options ({@code --name=value}): {@code store} ({@code h2}, {@code postgresql} or {@code h2-memory}), {@code clients} (8),
  * {@code warmup} seconds (3; and at least one request per visitor), {@code seconds} measured (5), {@code visitors} (10000), {@code json} (a file for the
  * results; none).
  */
@@ -68,14 +71,18 @@ public final class ConsentWriteHarness {
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
-        if (!store.equals("h2") && !store.equals("postgresql")) {
-            throw new IllegalArgumentException("--store: h2 or postgresql, got " + store);
+        if (!store.equals("h2") && !store.equals("postgresql") && !store.equals("h2-memory")) {
+            throw new IllegalArgumentException("--store: h2, postgresql or h2-memory, got " + store);
         }
         double target = store.equals("h2") ? 10_000 : 5_000;
         Path dataDir = BenchFixture.newDataDirectory();
         EmbeddedPostgres postgres = null;
         try {
             Map<String, String> overrides = Map.of();
+            if (store.equals("h2-memory")) {
+                // Not a target: the same path with nothing written to a file, the ceiling any durable store is under.
+                overrides = Map.of("privacy.store.url", "jdbc:h2:mem:consent-writes;DB_CLOSE_DELAY=-1");
+            }
             if (store.equals("postgresql")) {
                 postgres = BenchFixture.durablePostgres();
                 overrides = Map.of("privacy.store.url", postgres.getJdbcUrl("postgres", "postgres"),
@@ -128,8 +135,13 @@ public final class ConsentWriteHarness {
                     Files.createDirectories(json.toAbsolutePath().getParent());
                     mapper.writeValue(json.toFile(), root);
                 }
-                System.out.printf(Locale.ROOT, "consent writes per second (%s): %.0f (target >= %.0f: %s)%n", store, rate,
-                        target, rate >= target ? "MET" : "MISSED");
+                if (store.equals("h2-memory")) {
+                    System.out.printf(Locale.ROOT, "consent writes per second (h2-memory, nothing written to a file:"
+                            + " the ceiling of a durable store on this path): %.0f%n", rate);
+                } else {
+                    System.out.printf(Locale.ROOT, "consent writes per second (%s): %.0f (target >= %.0f: %s)%n", store,
+                            rate, target, rate >= target ? "MET" : "MISSED");
+                }
             } finally {
                 client.stop();
                 server.stop();

@@ -58,6 +58,8 @@ public final class ConsentDecider {
     public static final Set<Regime> OPT_IN_REGIMES =
             Set.copyOf(EnumSet.of(Regime.GDPR, Regime.UK_GDPR, Regime.LGPD, Regime.AR_PDPA, Regime.CA_QC));
 
+    private static final CategoryKind[] KINDS = CategoryKind.values();
+
     private final Set<Regime> optInRegimes;
     private final boolean applyExemptions;
 
@@ -117,23 +119,16 @@ public final class ConsentDecider {
                 || optInRegimes.contains(consent.get().regime());
         Map<CategoryKind, ConsentModel> kindModels = jurisdiction.categoryModels();
 
-        int[] choice = new int[names.length];
-        ConsentModel[] models = new ConsentModel[names.length];
         long key = model.ordinal() | (gpcApplied ? 4L : 0L) | (dntApplied ? 8L : 0L);
-        for (Map.Entry<CategoryKind, ConsentModel> entry : kindModels.entrySet()) {
-            key |= (long) (entry.getValue().ordinal() + 1) << (4 + 2 * entry.getKey().ordinal());
+        for (CategoryKind kind : KINDS) { // not entrySet(): no iterator per request
+            ConsentModel kindModel = kindModels.get(kind);
+            if (kindModel != null) {
+                key |= (long) (kindModel.ordinal() + 1) << (4 + 2 * kind.ordinal());
+            }
         }
         for (int i = 0; i < names.length; i++) {
-            ConsentModel own = kinds[i] == null ? model : kindModels.getOrDefault(kinds[i], model);
-            if (!applyExemptions && strictness(own) < strictness(model)) {
-                own = model;
-            }
-            models[i] = own;
             if (!required[i]) {
-                boolean grantCounts = own != ConsentModel.OPT_IN || grantsAreConsent;
-                Boolean granted = choices.get(names[i]);
-                choice[i] = granted == null ? NO_CHOICE : !granted ? REFUSED : grantCounts ? GRANTED : NO_CHOICE;
-                key |= (long) choice[i] << (KEY_HEADER_BITS + 2 * i);
+                key |= (long) choice(i, model, kindModels, choices, grantsAreConsent) << (KEY_HEADER_BITS + 2 * i);
             }
         }
         if (cacheable) {
@@ -144,13 +139,34 @@ public final class ConsentDecider {
         }
         Map<String, CategoryDecision> decisions = new LinkedHashMap<>(names.length * 2);
         for (int i = 0; i < names.length; i++) {
-            decisions.put(names[i], CategoryDecision.of(reason(i, models[i], choice[i], gpcApplied, dntApplied)));
+            int choice = required[i] ? NO_CHOICE : choice(i, model, kindModels, choices, grantsAreConsent);
+            decisions.put(names[i], CategoryDecision.of(reason(i, modelOf(i, model, kindModels), choice, gpcApplied,
+                    dntApplied)));
         }
         ConsentDecision decision = new ConsentDecision(decisions, gpcApplied, dntHonored, dntApplied);
         if (cacheable && cache.size() < CACHE_LIMIT) {
             cache.putIfAbsent(key, decision);
         }
         return decision;
+    }
+
+    /** The consent model of category {@code i} under a jurisdiction's {@code model} and its per-kind models. */
+    private ConsentModel modelOf(int i, ConsentModel model, Map<CategoryKind, ConsentModel> kindModels) {
+        ConsentModel own = kinds[i] == null ? model : kindModels.getOrDefault(kinds[i], model);
+        return !applyExemptions && strictness(own) < strictness(model) ? model : own;
+    }
+
+    /** The visitor's choice of category {@code i} that counts: a grant under a stricter model than it was given in does not. */
+    private int choice(int i, ConsentModel model, Map<CategoryKind, ConsentModel> kindModels, Map<String, Boolean> choices,
+                       boolean grantsAreConsent) {
+        Boolean granted = choices.get(names[i]);
+        if (granted == null) {
+            return NO_CHOICE;
+        }
+        if (!granted) {
+            return REFUSED;
+        }
+        return modelOf(i, model, kindModels) != ConsentModel.OPT_IN || grantsAreConsent ? GRANTED : NO_CHOICE;
     }
 
     private DecisionReason reason(int i, ConsentModel model, int choice, boolean gpcApplied, boolean dntApplied) {
