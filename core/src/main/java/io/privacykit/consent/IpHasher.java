@@ -29,6 +29,8 @@ public final class IpHasher {
     private static final String ALGORITHM = "HmacSHA256";
 
     private final SecretKeySpec key;
+    /** One initialised Mac per thread: a Mac is not thread-safe, and making one costs more than a hash. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     /**
      * @param key the secret key ({@code privacy.consent.ip-hash-key}); at least 16 bytes
@@ -39,7 +41,7 @@ public final class IpHasher {
             throw new IllegalArgumentException("the IP hash key needs at least 16 bytes, got " + key.length);
         }
         this.key = new SecretKeySpec(key.clone(), ALGORITHM);
-        newMac(); // fail now, not on the first visitor, if the platform lacks HmacSHA256
+        macs.get(); // fail now, not on the first visitor, if the platform lacks HmacSHA256
     }
 
     /** The unpadded base64url hash of the address's network; 22 characters. */
@@ -48,7 +50,7 @@ public final class IpHasher {
         byte[] network = address.getAddress();
         int prefix = address instanceof Inet4Address ? IPV4_PREFIX_BYTES : IPV6_PREFIX_BYTES;
         Arrays.fill(network, prefix, network.length, (byte) 0);
-        byte[] mac = newMac().doFinal(network);
+        byte[] mac = macs.get().doFinal(network);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(mac, KEPT_BYTES));
     }
 

@@ -96,7 +96,7 @@ public final class LedgerKeys {
 
     /** Lower-case hex HMAC-SHA256 of {@code message} under {@code key}. */
     static String mac(SigningKey key, byte[] message) {
-        return HEX.formatHex(hmac(key.secret(), message));
+        return HEX.formatHex(key.hmac(message));
     }
 
     private static byte[] hmac(byte[] secret, byte[] message) {

@@ -1,8 +1,11 @@
 package io.privacykit.consent;
 
+import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * An HMAC-SHA256 key for the consent cookie with its id. Several keys may be configured: the
@@ -17,6 +20,8 @@ public final class SigningKey {
 
     private final String id;
     private final byte[] secret;
+    /** One initialised Mac per thread: a Mac is not thread-safe, and making one costs more than a MAC. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     public SigningKey(String id, byte[] secret) {
         Objects.requireNonNull(id, "id");
@@ -39,6 +44,21 @@ public final class SigningKey {
     /** A copy of the secret. */
     public byte[] secret() {
         return secret.clone();
+    }
+
+    /** The HMAC-SHA256 of {@code message} under this key. */
+    byte[] hmac(byte[] message) {
+        return macs.get().doFinal(message); // doFinal leaves the Mac ready for the next message
+    }
+
+    private Mac newMac() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
+        }
     }
 
     @Override
