@@ -17,6 +17,11 @@ public final class ClientAddressResolver {
     private final Cidr[] trustedProxies;
     private final String headerName;
     private final boolean forwarded;
+    /**
+     * The trusted proxy of the last forwarded request: behind a proxy every request comes from the
+     * same few addresses, which then are neither parsed nor checked again. Only ever a trusted one.
+     */
+    private volatile TrustedPeer lastTrustedPeer;
 
     /** A resolver that reads {@code X-Forwarded-For}, and only from peers in {@code trustedProxies}. */
     public ClientAddressResolver(List<Cidr> trustedProxies) {
@@ -43,14 +48,25 @@ public final class ClientAddressResolver {
      * @return the client, or empty when {@code remoteAddr} is not an IP address
      */
     public Optional<ClientAddress> resolve(String remoteAddr, RequestHeaders headers) {
-        InetAddress peer = ForwardingHops.parseNode(remoteAddr);
-        if (peer == null) {
-            return Optional.empty();
-        }
-        if (!isTrusted(peer)) {
-            return Optional.of(new ClientAddress(peer, false));
+        TrustedPeer last = lastTrustedPeer;
+        InetAddress peer;
+        if (last != null && last.text().equals(remoteAddr)) {
+            peer = last.address();
+        } else {
+            peer = ForwardingHops.parseNode(remoteAddr);
+            if (peer == null) {
+                return Optional.empty();
+            }
+            if (!isTrusted(peer)) {
+                return Optional.of(new ClientAddress(peer, false));
+            }
+            lastTrustedPeer = new TrustedPeer(remoteAddr, peer);
         }
         return Optional.of(new ClientAddress(forwardedClient(peer, headers), true));
+    }
+
+    /** A trusted proxy's address as the container reports it, parsed. */
+    private record TrustedPeer(String text, InetAddress address) {
     }
 
     private InetAddress forwardedClient(InetAddress peer, RequestHeaders headers) {

@@ -226,6 +226,28 @@ class ClientAddressResolverTest {
                 .contains(new ClientAddress(ip(peer), false));
     }
 
+    /** One resolver remembers the last trusted proxy; every row, in turn and again, still gets its own answer. */
+    @Test
+    void oneResolverAnswersEveryRowInTurnAsAFreshOneDoes() {
+        Map<ForwardedHeader, ClientAddressResolver> shared = Map.of(
+                X_FORWARDED_FOR, new ClientAddressResolver(TRUSTED, X_FORWARDED_FOR),
+                FORWARDED, new ClientAddressResolver(TRUSTED, FORWARDED));
+        List<Arguments> rows = forwarding().toList();
+        for (int pass = 0; pass < 2; pass++) {
+            for (Arguments row : rows) {
+                Object[] a = row.get();
+                String remoteAddr = (String) ((org.junit.jupiter.api.Named<?>) a[0]).getPayload();
+                @SuppressWarnings("unchecked")
+                RequestHeaders headers = headers((List<String>) a[2], (List<String>) a[3]);
+
+                Optional<ClientAddress> client = shared.get((ForwardedHeader) a[1]).resolve(remoteAddr, headers);
+
+                assertThat(client).as(row.get()[0].toString())
+                        .contains(new ClientAddress(ip((String) a[4]), (Boolean) a[5]));
+            }
+        }
+    }
+
     @Test
     void nullHeadersAreNoHeaders() {
         assertThat(resolver.resolve(PROXY, null)).contains(new ClientAddress(ip(PROXY), true));
