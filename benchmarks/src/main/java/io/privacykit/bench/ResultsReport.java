@@ -408,6 +408,10 @@ public final class ResultsReport {
                     .append(number(e.getValue().path("latencyMicros").path("p50").asDouble())).append(" | ")
                     .append(number(e.getValue().path("latencyMicros").path("p99").asDouble())).append(" | ")
                     .append(number(e.getValue().path("ledgerRecords").asDouble())).append(" |\n"));
+            if (consent.has("h2-memory")) {
+                md.append("\n`h2-memory` is no target: the same path on an H2 that writes no file, the ceiling of a"
+                        + " durable store here.\n");
+            }
         }
         JsonNode ledgerFile = d.path("ledgerFile");
         if (ledgerFile.has("samples")) {
