@@ -220,7 +220,7 @@ public final class PrivacyEngine implements AutoCloseable {
     /** Follows the ledger every {@link #LEDGER_RECHECK}, off the request threads. */
     private final DaemonThreads followerThreads = new DaemonThreads("privacykit-ledger-follower");
     private final ScheduledExecutorService follower = Executors.newSingleThreadScheduledExecutor(followerThreads);
-    /** The sequence of the last ledger record followed; -1 before the first look. On the follower thread only. */
+    /** The sequence of the last ledger record followed; -1 while unknown. Set at start-up, then on the follower thread only. */
     private long followed = -1;
     /**
      * Consent id -> what the check of a cookie needs of its newest ledger record (empty: none), so
@@ -258,14 +258,22 @@ public final class PrivacyEngine implements AutoCloseable {
         this.owned = List.copyOf(owned);
         this.latestRecords = Caffeine.newBuilder().maximumSize(policy.consent().cacheMaxSize())
                 .build(consentId -> latest(store.consentHistory(consentId)).map(NewestRecord::of));
-        follower.scheduleWithFixedDelay(this::followLedger, 0, LEDGER_RECHECK.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            // Before any request, so no record read for a cookie can predate where following starts.
+            followed = store.lastLedgerSequence();
+        } catch (RuntimeException e) {
+            LOG.debug("The ledger's end could not be read; the follower will look for it: {}", e.toString());
+        }
+        follower.scheduleWithFixedDelay(this::followLedger, LEDGER_RECHECK.toMillis(), LEDGER_RECHECK.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /**
      * Reads the records appended since the last look, whichever instance appended them, into the
-     * remembered consent ids; ids not remembered are read when a cookie names them. The first look
-     * only finds where the ledger ends, and forgets what was read before it. When the store cannot
-     * be read, what was read stands, as a cookie does then (see {@link #current}), until a later look.
+     * remembered consent ids; ids not remembered are read when a cookie names them. When the store
+     * could not say where the ledger ended at start-up, the first look finds that and forgets what
+     * was read before it. When the store cannot be read, what was read stands, as a cookie does then
+     * (see {@link #current}), until a later look.
      */
     private void followLedger() {
         try {
