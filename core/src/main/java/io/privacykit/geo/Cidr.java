@@ -61,8 +61,7 @@ public final class Cidr {
             return false;
         }
         for (int i = 0; i < candidate.length; i++) { // as mask(candidate) equals network, without a copy per request
-            int bits = Math.max(0, Math.min(8, prefixLength - i * 8));
-            if ((byte) (candidate[i] & (0xFF << (8 - bits))) != network[i]) {
+            if ((byte) (candidate[i] & byteMask(i, prefixLength)) != network[i]) {
                 return false;
             }
         }
@@ -77,10 +76,15 @@ public final class Cidr {
     private static byte[] mask(byte[] bytes, int prefix) {
         byte[] out = bytes.clone();
         for (int i = 0; i < out.length; i++) {
-            int bits = Math.max(0, Math.min(8, prefix - i * 8));
-            out[i] &= (byte) (0xFF << (8 - bits));
+            out[i] &= (byte) byteMask(i, prefix);
         }
         return out;
+    }
+
+    /** The bits of byte {@code i} that a prefix of {@code prefix} bits covers. */
+    private static int byteMask(int i, int prefix) {
+        int bits = Math.max(0, Math.min(8, prefix - i * 8));
+        return 0xFF << (8 - bits);
     }
 
     private static String toText(byte[] network, int prefix) {
