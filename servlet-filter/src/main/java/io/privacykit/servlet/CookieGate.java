@@ -89,7 +89,7 @@ final class CookieGate {
             if (unclassified.mode() == UnclassifiedCookies.ALLOW) {
                 return Verdict.SEND;
             }
-            return withhold(name, category, "in no category");
+            return withhold(name, category);
         }
         if (category.get().required()) {
             return Verdict.SEND;
@@ -98,19 +98,20 @@ final class CookieGate {
             sent.accept(category.get().name());
             return Verdict.SEND_BY_DECISION;
         }
-        Verdict verdict = withhold(name, category, "category '" + category.get().name() + "' not allowed");
+        Verdict verdict = withhold(name, category);
         if (verdict == Verdict.SEND) {
             sent.accept(category.get().name());
         }
         return verdict;
     }
 
-    private Verdict withhold(String name, Optional<CookieCategory> category, String why) {
+    private Verdict withhold(String name, Optional<CookieCategory> category) {
         if (report == null) {
             Notifier.notify(listener, l -> l.cookieWithheld(name, category));
             return Verdict.WITHHOLD;
         }
-        report.wouldWithhold(name, why);
+        report.wouldWithhold(name, category.isEmpty() ? "in no category"
+                : "category '" + category.get().name() + "' not allowed");
         return Verdict.SEND;
     }
 }

@@ -15,6 +15,8 @@ final class HeaderNames {
     static final String CACHE_CONTROL = "Cache-Control";
     /** The request headers a consent decision depends on (RFC 9110 section 12.5.5). */
     static final List<String> CONSENT_INPUTS = List.of("Cookie", "Sec-GPC", "DNT");
+    /** {@link #CONSENT_INPUTS} as one {@code Vary} value. */
+    static final String CONSENT_VARY = String.join(", ", CONSENT_INPUTS);
 
     private HeaderNames() {
     }

@@ -49,7 +49,6 @@ final class OutcomeRenderer {
     ResponseState begin(HttpServletRequest request, HttpServletResponse response, PrivacyEngine.Request engineRequest,
                         RequestOutcome outcome, boolean decided) {
         ResponseState state = new ResponseState(enforcer, response, engineRequest, request.getRequestURI(), outcome, decided);
-        request.setAttribute(ResponseState.ATTRIBUTE, state);
         logWouldExpire(outcome);
         if (decided) {
             Notifier.notify(enforcer.listener(), l -> l.decided(outcome.visit().jurisdiction(), outcome.decision()));

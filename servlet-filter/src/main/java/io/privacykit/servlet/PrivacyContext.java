@@ -86,6 +86,11 @@ public final class PrivacyContext {
         this.response = response;
     }
 
+    /** What the filter enforces on this request's response. */
+    Response response() {
+        return response;
+    }
+
     /**
      * The context of {@code request}.
      *

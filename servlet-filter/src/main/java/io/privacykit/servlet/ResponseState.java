@@ -19,9 +19,6 @@ import java.util.function.Consumer;
  */
 final class ResponseState implements PrivacyContext.Response {
 
-    /** The request attribute that carries the state to the request's later dispatches (ERROR ones get the bare request). */
-    static final String ATTRIBUTE = ResponseState.class.getName();
-
     private final Enforcer enforcer;
     private final HttpServletResponse raw;
     private final PrivacyEngine.Request request;
@@ -56,7 +53,10 @@ final class ResponseState implements PrivacyContext.Response {
 
     /** The state of {@code request}'s first dispatch, or null when PrivacyFilter has not decided it. */
     static ResponseState of(ServletRequest request) {
-        return request.getAttribute(ATTRIBUTE) instanceof ResponseState state ? state : null;
+        // The request's PrivacyContext carries the state to its later dispatches (ERROR ones get the bare
+        // request): one request attribute fewer to write on every request.
+        return request.getAttribute(PrivacyContext.ATTRIBUTE) instanceof PrivacyContext context
+                && context.response() instanceof ResponseState state ? state : null;
     }
 
     @Override
@@ -229,8 +229,18 @@ final class ResponseState implements PrivacyContext.Response {
         if (raw.isCommitted()) {
             return;
         }
-        raw.setHeader(HeaderNames.VARY, HeaderNames.mergeVary(raw.getHeaders(HeaderNames.VARY), HeaderNames.CONSENT_INPUTS));
+        // Usually the app has written neither header yet: then each is added as it is, with nothing to merge or replace.
+        if (raw.getHeader(HeaderNames.VARY) == null) {
+            raw.addHeader(HeaderNames.VARY, HeaderNames.CONSENT_VARY);
+        } else {
+            raw.setHeader(HeaderNames.VARY, HeaderNames.mergeVary(raw.getHeaders(HeaderNames.VARY), HeaderNames.CONSENT_INPUTS));
+        }
         // The app's directives stay as written (Pragma and Expires are never touched); only a missing private is added.
+        if (raw.getHeader(HeaderNames.CACHE_CONTROL) == null) {
+            raw.addHeader(HeaderNames.CACHE_CONTROL, HeaderNames.PRIVATE);
+            ownCacheControlAlone = true;
+            return;
+        }
         Collection<String> cacheControl = raw.getHeaders(HeaderNames.CACHE_CONTROL);
         if (cacheControl.isEmpty()) {
             raw.setHeader(HeaderNames.CACHE_CONTROL, HeaderNames.PRIVATE);

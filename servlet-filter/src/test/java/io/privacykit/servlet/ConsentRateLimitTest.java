@@ -20,9 +20,13 @@ class ConsentRateLimitTest {
         "2.207.0.1,       2.207.1.1,         false",
         "2001:db8:1::1,   2001:db8:1:ffff::9, true",
         "2001:db8:1::1,   2001:db8:2::1,     false",
+        "1.2.3.4,         102:300::1,        false",
+        "255.255.255.1,   2.207.0.1,         false",
     })
     void aNetworkIsASlash24OrASlash48(String a, String b, boolean same) {
         assertThat(ConsentRateLimit.network(ip(a)).equals(ConsentRateLimit.network(ip(b)))).isEqualTo(same);
+        // The cookie collection's visitor-day key groups visitors the same way, as a number.
+        assertThat(CookieCollection.networkOf(ip(a)) == CookieCollection.networkOf(ip(b))).isEqualTo(same);
     }
 
     @Test
