@@ -197,6 +197,17 @@ public final class ResultsReport {
         put(root, "throughputRatioWithFilterCookiePage", cookies.map(c -> c.path("ratio").asDouble()).orElse(Double.NaN));
         put(root, "extraCpuMicrosPerRequestCookiePage",
                 cookies.map(c -> c.path("extraCpuMicrosPerRequest").asDouble()).orElse(Double.NaN));
+        // Not targets: the floor filter (LoadHarness --filter=floor), the least any server-side gate does.
+        Optional<JsonNode> helloFloor = readJson(dir.resolve("load-hello-floor.json"));
+        Optional<JsonNode> cookiesFloor = readJson(dir.resolve("load-cookies-floor.json"));
+        helloFloor.ifPresent(h -> load.set("helloFloor", h));
+        cookiesFloor.ifPresent(c -> load.set("cookiesFloor", c));
+        put(root, "floorThroughputRatio", helloFloor.map(h -> h.path("ratio").asDouble()).orElse(Double.NaN));
+        put(root, "floorExtraCpuMicrosPerRequest",
+                helloFloor.map(h -> h.path("extraCpuMicrosPerRequest").asDouble()).orElse(Double.NaN));
+        put(root, "floorThroughputRatioCookiePage", cookiesFloor.map(c -> c.path("ratio").asDouble()).orElse(Double.NaN));
+        put(root, "floorExtraCpuMicrosPerRequestCookiePage",
+                cookiesFloor.map(c -> c.path("extraCpuMicrosPerRequest").asDouble()).orElse(Double.NaN));
 
         // Consent writes.
         ObjectNode consent = details.putObject("consentWrites");
@@ -371,6 +382,19 @@ public final class ResultsReport {
                     .append(fixed(load.path("extraCpuMicrosPerRequest").asDouble(), 2)).append(" µs; errors: ")
                     .append(load.path("without").path("errors").asLong() + load.path("with").path("errors").asLong())
                     .append(".\n");
+            JsonNode floor = d.path("load").path(page + "Floor");
+            if (!floor.isMissingNode()) {
+                md.append("\nThe floor filter on the same page (`--filter=floor`, no target: the least any server-side"
+                        + " gate does, see below), ").append(floor.path("settings").path("rounds").asInt())
+                        .append(" rounds: ratio **").append(fixed(floor.path("ratio").asDouble(), 3))
+                        .append("**, extra CPU per request ").append(fixed(floor.path("extraCpuMicrosPerRequest").asDouble(), 2))
+                        .append(" µs (rounds: ");
+                StringBuilder rounds = new StringBuilder();
+                for (JsonNode round : floor.path("rounds")) {
+                    rounds.append(rounds.length() == 0 ? "" : ", ").append(fixed(round.path("ratio").asDouble(), 3));
+                }
+                md.append(rounds).append(").\n");
+            }
         }
         if (d.path("decisionPath").size() > 0) {
             md.append("\n`DecisionPathBenchmark` (ns per `assess`):\n\n| case | visitors | p50 | p90 | p99 | mean ± error |\n"
