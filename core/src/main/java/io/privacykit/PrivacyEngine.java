@@ -223,14 +223,21 @@ public final class PrivacyEngine implements AutoCloseable {
     /** The sequence of the last ledger record followed; -1 while unknown. Set at start-up, then on the follower thread only. */
     private long followed = -1;
     /**
-     * Consent id -> what the check of a cookie needs of its newest ledger record (empty: none), so
-     * a returning cookie costs no read. Read once per consent id, then kept current by following
-     * the ledger ({@link #followLedger()}): the cost of staying current is one read of the new
-     * records a {@link #LEDGER_RECHECK}, however many visitors are remembered. As many as the
-     * verified cookies the codec remembers ({@code privacy.consent.cache.max-size}): the same
-     * returning visitors.
+     * Consent id -> a holder of what the check of a cookie needs of its newest ledger record (empty:
+     * none), so that a returning cookie costs no read. Read once per consent id, then kept current
+     * by following the ledger ({@link #followLedger()}): the cost of staying current is one read of
+     * the new records a {@link #LEDGER_RECHECK}, however many visitors are remembered. Holders are
+     * held weakly: one stays as long as a remembered cookie in {@link #returning} points to it, so
+     * every holder a cookie is checked against is one the follower updates.
      */
-    private final LoadingCache<String, Optional<NewestRecord>> latestRecords;
+    private final LoadingCache<String, LatestRecord> latestRecords;
+    /**
+     * Exact consent cookie value -> its verified state and the holder of its consent id's newest
+     * record, so that a returning visitor's cookie costs one look-up for both. As many as the
+     * verified cookies the codec remembers ({@code privacy.consent.cache.max-size}), the keys the
+     * same strings.
+     */
+    private final Cache<String, Returning> returning;
 
     /** Allowed categories -> the CSP value, made once per set. */
     private final Map<Set<String>, Optional<String>> cspValues = new ConcurrentHashMap<>();
@@ -256,8 +263,9 @@ public final class PrivacyEngine implements AutoCloseable {
         this.ageGate = new io.privacykit.jurisdiction.AgeGate(policy.minimumAge());
         this.ledger = new ConsentLedger(store, new IpHasher(policy.consent().ipHashKey()), clock);
         this.owned = List.copyOf(owned);
-        this.latestRecords = Caffeine.newBuilder().maximumSize(policy.consent().cacheMaxSize())
-                .build(consentId -> latest(store.consentHistory(consentId)).map(NewestRecord::of));
+        this.latestRecords = Caffeine.newBuilder().weakValues()
+                .build(consentId -> new LatestRecord(latest(store.consentHistory(consentId)).map(NewestRecord::of)));
+        this.returning = Caffeine.newBuilder().maximumSize(policy.consent().cacheMaxSize()).build();
         try {
             // Before any request, so no record read for a cookie can predate where following starts.
             followed = store.lastLedgerSequence();
@@ -279,6 +287,7 @@ public final class PrivacyEngine implements AutoCloseable {
         try {
             if (followed < 0) {
                 followed = store.lastLedgerSequence();
+                returning.invalidateAll();
                 latestRecords.invalidateAll();
                 return;
             }
@@ -287,8 +296,7 @@ public final class PrivacyEngine implements AutoCloseable {
                 page = store.ledger(followed, FOLLOW_PAGE);
                 for (LedgerEntry entry : page) {
                     // Waits for a read of the same id in progress, so the record is not lost to it.
-                    latestRecords.asMap().computeIfPresent(entry.event().consentId(),
-                            (id, known) -> newest(known, entry));
+                    latestRecords.asMap().computeIfPresent(entry.event().consentId(), (id, known) -> known.offer(entry));
                     followed = entry.sequence();
                 }
             } while (page.size() == FOLLOW_PAGE && !follower.isShutdown());
@@ -297,15 +305,42 @@ public final class PrivacyEngine implements AutoCloseable {
         }
     }
 
-    /** Remembers a record this instance appended, unless a newer one of its consent id was followed meanwhile. */
-    private void remember(LedgerEntry entry) {
-        latestRecords.asMap().merge(entry.event().consentId(), Optional.of(NewestRecord.of(entry)),
-                (known, appended) -> newest(known, entry));
+    /**
+     * Remembers a record this instance appended, unless a newer one of its consent id was followed
+     * meanwhile; returns the id's holder.
+     */
+    private LatestRecord remember(LedgerEntry entry) {
+        return latestRecords.asMap().merge(entry.event().consentId(),
+                new LatestRecord(Optional.of(NewestRecord.of(entry))), (known, appended) -> known.offer(entry));
     }
 
-    private static Optional<NewestRecord> newest(Optional<NewestRecord> known, LedgerEntry entry) {
-        return known.isPresent() && known.get().sequence() >= entry.sequence() ? known
-                : Optional.of(NewestRecord.of(entry));
+    /**
+     * The newest record known of one consent id (empty: none), updated in place by the follower and
+     * by this instance's appends, which the map's compute functions serialise per id.
+     */
+    private static final class LatestRecord {
+        private volatile Optional<NewestRecord> record;
+
+        LatestRecord(Optional<NewestRecord> record) {
+            this.record = record;
+        }
+
+        Optional<NewestRecord> record() {
+            return record;
+        }
+
+        /** Keeps {@code entry} unless a record as new or newer is known; returns this holder. */
+        LatestRecord offer(LedgerEntry entry) {
+            Optional<NewestRecord> known = record;
+            if (known.isEmpty() || known.get().sequence() < entry.sequence()) {
+                record = Optional.of(NewestRecord.of(entry));
+            }
+            return this;
+        }
+    }
+
+    /** A consent cookie value verified before, and its consent id's newest record. */
+    private record Returning(ConsentState state, LatestRecord latest) {
     }
 
     /**
@@ -371,8 +406,9 @@ public final class PrivacyEngine implements AutoCloseable {
                 .flatMap(c -> locator.locate(new GeoQuery(c.address(), c.viaTrustedProxy(), headers)))
                 .orElse(Location.UNKNOWN);
         Jurisdiction jurisdiction = jurisdictions.resolve(location);
-        ConsentCookieResult sent = codec.decode(consentCookieValue);
-        ConsentCookieResult cookie = current(sent);
+        Returning known = consentCookieValue == null ? null : returning.getIfPresent(consentCookieValue);
+        ConsentCookieResult sent = known != null ? codec.inForce(known.state()) : codec.decode(consentCookieValue);
+        ConsentCookieResult cookie = current(sent, consentCookieValue, known);
         Signals signals = Signals.fromHeaders(headers.first("Sec-GPC"), headers.first("DNT"));
         return new Visit(client, jurisdiction, cookie, signals, decider.decide(jurisdiction, cookie.consent(), signals),
                 cookie != sent);
@@ -386,18 +422,24 @@ public final class PrivacyEngine implements AutoCloseable {
      * the ledger cannot be read the cookie stands: refusing every returning visitor's consent
      * during an outage would be no safer than the signed copy.
      */
-    private ConsentCookieResult current(ConsentCookieResult sent) {
+    private ConsentCookieResult current(ConsentCookieResult sent, String cookieValue, Returning known) {
         if (!(sent instanceof ConsentCookieResult.Valid valid)) {
             return sent;
         }
         ConsentState state = valid.state();
-        Optional<NewestRecord> latest;
-        try {
-            latest = latestRecords.get(state.consentId());
-        } catch (RuntimeException e) {
-            LOG.debug("The ledger could not be read to check a consent cookie: {}", e.toString());
-            return sent;
+        LatestRecord holder;
+        if (known != null) {
+            holder = known.latest();
+        } else {
+            try {
+                holder = latestRecords.get(state.consentId());
+            } catch (RuntimeException e) {
+                LOG.debug("The ledger could not be read to check a consent cookie: {}", e.toString());
+                return sent;
+            }
+            returning.put(cookieValue, new Returning(state, holder));
         }
+        Optional<NewestRecord> latest = holder.record();
         if (latest.isEmpty() || !newer(latest.get(), state)) {
             return sent;
         }
@@ -767,8 +809,8 @@ public final class PrivacyEngine implements AutoCloseable {
         if (!changed) {
             // The consent in force already is this opt-out: a page's assets that arrived with the
             // cookie from before it, which the ledger's newer record superseded, share its record.
-            Optional<NewestRecord> recorded = visit.superseded() ? latestRecords.getIfPresent(before.get().consentId())
-                    : null;
+            LatestRecord holder = visit.superseded() ? latestRecords.getIfPresent(before.get().consentId()) : null;
+            Optional<NewestRecord> recorded = holder == null ? null : holder.record();
             if (recorded != null && recorded.isPresent() && recorded.get().method() == ConsentMethod.GPC
                     && recorded.get().sequence() == before.get().ledgerSequence()) {
                 long sequence = recorded.get().sequence();
@@ -824,11 +866,14 @@ public final class PrivacyEngine implements AutoCloseable {
         InetAddress address = visit.client().map(ClientAddress::address).orElse(null);
         LedgerEntry entry = ledger.record(consentId, choices, policy.version(), jurisdiction, method,
                 origin.page(), address, origin.userAgent(), null);
-        remember(entry);
+        LatestRecord latest = remember(entry);
         ConsentState state = new ConsentState(consentId, choices, entry.event().at(), policy.version(),
                 jurisdiction.regime(), entry.sequence());
         ConsentDecision decision = decider.decide(jurisdiction, Optional.of(state), visit.signals());
-        return new ConsentChange(state, codec.encode(state), cookieMaxAge(state), decision, entry);
+        String cookieValue = codec.encode(state);
+        // Signed here, so the visitor's next request needs neither its verification nor a ledger read.
+        returning.put(cookieValue, new Returning(state, latest));
+        return new ConsentChange(state, cookieValue, cookieMaxAge(state), decision, entry);
     }
 
     /** The change that {@code entry}, already in the ledger, made. */

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The HTTP-free request path on the real GeoLite2 City file and a real H2 store. */
 class PrivacyEngineTest {
@@ -118,6 +119,45 @@ class PrivacyEngineTest {
             assertThat(visit.superseded()).isTrue();
             assertThat(visit.consent()).get().satisfies(state -> assertThat(state.refused("performance")).isTrue());
         });
+    }
+
+    /**
+     * The same across garbage collections and whatever the number of cookies remembered: a cookie
+     * this instance still remembers is checked against a record the follower keeps current, and one
+     * it forgot against the ledger. With 10 remembered, most of the 300 visitors' cookies were
+     * forgotten, and their records with them, before the withdrawals.
+     */
+    @ParameterizedTest(name = "{0} cookies remembered")
+    @ValueSource(ints = {10, 50_000})
+    void rememberedOrForgottenEveryOlderCookieGivesTheWithdrawalOfAnotherInstance(int remembered)
+            throws InterruptedException {
+        int visitors = 300;
+        try (PrivacyEngine here = PrivacyEngine.open(policy(Map.of("privacy.consent.cache.max-size",
+                String.valueOf(remembered))))) {
+            List<PrivacyEngine.ConsentChange> granted = new java.util.ArrayList<>();
+            for (int i = 0; i < visitors; i++) {
+                PrivacyEngine.Visit visit = here.assess("193.99.144.80", RequestHeaders.none(), null);
+                granted.add(here.choose(visit, Map.of("performance", true), ConsentMethod.BANNER,
+                        new PrivacyEngine.Origin("/", null)));
+            }
+            for (PrivacyEngine.ConsentChange change : granted) {
+                assertThat(here.assess("193.99.144.80", RequestHeaders.none(), change.cookieValue()).consent())
+                        .contains(change.state());
+            }
+            System.gc();
+            for (PrivacyEngine.ConsentChange change : granted) {
+                PrivacyEngine.Visit there = engine.assess("193.99.144.80", RequestHeaders.none(), change.cookieValue());
+                engine.choose(there, Map.of("performance", false), ConsentMethod.BANNER, new PrivacyEngine.Origin("/", null));
+            }
+            System.gc();
+            Thread.sleep(PrivacyEngine.LEDGER_RECHECK.multipliedBy(3).toMillis());
+
+            assertThat(granted).as("visits here with a cookie from before the withdrawal there").allSatisfy(change -> {
+                PrivacyEngine.Visit visit = here.assess("193.99.144.80", RequestHeaders.none(), change.cookieValue());
+                assertThat(visit.decision().allowedCategories()).doesNotContain("performance");
+                assertThat(visit.superseded()).isTrue();
+            });
+        }
     }
 
     /**

@@ -179,8 +179,13 @@ public final class ConsentCookieCodec {
         return inForce(state);
     }
 
-    /** Whether a verified state is still in force now: not future-dated, not expired, not under an outdated policy. */
-    private ConsentCookieResult inForce(ConsentState state) {
+    /**
+     * What a cookie carrying {@code state}, verified before, amounts to now: valid, lapsed (expired,
+     * or given under a policy version that requires asking again), or rejected when dated in the
+     * future. {@link #decode} ends with this check, so a caller that remembers verified states
+     * gets the same answer from it without verifying again.
+     */
+    public ConsentCookieResult inForce(ConsentState state) {
         Instant now = clock.instant();
         if (state.givenAt().isAfter(now.plus(ALLOWED_CLOCK_SKEW))) {
             return rejected(RejectionReason.FUTURE_DATED);
