@@ -410,21 +410,29 @@ public final class PrivacyFilter implements Filter {
     }
 
     private static RequestHeaders headersOf(HttpServletRequest request) {
-        return name -> {
-            java.util.Enumeration<String> values = request.getHeaders(name);
-            if (values == null || !values.hasMoreElements()) {
-                return List.of();
+        return new RequestHeaders() {
+            @Override
+            public List<String> values(String name) {
+                java.util.Enumeration<String> values = request.getHeaders(name);
+                if (values == null || !values.hasMoreElements()) {
+                    return List.of();
+                }
+                String first = values.nextElement();
+                if (!values.hasMoreElements()) {
+                    return List.of(first); // the usual case: no list to grow
+                }
+                List<String> all = new java.util.ArrayList<>();
+                all.add(first);
+                while (values.hasMoreElements()) {
+                    all.add(values.nextElement());
+                }
+                return all;
             }
-            String first = values.nextElement();
-            if (!values.hasMoreElements()) {
-                return List.of(first); // the usual case: no list to grow
+
+            @Override
+            public String first(String name) {
+                return request.getHeader(name); // the container's first value, without an enumeration and a list
             }
-            List<String> all = new java.util.ArrayList<>();
-            all.add(first);
-            while (values.hasMoreElements()) {
-                all.add(values.nextElement());
-            }
-            return all;
         };
     }
 
