@@ -241,7 +241,8 @@ public final class LoadHarness {
         Server plain = start(null, settings.page());
         PrivacyFilter privacyFilter = PrivacyFilter.create(policy);
         Server filtered = start(settings.floor() ? floorFilter(privacyFilter) : privacyFilter, settings.page());
-        // The with/without labels name the filter measured; the last line stays the same for both.
+        // The labels name the filter measured. With PrivacyFilter the last line keeps its form; the floor's
+        // says it has no target.
         String with = settings.floor() ? "with the floor filter" : "with PrivacyFilter   ";
         String without = settings.floor() ? "without a filter     " : "without PrivacyFilter";
         client.start();
