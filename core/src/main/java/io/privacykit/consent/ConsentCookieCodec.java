@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.privacykit.jurisdiction.Regime;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Writes and verifies the signed consent cookie. The value is cookie-safe (RFC 6265 cookie-octets):
@@ -46,7 +43,6 @@ public final class ConsentCookieCodec {
     private static final String VERSION = "v1";
     /** The format whose payload carries the ledger sequence of the record the cookie copies. */
     private static final String SEQUENCED = "v2";
-    private static final String ALGORITHM = "HmacSHA256";
     private static final int MAC_CHARS = 43; // 32 bytes, base64url without padding
     private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder UNBASE64 = Base64.getUrlDecoder();
@@ -57,9 +53,7 @@ public final class ConsentCookieCodec {
     private final ConsentSettings settings;
     private final Clock clock;
     private final String[] keyIds;
-    private final SecretKeySpec[] keys;
-    // Mac is not thread-safe: one initialised Mac per key per thread, per codec (no static state).
-    private final ThreadLocal<Mac[]> macs;
+    private final SigningKey[] keys;
     // Exact cookie value -> the state it verified to. The value includes its MAC, so a hit is as good as
     // verifying again; only signed values get in, and the time-dependent checks run on every decode.
     private final Cache<String, ConsentState> verified;
@@ -70,14 +64,11 @@ public final class ConsentCookieCodec {
         this.clock = Objects.requireNonNull(clock, "clock");
         List<SigningKey> configured = settings.keys();
         this.keyIds = new String[configured.size()];
-        this.keys = new SecretKeySpec[configured.size()];
+        this.keys = configured.toArray(SigningKey[]::new);
         for (int i = 0; i < keys.length; i++) {
-            keyIds[i] = configured.get(i).id();
-            keys[i] = new SecretKeySpec(configured.get(i).secret(), ALGORITHM);
+            keyIds[i] = keys[i].id();
         }
-        this.macs = ThreadLocal.withInitial(this::newMacs);
         this.verified = Caffeine.newBuilder().maximumSize(settings.cacheMaxSize()).build();
-        newMacs(); // fail at construction, not on the first request, should the JRE lack HmacSHA256
     }
 
     /**
@@ -282,21 +273,7 @@ public final class ConsentCookieCodec {
 
     /** The base64url (unpadded) HMAC of the ASCII text {@code signed} under key {@code key}. */
     private byte[] mac(int key, String signed) {
-        Mac mac = macs.get()[key];
-        return BASE64.encode(mac.doFinal(signed.getBytes(StandardCharsets.ISO_8859_1)));
-    }
-
-    private Mac[] newMacs() {
-        Mac[] result = new Mac[keys.length];
-        try {
-            for (int i = 0; i < keys.length; i++) {
-                result[i] = Mac.getInstance(ALGORITHM);
-                result[i].init(keys[i]);
-            }
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
-        }
-        return result;
+        return BASE64.encode(keys[key].hmac(signed.getBytes(StandardCharsets.ISO_8859_1)));
     }
 
     private static boolean isBase64Url(String s, int start, int end) {

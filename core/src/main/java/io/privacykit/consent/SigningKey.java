@@ -34,6 +34,7 @@ public final class SigningKey {
         }
         this.id = id;
         this.secret = secret.clone();
+        macs.get(); // fail at start-up, not on the first request, should the platform lack HmacSHA256
     }
 
     /** The key id written into every cookie it signs. */
