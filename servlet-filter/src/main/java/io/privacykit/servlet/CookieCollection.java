@@ -45,24 +45,8 @@ final class CookieCollection {
     private final Cache<Seen, Boolean> seen = Caffeine.newBuilder().maximumSize(MAX_SEEN)
             .expireAfterWrite(Duration.ofDays(1)).build();
 
-    /** A visitor (a consent id, else a network: {@link #networkOf}) and a cookie category on a UTC day. */
+    /** A visitor (a consent id, else a network: {@link ConsentRateLimit#network}) and a cookie category on a UTC day. */
     private record Seen(long epochDay, String category, String consentId, long network) {
-    }
-
-    /**
-     * The visitor's /24 or /48 network as a number, IPv4 and IPv6 apart, as the consent rate limit
-     * groups visitors ({@link ConsentRateLimit#network}); no text built, and for IPv4 no copy of the address.
-     */
-    static long networkOf(java.net.InetAddress address) {
-        if (address instanceof java.net.Inet4Address) {
-            return 1L << 48 | (address.hashCode() >>> 8); // Inet4Address's hash is its address
-        }
-        byte[] bytes = address.getAddress();
-        long network = 2L << 48;
-        for (int i = 0; i < 6; i++) {
-            network |= (long) (bytes[i] & 0xff) << (40 - 8 * i);
-        }
-        return network;
     }
 
     CookieCollection(CollectionRecorder recorder, Policy policy, Clock clock) {
@@ -89,7 +73,7 @@ final class CookieCollection {
             if (consentId == null && address.isEmpty()) {
                 return;
             }
-            long network = consentId != null ? 0 : networkOf(address.get());
+            long network = consentId != null ? 0 : ConsentRateLimit.network(address.get());
             Seen key = new Seen(Math.floorDiv(clock.millis(), DAY_MILLIS), category, consentId, network);
             if (seen.getIfPresent(key) != null || seen.asMap().putIfAbsent(key, Boolean.TRUE) != null) {
                 return;

@@ -85,7 +85,7 @@ final class RightsEndpoints {
     private final SameOrigin sameOrigin;
     private final AdminGate adminGate;
     private final RightsDeadlines deadlines = new RightsDeadlines(new io.privacykit.rights.HolidayCalendars());
-    private final Cache<String, Bucket> networks = Caffeine.newBuilder().maximumSize(100_000)
+    private final Cache<Long, Bucket> networks = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterAccess(Duration.ofHours(2)).build();
     private final Cache<String, Bucket> addresses = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterAccess(Duration.ofHours(2)).build();
@@ -817,7 +817,7 @@ final class RightsEndpoints {
         return node;
     }
 
-    private static OptionalLong take(Cache<String, Bucket> buckets, String key, int perHour) {
+    private static <K> OptionalLong take(Cache<K, Bucket> buckets, K key, int perHour) {
         if (key == null) {
             return OptionalLong.empty();
         }
