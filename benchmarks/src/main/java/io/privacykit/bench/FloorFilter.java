@@ -27,14 +27,18 @@ import java.util.Map;
 final class FloorFilter implements Filter {
 
     private static final String TRACKING = "_ga";
+    private static final String TRACKING_FIRST = TRACKING + "=";
+    private static final String TRACKING_LATER = "; " + TRACKING_FIRST;
 
     /** Visitor address to whether its place allows the tracking cookie without consent; unknown: it does not. */
     private final Map<String, Boolean> allowedWithoutConsent;
-    private final String consentPrefix;
+    private final String consentFirst;
+    private final String consentLater;
 
     FloorFilter(Map<String, Boolean> allowedWithoutConsent, String consentCookieName) {
         this.allowedWithoutConsent = Map.copyOf(allowedWithoutConsent);
-        this.consentPrefix = consentCookieName + "=";
+        this.consentFirst = consentCookieName + "=";
+        this.consentLater = "; " + consentFirst;
     }
 
     @Override
@@ -46,8 +50,8 @@ final class FloorFilter implements Filter {
         Enumeration<String> headers = request.getHeaders("Cookie");
         while (headers.hasMoreElements()) {
             String header = headers.nextElement();
-            allowed |= header.startsWith(consentPrefix) || header.contains("; " + consentPrefix);
-            sentTracking |= header.startsWith(TRACKING + "=") || header.contains("; " + TRACKING + "=");
+            allowed |= header.startsWith(consentFirst) || header.contains(consentLater);
+            sentTracking |= header.startsWith(TRACKING_FIRST) || header.contains(TRACKING_LATER);
         }
         Gate gate = new Gate((HttpServletResponse) res, allowed);
         if (!allowed && sentTracking) {
