@@ -242,10 +242,7 @@ final class ResponseState implements PrivacyContext.Response {
             return;
         }
         Collection<String> cacheControl = raw.getHeaders(HeaderNames.CACHE_CONTROL);
-        if (cacheControl.isEmpty()) {
-            raw.setHeader(HeaderNames.CACHE_CONTROL, HeaderNames.PRIVATE);
-            ownCacheControlAlone = true;
-        } else if (!HeaderNames.isUnshared(cacheControl)) {
+        if (!HeaderNames.isUnshared(cacheControl)) {
             raw.setHeader(HeaderNames.CACHE_CONTROL, HeaderNames.privateCacheControl(cacheControl));
         }
     }
