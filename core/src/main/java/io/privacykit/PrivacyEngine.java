@@ -340,7 +340,24 @@ public final class PrivacyEngine implements AutoCloseable {
     }
 
     /** A consent cookie value verified before, and its consent id's newest record. */
-    private record Returning(ConsentState state, LatestRecord latest) {
+    /**
+     * A verified cookie remembered: its state, the holder of its consent id's newest record, and
+     * what a request needs of the state without reading it: the span of epoch milliseconds in
+     * which it is valid ({@link ConsentCookieCodec#validSpan}), the regime it was given under and
+     * its choices packed for the decider ({@link ConsentDecider#pack}).
+     */
+    private record Returning(ConsentState state, LatestRecord latest, long validFrom, long validUntil,
+                             io.privacykit.jurisdiction.Regime regime, long choices) {
+
+        boolean validAt(long epochMilli) {
+            return validFrom <= epochMilli && epochMilli < validUntil;
+        }
+    }
+
+    private Returning remembered(ConsentState state, LatestRecord latest) {
+        ConsentCookieCodec.ValidSpan span = codec.validSpan(state);
+        return new Returning(state, latest, span.fromEpochMilli(), span.untilEpochMilli(), state.regime(),
+                decider.pack(state.choices()));
     }
 
     /**
@@ -407,11 +424,24 @@ public final class PrivacyEngine implements AutoCloseable {
                 .orElse(Location.UNKNOWN);
         Jurisdiction jurisdiction = jurisdictions.resolve(location);
         Returning known = consentCookieValue == null ? null : returning.getIfPresent(consentCookieValue);
-        ConsentCookieResult sent = known != null ? codec.inForce(known.state()) : codec.decode(consentCookieValue);
+        ConsentCookieResult sent;
+        boolean validAsRemembered = false;
+        if (known == null) {
+            sent = codec.decode(consentCookieValue);
+        } else if (known.validAt(clock.millis())) {
+            sent = new ConsentCookieResult.Valid(known.state());
+            validAsRemembered = known.choices() != ConsentDecider.NOT_PACKED;
+        } else {
+            sent = codec.inForce(known.state());
+        }
         ConsentCookieResult cookie = current(sent, consentCookieValue, known);
         Signals signals = Signals.fromHeaders(headers.first("Sec-GPC"), headers.first("DNT"));
-        return new Visit(client, jurisdiction, cookie, signals, decider.decide(jurisdiction, cookie.consent(), signals),
-                cookie != sent);
+        // A remembered cookie that nothing superseded is decided from what was remembered of it,
+        // without reading its state's choices again.
+        ConsentDecision decision = validAsRemembered && cookie == sent
+                ? decider.decide(jurisdiction, known.regime(), known.choices(), signals)
+                : decider.decide(jurisdiction, cookie.consent(), signals);
+        return new Visit(client, jurisdiction, cookie, signals, decision, cookie != sent);
     }
 
     /**
@@ -437,7 +467,7 @@ public final class PrivacyEngine implements AutoCloseable {
                 LOG.debug("The ledger could not be read to check a consent cookie: {}", e.toString());
                 return sent;
             }
-            returning.put(cookieValue, new Returning(state, holder));
+            returning.put(cookieValue, remembered(state, holder));
         }
         Optional<NewestRecord> latest = holder.record();
         if (latest.isEmpty() || !newer(latest.get(), state)) {
@@ -872,7 +902,7 @@ public final class PrivacyEngine implements AutoCloseable {
         ConsentDecision decision = decider.decide(jurisdiction, Optional.of(state), visit.signals());
         String cookieValue = codec.encode(state);
         // Signed here, so the visitor's next request needs neither its verification nor a ledger read.
-        returning.put(cookieValue, new Returning(state, latest));
+        returning.put(cookieValue, remembered(state, latest));
         return new ConsentChange(state, cookieValue, cookieMaxAge(state), decision, entry);
     }
 

@@ -261,6 +261,44 @@ class PrivacyEngineTest {
                 .decision().allowed("advertising")).isFalse();
     }
 
+    /**
+     * A verified cookie is remembered with the span in which it is valid; the time is still read on
+     * every request, so a remembered cookie lapses (or is dated in the future) exactly when one
+     * verified afresh would.
+     */
+    @Test
+    void aRememberedCookieLapsesWithTheClockAsAFreshlyVerifiedOneWould() {
+        Policy policy = policy(Map.of("privacy.consent.max-age", "P30D"));
+        java.time.Instant start = java.time.Instant.parse("2026-03-02T10:00:00Z");
+        io.privacykit.collection.CollectionFixtures.MutableClock clock =
+                new io.privacykit.collection.CollectionFixtures.MutableClock(start);
+        try (io.privacykit.store.jdbc.JdbcPrivacyStore store = io.privacykit.store.jdbc.JdbcPrivacyStore.open(policy.store());
+             io.privacykit.geo.GeoLocatorChain locator = io.privacykit.geo.GeoLocators.standard(policy.geo());
+             PrivacyEngine remembering = new PrivacyEngine(policy, locator, store, clock)) {
+            PrivacyEngine.ConsentChange granted = remembering.choose(
+                    remembering.assess("193.99.144.80", RequestHeaders.none(), null), Map.of("performance", true),
+                    ConsentMethod.BANNER, new PrivacyEngine.Origin("/", null));
+            String cookie = granted.cookieValue();
+
+            assertThat(remembering.assess("193.99.144.80", RequestHeaders.none(), cookie).decision().allowed("performance"))
+                    .isTrue();
+            clock.set(start.plus(Duration.ofDays(30)));
+            assertThat(remembering.assess("193.99.144.80", RequestHeaders.none(), cookie).cookie())
+                    .isEqualTo(new ConsentCookieResult.Valid(granted.state()));
+            clock.set(start.plus(Duration.ofDays(30)).plusMillis(1));
+            PrivacyEngine.Visit lapsed = remembering.assess("193.99.144.80", RequestHeaders.none(), cookie);
+            assertThat(lapsed.cookie()).isEqualTo(new ConsentCookieResult.Lapsed(granted.state(),
+                    io.privacykit.consent.RejectionReason.EXPIRED));
+            assertThat(lapsed.decision().allowed("performance")).isFalse();
+            clock.set(start.minus(Duration.ofMinutes(6)));
+            assertThat(remembering.assess("193.99.144.80", RequestHeaders.none(), cookie).cookie())
+                    .isEqualTo(new ConsentCookieResult.Rejected(io.privacykit.consent.RejectionReason.FUTURE_DATED));
+            clock.set(start.plus(Duration.ofDays(1)));
+            assertThat(remembering.assess("193.99.144.80", RequestHeaders.none(), cookie).decision().allowed("performance"))
+                    .isTrue();
+        }
+    }
+
     @Test
     void takingBackAGrantIsAWithdrawal() {
         PrivacyEngine.Visit visit = engine.assess("193.99.144.80", RequestHeaders.none(), null);

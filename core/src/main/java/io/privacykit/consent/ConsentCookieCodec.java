@@ -191,6 +191,45 @@ public final class ConsentCookieCodec {
         return new ConsentCookieResult.Valid(state);
     }
 
+    /**
+     * The epoch milliseconds in which {@link #inForce} finds {@code state} valid, rounded inwards,
+     * for a caller that remembers a state it found valid and checks the clock, not the state, on
+     * each use: from the first millisecond it is no longer dated in the future to the last before
+     * it may lapse. Empty when its policy version requires asking again. Outside it, ask
+     * {@link #inForce}.
+     */
+    public ValidSpan validSpan(ConsentState state) {
+        String reconsentBefore = settings.reconsentBefore();
+        if (reconsentBefore != null && PolicyVersions.isBefore(state.policyVersion(), reconsentBefore)) {
+            return ValidSpan.EMPTY;
+        }
+        Instant from = state.givenAt().minus(ALLOWED_CLOCK_SKEW);
+        Instant lapse = state.givenAt().plus(maxAgeFor(state.regime()));
+        try {
+            long fromMillis = from.toEpochMilli() + (from.getNano() % 1_000_000 == 0 ? 0 : 1);
+            return new ValidSpan(fromMillis, lapse.toEpochMilli());
+        } catch (ArithmeticException e) {
+            return ValidSpan.EMPTY; // a maximum age past the year 292 million: inForce decides each time
+        }
+    }
+
+    /**
+     * A span of epoch milliseconds in which a remembered consent state is valid ({@link #validSpan}).
+     *
+     * @param fromEpochMilli  the first millisecond of the span
+     * @param untilEpochMilli the first millisecond after it
+     */
+    public record ValidSpan(long fromEpochMilli, long untilEpochMilli) {
+
+        /** The span that contains no time. */
+        public static final ValidSpan EMPTY = new ValidSpan(Long.MAX_VALUE, Long.MIN_VALUE);
+
+        /** Whether {@code epochMilli} (a clock's {@code millis()}) lies in this span. */
+        public boolean contains(long epochMilli) {
+            return fromEpochMilli <= epochMilli && epochMilli < untilEpochMilli;
+        }
+    }
+
     /** The state in a verified payload, or null when it does not parse (only a key holder could produce that). */
     private static ConsentState parsePayload(String payload, boolean sequenced) {
         int[] bars = new int[sequenced ? 6 : 5];

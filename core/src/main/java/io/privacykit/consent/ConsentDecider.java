@@ -38,6 +38,8 @@ public final class ConsentDecider {
     private static final int NO_CHOICE = 0;
     private static final int GRANTED = 1;
     private static final int REFUSED = 2;
+    /** What {@link #pack} gives for choices it cannot pack. */
+    public static final long NOT_PACKED = -1L;
 
     private final String[] names;
     private final boolean[] required;
@@ -111,12 +113,57 @@ public final class ConsentDecider {
 
     /** The decision for a visitor under {@code jurisdiction} with {@code consent} (empty: none) sending {@code signals}. */
     public ConsentDecision decide(Jurisdiction jurisdiction, Optional<ConsentState> consent, Signals signals) {
+        if (consent.isEmpty()) {
+            return decide(jurisdiction, null, 0L, null, signals);
+        }
+        Map<String, Boolean> choices = consent.get().choices();
+        long packed = pack(choices);
+        return decide(jurisdiction, consent.get().regime(), packed, packed == NOT_PACKED ? choices : null, signals);
+    }
+
+    /**
+     * The same decision as {@link #decide(Jurisdiction, Optional, Signals)} for a consent given
+     * under {@code consentRegime} (null: no consent) whose choices {@link #pack} packed, for a
+     * caller that decides for one remembered consent many times and so reads neither the state nor
+     * its choices again.
+     *
+     * @throws IllegalArgumentException when {@code packedChoices} is {@link #NOT_PACKED}
+     */
+    public ConsentDecision decide(Jurisdiction jurisdiction, Regime consentRegime, long packedChoices, Signals signals) {
+        if (packedChoices == NOT_PACKED) {
+            throw new IllegalArgumentException("choices that pack() could not pack need decide(Jurisdiction, Optional, Signals)");
+        }
+        return decide(jurisdiction, consentRegime, packedChoices, null, signals);
+    }
+
+    /**
+     * The visitor's choice per policy category, two bits each in policy order, as {@link
+     * #decide(Jurisdiction, Regime, long, Signals)} reads them; {@link #NOT_PACKED} when the policy
+     * has more than 32 categories. Choices of categories the policy does not define are left out,
+     * as the decision ignores them.
+     */
+    public long pack(Map<String, Boolean> choices) {
+        if (names.length > Long.SIZE / 2) {
+            return NOT_PACKED;
+        }
+        long packed = 0L;
+        for (int i = 0; i < names.length; i++) {
+            Boolean granted = choices.get(names[i]);
+            if (granted != null) {
+                packed |= (long) (granted ? GRANTED : REFUSED) << (2 * i);
+            }
+        }
+        return packed;
+    }
+
+    /** Reads the choices from {@code packedChoices}, or from {@code choices} when they could not be packed. */
+    private ConsentDecision decide(Jurisdiction jurisdiction, Regime consentRegime, long packedChoices,
+                                   Map<String, Boolean> choices, Signals signals) {
         ConsentModel model = jurisdiction.consentModel();
         boolean gpcApplied = signals.gpc() && (jurisdiction.gpcBinding() || gpcHonoredEverywhere);
         boolean dntApplied = signals.dnt() && dntHonored;
-        Map<String, Boolean> choices = consent.isPresent() ? consent.get().choices() : Map.of();
-        boolean grantsAreConsent = model != ConsentModel.OPT_IN || consent.isEmpty()
-                || optInRegimes.contains(consent.get().regime());
+        boolean grantsAreConsent = model != ConsentModel.OPT_IN || consentRegime == null
+                || optInRegimes.contains(consentRegime);
         Map<CategoryKind, ConsentModel> kindModels = jurisdiction.categoryModels();
 
         long key = model.ordinal() | (gpcApplied ? 4L : 0L) | (dntApplied ? 8L : 0L);
@@ -128,7 +175,8 @@ public final class ConsentDecider {
         }
         for (int i = 0; i < names.length; i++) {
             if (!required[i]) {
-                key |= (long) choice(i, model, kindModels, choices, grantsAreConsent) << (KEY_HEADER_BITS + 2 * i);
+                key |= (long) choice(i, model, kindModels, given(i, packedChoices, choices), grantsAreConsent)
+                        << (KEY_HEADER_BITS + 2 * i);
             }
         }
         if (cacheable) {
@@ -139,7 +187,8 @@ public final class ConsentDecider {
         }
         Map<String, CategoryDecision> decisions = new LinkedHashMap<>(names.length * 2);
         for (int i = 0; i < names.length; i++) {
-            int choice = required[i] ? NO_CHOICE : choice(i, model, kindModels, choices, grantsAreConsent);
+            int choice = required[i] ? NO_CHOICE
+                    : choice(i, model, kindModels, given(i, packedChoices, choices), grantsAreConsent);
             decisions.put(names[i], CategoryDecision.of(reason(i, modelOf(i, model, kindModels), choice, gpcApplied,
                     dntApplied)));
         }
@@ -150,21 +199,26 @@ public final class ConsentDecider {
         return decision;
     }
 
+    /** What the visitor chose for category {@code i}: from the packed bits unless {@code choices} is given. */
+    private int given(int i, long packedChoices, Map<String, Boolean> choices) {
+        if (choices == null) {
+            return (int) (packedChoices >>> (2 * i)) & 3;
+        }
+        Boolean granted = choices.get(names[i]);
+        return granted == null ? NO_CHOICE : granted ? GRANTED : REFUSED;
+    }
+
     /** The consent model of category {@code i} under a jurisdiction's {@code model} and its per-kind models. */
     private ConsentModel modelOf(int i, ConsentModel model, Map<CategoryKind, ConsentModel> kindModels) {
         ConsentModel own = kinds[i] == null ? model : kindModels.getOrDefault(kinds[i], model);
         return !applyExemptions && strictness(own) < strictness(model) ? model : own;
     }
 
-    /** The visitor's choice of category {@code i} that counts: a grant under a stricter model than it was given in does not. */
-    private int choice(int i, ConsentModel model, Map<CategoryKind, ConsentModel> kindModels, Map<String, Boolean> choices,
+    /** The visitor's choice {@code given} of category {@code i} that counts: a grant under a stricter model than it was given in does not. */
+    private int choice(int i, ConsentModel model, Map<CategoryKind, ConsentModel> kindModels, int given,
                        boolean grantsAreConsent) {
-        Boolean granted = choices.get(names[i]);
-        if (granted == null) {
-            return NO_CHOICE;
-        }
-        if (!granted) {
-            return REFUSED;
+        if (given != GRANTED) {
+            return given;
         }
         return modelOf(i, model, kindModels) != ConsentModel.OPT_IN || grantsAreConsent ? GRANTED : NO_CHOICE;
     }

@@ -274,6 +274,45 @@ class ConsentCookieCodecTest {
         assertThat(codec.decode(cookie)).isEqualTo(notInForce(state, RejectionReason.EXPIRED));
     }
 
+    /**
+     * A caller that remembers a valid state checks the clock against its span instead of the state:
+     * inside the span inForce agrees, and the span ends no later than inForce's own boundaries, to
+     * the millisecond, whatever the clock's sub-millisecond part.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Regime.class)
+    void theValidSpanOfARememberedStateIsWhereInForceFindsItValid(Regime regime) {
+        SettableClock clock = new SettableClock();
+        ConsentCookieCodec codec = new ConsentCookieCodec(settings(List.of(K1), Duration.ofDays(183), null), clock);
+        ConsentState state = state(NOW, "1", regime);
+        ConsentCookieCodec.ValidSpan span = codec.validSpan(state);
+        Instant from = Instant.ofEpochMilli(span.fromEpochMilli());
+        Instant lastMilli = Instant.ofEpochMilli(span.untilEpochMilli() - 1);
+
+        assertThat(from).isEqualTo(NOW.minus(Duration.ofMinutes(5)));
+        assertThat(Instant.ofEpochMilli(span.untilEpochMilli())).isEqualTo(NOW.plus(codec.maxAgeFor(regime)));
+        for (Instant at : List.of(from, from.plusNanos(999_999), NOW, lastMilli, lastMilli.plusNanos(999_999))) {
+            clock.now = at;
+            assertThat(span.contains(clock.millis())).as("%s", at).isTrue();
+            assertThat(codec.inForce(state)).as("%s", at).isEqualTo(new ConsentCookieResult.Valid(state));
+        }
+        clock.now = from.minusNanos(1);
+        assertThat(span.contains(clock.millis())).isFalse();
+        assertThat(codec.inForce(state)).isEqualTo(rejected(RejectionReason.FUTURE_DATED));
+        clock.now = NOW.plus(codec.maxAgeFor(regime)).plusNanos(1);
+        assertThat(span.contains(clock.millis())).isFalse();
+        assertThat(codec.inForce(state)).isEqualTo(notInForce(state, RejectionReason.EXPIRED));
+    }
+
+    @Test
+    void aStateUnderAPolicyVersionThatRequiresAskingAgainHasNoValidSpan() {
+        ConsentCookieCodec codec = new ConsentCookieCodec(settings(List.of(K1), Duration.ofDays(365), "2022-04-01"), CLOCK);
+
+        assertThat(codec.validSpan(state(NOW, "2022-03-31", Regime.GDPR))).isEqualTo(ConsentCookieCodec.ValidSpan.EMPTY);
+        assertThat(ConsentCookieCodec.ValidSpan.EMPTY.contains(NOW.toEpochMilli())).isFalse();
+        assertThat(codec.validSpan(state(NOW, "2022-04-01", Regime.GDPR)).contains(NOW.toEpochMilli())).isTrue();
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(Regime.class)
     void maxAgeForEveryRegime(Regime regime) {

@@ -231,6 +231,12 @@ class ConsentDeciderTest {
         if (model != ConsentModel.OPT_IN) {
             assertThat(plain.needsChoice()).isFalse();
         }
+        // A caller that remembers the consent decides from its packed choices, with the same result.
+        Regime under = consent.map(ConsentState::regime).orElse(null);
+        long packed = consent.map(c -> decider.pack(c.choices())).orElse(0L);
+        assertThat(decider.decide(jurisdiction, under, packed, Signals.NONE)).isEqualTo(plain);
+        assertThat(decider.decide(jurisdiction, under, packed, new Signals(true, false))).isEqualTo(gpc);
+        assertThat(decider.decide(jurisdiction, under, packed, new Signals(true, true))).isEqualTo(both);
     }
 
     @ParameterizedTest(name = "given under {0} ({1}), seen under {2} -> performance {3}, advertising {4}")
@@ -257,6 +263,8 @@ class ConsentDeciderTest {
 
         assertThat(decision.categories().get("performance").reason()).isEqualTo(performance);
         assertThat(decision.categories().get("advertising").reason()).isEqualTo(advertising);
+        assertThat(decider.decide(jurisdiction(seenUnder, false), givenUnder, decider.pack(given), Signals.NONE))
+                .isEqualTo(decision);
     }
 
     @Test
@@ -329,6 +337,31 @@ class ConsentDeciderTest {
             assertThat(decision.allowed("c" + i)).as("c" + i).isEqualTo(expected);
         }
         assertThat(decision.needsChoice()).isTrue();
+    }
+
+    @Test
+    void theChoicesOfMoreCategoriesThanPackIntoALongAreReadFromTheState() {
+        List<CookieCategory> categories = new ArrayList<>();
+        Map<String, Boolean> choices = new LinkedHashMap<>();
+        for (int i = 0; i < 40; i++) {
+            categories.add(new CookieCategory("c" + i, i == 0, false, List.of(), List.of()));
+            if (i >= 30) {
+                choices.put("c" + i, i % 2 == 0);
+            }
+        }
+        ConsentDecider decider = new ConsentDecider(categories, new SignalPolicy(DntResponse.IGNORE, false));
+        Jurisdiction gdpr = jurisdiction(ConsentModel.OPT_IN, false);
+        ConsentState consent = new ConsentState("id", choices, Instant.EPOCH, "1", Regime.GDPR);
+
+        ConsentDecision decision = decider.decide(gdpr, Optional.of(consent), Signals.NONE);
+
+        assertThat(decider.pack(choices)).isEqualTo(ConsentDecider.NOT_PACKED);
+        assertThat(decision.allowedCategories()).containsExactly("c0", "c30", "c32", "c34", "c36", "c38");
+        assertThat(decision.categories().get("c39").reason()).isEqualTo(DecisionReason.REFUSED);
+        assertThat(decision.categories().get("c29").reason()).isEqualTo(DecisionReason.AWAITING_CONSENT);
+        assertThatThrownBy(() -> decider.decide(gdpr, Regime.GDPR, ConsentDecider.NOT_PACKED, Signals.NONE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("pack");
     }
 
     @Test

@@ -44,6 +44,21 @@ class CachingGeoLocatorTest {
     }
 
     @Test
+    void addressesInOnePlaceShareOneAnswer() {
+        // A new, equal location per call, as a database decodes one per look-up.
+        CachingGeoLocator cached = new CachingGeoLocator(
+                query -> java.util.Optional.of(new Location("DE", (query.client().getAddress()[3] & 0xff) < 100 ? "BY" : null,
+                        LocationSource.DATABASE)), 100, Duration.ofHours(1));
+
+        var first = cached.locate(GeoQuery.of(ip("203.0.113.1")));
+        var second = cached.locate(GeoQuery.of(ip("203.0.113.2")));
+        var elsewhere = cached.locate(GeoQuery.of(ip("203.0.113.200")));
+
+        assertThat(second).isSameAs(first).contains(new Location("DE", "BY", LocationSource.DATABASE));
+        assertThat(elsewhere).contains(new Location("DE", null, LocationSource.DATABASE));
+    }
+
+    @Test
     void notFoundIsCachedToo() {
         Counting counting = new Counting(database);
         CachingGeoLocator cached = new CachingGeoLocator(counting, 100, Duration.ofHours(1));
