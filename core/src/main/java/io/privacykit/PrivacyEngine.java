@@ -339,7 +339,6 @@ public final class PrivacyEngine implements AutoCloseable {
         }
     }
 
-    /** A consent cookie value verified before, and its consent id's newest record. */
     /**
      * A verified cookie remembered: its state, the holder of its consent id's newest record, and
      * what a request needs of the state without reading it: the span of epoch milliseconds in
