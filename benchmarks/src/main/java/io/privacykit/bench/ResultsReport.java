@@ -151,6 +151,8 @@ public final class ResultsReport {
         jvm.put("version", System.getProperty("java.vm.version"));
         jvm.put("vendor", System.getProperty("java.vm.vendor"));
         jvm.put("vm", System.getProperty("java.vm.name"));
+        // What benchmarks/run --jvm-option added to every benchmark's JVM; empty: the JVM's defaults.
+        jvm.put("options", readText(dir.resolve("jvm-options")).orElse(""));
         ObjectNode details = JSON.createObjectNode();
 
         // Decision path: the slowest median among the 10,000-visitor cases.
@@ -341,7 +343,10 @@ public final class ResultsReport {
                 .append("`, ").append(r.path("generated").asText()).append(". Machine: ").append(m.path("cores").asInt())
                 .append(" cores (").append(m.path("cpuModel").asText()).append("), ").append(m.path("memoryGiB").asText())
                 .append(" GiB, ").append(m.path("os").asText()).append("; ").append(r.path("jvm").path("vm").asText())
-                .append(' ').append(r.path("jvm").path("version").asText()).append(". Load average before/after: ")
+                .append(' ').append(r.path("jvm").path("version").asText())
+                .append(r.path("jvm").path("options").asText("").isEmpty() ? ", default options"
+                        : ", options `" + r.path("jvm").path("options").asText() + "`")
+                .append(". Load average before/after: ")
                 .append(m.path("loadAverageBefore").asText("?")).append(" / ").append(m.path("loadAverageAfter").asText("?"))
                 .append(".\n");
         if (r.path("mode").asText().equals("quick")) {
