@@ -233,9 +233,8 @@ public final class PrivacyEngine implements AutoCloseable {
     private final LoadingCache<String, LatestRecord> latestRecords;
     /**
      * Exact consent cookie value -> its verified state and the holder of its consent id's newest
-     * record, so that a returning visitor's cookie costs one look-up for both. As many as the
-     * verified cookies the codec remembers ({@code privacy.consent.cache.max-size}), the keys the
-     * same strings.
+     * record, so that a returning visitor's cookie costs one look-up for both and no verification.
+     * At most {@code privacy.consent.cache.max-size} cookies.
      */
     private final Cache<String, Returning> returning;
 

@@ -21,9 +21,9 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The decision path of one request (docs/performance.md, "Targets": median under 1 microsecond):
  * {@link PrivacyEngine#assess} over {@code visitors} returning visitors whose locations are already in the geo
- * cache and whose cookies the codec has verified before: 1,024 (their state stays in the CPU caches) and 10,000
- * (as many as the load harness uses, and as many cookies as the codec remembers). Sampled, so that JMH reports
- * the median (p0.50) next to the mean.
+ * cache and whose cookies the engine has verified and remembered before: 1,024 (their state stays in the CPU
+ * caches) and 10,000 (as many as the load harness uses, within the 50,000 cookies the engine remembers).
+ * Sampled, so that JMH reports the median (p0.50) next to the mean.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -59,7 +59,7 @@ public class DecisionPathBenchmark {
         addresses = BenchFixture.publicAddressTexts(visitors);
         cookies = BenchFixture.consentCookies(policy, visitors);
         for (int i = 0; i < visitors; i++) {
-            // Warm the geo cache (and the verified-cookie cache): every visitor has been seen before.
+            // Warm the geo cache (and the remembered cookies): every visitor has been seen before.
             engine.assess(addresses[i], RequestHeaders.none(), cookies[i]);
         }
     }

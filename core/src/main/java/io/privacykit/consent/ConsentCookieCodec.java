@@ -1,7 +1,5 @@
 package io.privacykit.consent;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.privacykit.jurisdiction.Regime;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,7 +21,9 @@ import java.util.stream.Collectors;
  * base64url HMAC-SHA256 of everything before the last dot, under the key named by keyId. The first
  * configured key signs, every configured key verifies (rotation). Decoding never throws. A state
  * whose ledger record is unknown (sequence 0) is written, and older cookies are still read, as
- * {@code v1}, whose payload has no sequence.
+ * {@code v1}, whose payload has no sequence. Each decode verifies: remembering verified values is
+ * the caller's ({@code PrivacyEngine} keeps them with what a request needs of them, {@link #inForce}
+ * and {@link #validSpan}).
  */
 public final class ConsentCookieCodec {
 
@@ -54,9 +54,6 @@ public final class ConsentCookieCodec {
     private final Clock clock;
     private final String[] keyIds;
     private final SigningKey[] keys;
-    // Exact cookie value -> the state it verified to. The value includes its MAC, so a hit is as good as
-    // verifying again; only signed values get in, and the time-dependent checks run on every decode.
-    private final Cache<String, ConsentState> verified;
 
     /** A codec signing with the first of {@code settings.keys()} and reading the time from {@code clock}. */
     public ConsentCookieCodec(ConsentSettings settings, Clock clock) {
@@ -68,7 +65,6 @@ public final class ConsentCookieCodec {
         for (int i = 0; i < keys.length; i++) {
             keyIds[i] = keys[i].id();
         }
-        this.verified = Caffeine.newBuilder().maximumSize(settings.cacheMaxSize()).build();
     }
 
     /**
@@ -126,10 +122,6 @@ public final class ConsentCookieCodec {
     }
 
     private ConsentCookieResult verify(String raw) {
-        ConsentState known = verified.getIfPresent(raw);
-        if (known != null) {
-            return inForce(known);
-        }
         String value = raw;
         // RFC 6265 section 4.1.1 allows a cookie-value in double quotes; containers differ in stripping them.
         if (value.length() >= 2 && value.charAt(0) == '"' && value.charAt(value.length() - 1) == '"') {
@@ -166,7 +158,6 @@ public final class ConsentCookieCodec {
         if (state == null) {
             return rejected(RejectionReason.MALFORMED);
         }
-        verified.put(raw, state);
         return inForce(state);
     }
 
