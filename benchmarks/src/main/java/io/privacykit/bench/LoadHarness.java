@@ -14,6 +14,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -46,8 +48,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * server without it, same run, loopback load, 10,000 distinct client addresses"). Starts the same servlet on two
  * embedded Jetty 12 servers on 127.0.0.1, one behind {@link PrivacyFilter} trusting 127.0.0.1 as its proxy, and
  * drives both, each visitor named by {@code X-Forwarded-For} and every other one carrying a valid consent cookie:
- * first a JIT warm-up taking turns between the two, then rounds in ABBA order (without, with; with, without; ...)
- * so that drift in the machine's load falls on both alike. Every phase is bounded by a time (and, with the
+ * first a JIT warm-up taking turns between the two and unmeasured rounds of the measured shape, then rounds in
+ * ABBA order (without, with; with, without; ...) so that drift in the machine's load falls on both alike. Every phase is bounded by a time (and, with the
  * in-process client, a request count); the harness stops by itself.
  *
  * <p>Two workloads ({@code --page}): {@code hello}, a 13-byte {@code text/plain} hello world (the default, as
@@ -58,7 +60,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * {@code benchmarks/wrk/visitors.lua} with the same visitors and cookies, so that the CPU time this process
  * spends is the server's alone.
  *
- * <p>Options ({@code --name=value}): {@code jit} warm-up seconds per server (5), {@code rounds} (4),
+ * <p>Options ({@code --name=value}): {@code jit} warm-up seconds per server (5), {@code settle} unmeasured rounds
+ * after it (1), {@code rounds} (4),
  * {@code warmup} seconds before each measured phase (1), {@code seconds} per measured phase (3),
  * {@code requests} at most per measured phase (500000; the in-process client only), {@code connections} (8),
  * {@code visitors} (10000), {@code page} ({@code hello}), {@code driver} ({@code jetty}), {@code filter}
@@ -72,7 +75,7 @@ public final class LoadHarness {
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final double[] PERCENTILES = {50, 90, 99, 99.9};
 
-    private record Settings(int jitSeconds, int rounds, int warmupSeconds, int seconds, int requests, int connections,
+    private record Settings(int jitSeconds, int settleRounds, int rounds, int warmupSeconds, int seconds, int requests, int connections,
                             int visitors, String page, String driver, String filter, int wrkThreads, Path wrkScript,
                             Path json) {
 
@@ -81,7 +84,7 @@ public final class LoadHarness {
         }
 
         static Settings parse(String[] args) {
-            int jit = 5, rounds = 4, warmup = 1, seconds = 3, requests = 500_000, connections = 8, visitors = 10_000;
+            int jit = 5, settle = 1, rounds = 4, warmup = 1, seconds = 3, requests = 500_000, connections = 8, visitors = 10_000;
             int wrkThreads = 2;
             String page = "hello", driver = "jetty", filter = "privacykit";
             Path wrkScript = Path.of("benchmarks", "wrk", "visitors.lua");
@@ -116,7 +119,7 @@ public final class LoadHarness {
                     }
                     case "wrk-script" -> wrkScript = Path.of(text);
                     case "json" -> json = Path.of(text);
-                    case "jit", "rounds", "warmup", "seconds", "requests", "connections", "visitors", "wrk-threads" -> {
+                    case "jit", "settle", "rounds", "warmup", "seconds", "requests", "connections", "visitors", "wrk-threads" -> {
                         int value;
                         try {
                             value = Integer.parseInt(text);
@@ -124,12 +127,13 @@ public final class LoadHarness {
                             bad.add(arg + ": not a whole number");
                             continue;
                         }
-                        if (value < 1) {
-                            bad.add(arg + ": must be at least 1");
+                        if (value < (name.equals("settle") ? 0 : 1)) {
+                            bad.add(arg + ": must be at least " + (name.equals("settle") ? 0 : 1));
                             continue;
                         }
                         switch (name) {
                             case "jit" -> jit = value;
+                            case "settle" -> settle = value;
                             case "rounds" -> rounds = value;
                             case "warmup" -> warmup = value;
                             case "seconds" -> seconds = value;
@@ -145,19 +149,47 @@ public final class LoadHarness {
             if (!bad.isEmpty()) {
                 throw new IllegalArgumentException(String.join("; ", bad));
             }
-            return new Settings(jit, rounds, warmup, seconds, requests, connections, visitors, page, driver, filter,
+            return new Settings(jit, settle, rounds, warmup, seconds, requests, connections, visitors, page, driver, filter,
                     Math.min(wrkThreads, connections), wrkScript, json);
         }
     }
 
-    /** What one measured phase achieved, the CPU time this process spent on it, and its latency percentiles. */
-    private record Phase(long requests, long errors, long nanos, long cpuNanos, double[] latencyMicros) {
+    /**
+     * What one measured phase achieved, the CPU time this process spent on it, its latency percentiles, and the
+     * time the JVM spent compiling and collecting garbage meanwhile (both part of that CPU time).
+     */
+    private record Phase(long requests, long errors, long nanos, long cpuNanos, double[] latencyMicros,
+                         long compileMillis, long gcMillis) {
+
+        Phase(long requests, long errors, long nanos, long cpuNanos, double[] latencyMicros) {
+            this(requests, errors, nanos, cpuNanos, latencyMicros, 0, 0);
+        }
+
+        Phase during(JvmActivity before, JvmActivity after) {
+            return new Phase(requests, errors, nanos, cpuNanos, latencyMicros,
+                    after.compileMillis() - before.compileMillis(), after.gcMillis() - before.gcMillis());
+        }
+
         double perSecond() {
             return requests * 1e9 / nanos;
         }
 
         double cpuMicrosPerRequest() {
             return cpuNanos / 1e3 / requests;
+        }
+    }
+
+    /** The JVM's total compilation and garbage-collection time so far, in milliseconds. */
+    private record JvmActivity(long compileMillis, long gcMillis) {
+        static JvmActivity now() {
+            CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+            long compile = compiler != null && compiler.isCompilationTimeMonitoringSupported()
+                    ? compiler.getTotalCompilationTime() : 0;
+            long gc = 0;
+            for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+                gc += Math.max(0, collector.getCollectionTime());
+            }
+            return new JvmActivity(compile, gc);
         }
     }
 
@@ -233,10 +265,11 @@ public final class LoadHarness {
 
     private void run(Policy policy, Path dataDir) throws Exception {
         System.out.printf(Locale.ROOT, "PrivacyKit load harness: Java %s, %d cores; page %s, driver %s; %d visitors,"
-                        + " %d connections; %d s JIT warm-up per server, %d rounds, each phase %d s warm-up + at most"
-                        + " %d s or %d requests%n",
+                        + " %d connections; %d s JIT warm-up per server, %d unmeasured and %d measured rounds, each phase"
+                        + " %d s warm-up + at most %d s or %d requests%n",
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), settings.page(), settings.driver(),
-                settings.visitors(), settings.connections(), settings.jitSeconds(), settings.rounds(),
+                settings.visitors(), settings.connections(), settings.jitSeconds(), settings.settleRounds(),
+                settings.rounds(),
                 settings.warmupSeconds(), settings.seconds(), settings.requests());
         Server plain = start(null, settings.page());
         PrivacyFilter privacyFilter = PrivacyFilter.create(policy);
@@ -265,6 +298,12 @@ public final class LoadHarness {
             for (int second = 0; second < settings.jitSeconds(); second++) {
                 driver.drive(plainUri, 1, Integer.MAX_VALUE, false);
                 driver.drive(filteredUri, 1, Integer.MAX_VALUE, false);
+            }
+            // Then whole unmeasured rounds of the measured shape: the JIT recompiles Jetty's connection code when the
+            // turns give way to long phases, and that compilation, on this process's CPU, belongs to no request.
+            for (int round = 1; round <= settings.settleRounds(); round++) {
+                settle(driver, plainUri);
+                settle(driver, filteredUri);
             }
             List<Phase> withoutPhases = new ArrayList<>();
             List<Phase> withPhases = new ArrayList<>();
@@ -389,12 +428,18 @@ public final class LoadHarness {
 
     private Phase phase(Driver driver, int round, String name, URI uri) throws Exception {
         driver.drive(uri, settings.warmupSeconds(), Integer.MAX_VALUE, false);
-        Phase phase = driver.drive(uri, settings.seconds(), settings.requests(), true);
+        JvmActivity before = JvmActivity.now();
+        Phase phase = driver.drive(uri, settings.seconds(), settings.requests(), true).during(before, JvmActivity.now());
         System.out.printf(Locale.ROOT, "round %d %s: %,9d requests in %5.2f s = %,8.0f req/s, %5.1f us CPU/request,"
-                        + " p50/p99 %.0f/%.0f us (%d errors)%n", round, name, phase.requests(), phase.nanos() / 1e9,
-                phase.perSecond(), phase.cpuMicrosPerRequest(), phase.latencyMicros()[0], phase.latencyMicros()[2],
-                phase.errors());
+                        + " p50/p99 %.0f/%.0f us (%d errors; JIT %d ms, GC %d ms)%n", round, name, phase.requests(),
+                phase.nanos() / 1e9, phase.perSecond(), phase.cpuMicrosPerRequest(), phase.latencyMicros()[0],
+                phase.latencyMicros()[2], phase.errors(), phase.compileMillis(), phase.gcMillis());
         return phase;
+    }
+
+    /** One unmeasured phase of the measured shape, its warm-up included. */
+    private void settle(Driver driver, URI uri) throws Exception {
+        driver.drive(uri, settings.warmupSeconds() + settings.seconds(), Integer.MAX_VALUE, false);
     }
 
     /** Sends the workload to one server. */
@@ -563,6 +608,7 @@ public final class LoadHarness {
         root.put("cpuMeasures", settings.driver().equals("wrk") ? "server" : "server and in-process client");
         ObjectNode s = root.putObject("settings");
         s.put("jitSeconds", settings.jitSeconds());
+        s.put("settleRounds", settings.settleRounds());
         s.put("rounds", settings.rounds());
         s.put("warmupSeconds", settings.warmupSeconds());
         s.put("seconds", settings.seconds());
@@ -591,6 +637,8 @@ public final class LoadHarness {
         node.put("seconds", phase.nanos() / 1e9);
         node.put("requestsPerSecond", phase.perSecond());
         node.put("cpuMicrosPerRequest", phase.cpuMicrosPerRequest());
+        node.put("compileMillis", phase.compileMillis());
+        node.put("gcMillis", phase.gcMillis());
         latencyJson(node.putObject("latencyMicros"), phase.latencyMicros());
     }
 
@@ -598,6 +646,8 @@ public final class LoadHarness {
         node.put("requestsPerSecond", total(phases));
         node.put("cpuMicrosPerRequest", cpuPerRequest(phases));
         node.put("errors", phases.stream().mapToLong(Phase::errors).sum());
+        node.put("compileMillis", phases.stream().mapToLong(Phase::compileMillis).sum());
+        node.put("gcMillis", phases.stream().mapToLong(Phase::gcMillis).sum());
         // The median over rounds of each percentile: the rounds' samples are not kept.
         double[] median = new double[PERCENTILES.length];
         for (int p = 0; p < PERCENTILES.length; p++) {

@@ -386,7 +386,16 @@ public final class ResultsReport {
             md.append("\nExtra CPU per request with the filter: ")
                     .append(fixed(load.path("extraCpuMicrosPerRequest").asDouble(), 2)).append(" µs; errors: ")
                     .append(load.path("without").path("errors").asLong() + load.path("with").path("errors").asLong())
-                    .append(".\n");
+                    .append(".");
+            if (load.path("with").has("compileMillis")) {
+                md.append(" In the measured phases the JVM compiled for ")
+                        .append(load.path("without").path("compileMillis").asLong()).append(" ms without the filter and ")
+                        .append(load.path("with").path("compileMillis").asLong()).append(" ms with it, and collected garbage for ")
+                        .append(load.path("without").path("gcMillis").asLong()).append(" and ")
+                        .append(load.path("with").path("gcMillis").asLong()).append(" ms (both in the CPU time above), after ")
+                        .append(load.path("settings").path("settleRounds").asInt()).append(" unmeasured rounds.");
+            }
+            md.append("\n");
             JsonNode floor = d.path("load").path(page + "Floor");
             if (!floor.isMissingNode()) {
                 md.append("\nThe floor filter on the same page (`--filter=floor`, no target: the least any server-side"
