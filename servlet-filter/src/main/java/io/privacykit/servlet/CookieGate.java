@@ -1,5 +1,6 @@
 package io.privacykit.servlet;
 
+import io.privacykit.consent.ConsentDecision;
 import io.privacykit.consent.CookieCategory;
 import io.privacykit.consent.CookieClassifier;
 import io.privacykit.consent.UnclassifiedCookies;
@@ -10,8 +11,8 @@ import java.util.function.Consumer;
 /**
  * Decides whether a cookie may be set under one set of allowed categories: its category must be
  * allowed; a cookie in no category follows {@code privacy.cookies.unclassified}. In report-only
- * mode a cookie that would be withheld is counted and sent. Immutable and shared: the filter makes
- * one per allowed set, not one per request.
+ * mode a cookie that would be withheld is counted and sent. Immutable; the filter makes one per
+ * request, over its decision's own set ({@link #of}).
  */
 final class CookieGate {
 
@@ -35,11 +36,25 @@ final class CookieGate {
     /** @param listener told of each cookie withheld (not of those report-only mode lets through) */
     CookieGate(CookieClassifier cookies, Set<String> allowedCategories, UnclassifiedCookieRegistry unclassified,
                ReportOnlyLog report, PrivacyEventListener listener) {
+        this(cookies, unclassified, report, listener, Set.copyOf(allowedCategories));
+    }
+
+    private CookieGate(CookieClassifier cookies, UnclassifiedCookieRegistry unclassified, ReportOnlyLog report,
+                       PrivacyEventListener listener, Set<String> allowedCategories) {
         this.cookies = cookies;
-        this.allowedCategories = Set.copyOf(allowedCategories);
+        this.allowedCategories = allowedCategories;
         this.unclassified = unclassified;
         this.report = report;
         this.listener = listener;
+    }
+
+    /**
+     * The gate of {@code decision}'s allowed categories, over the decision's own set, which never
+     * changes: nothing is copied, so a request's gate costs one small object.
+     */
+    static CookieGate of(CookieClassifier cookies, ConsentDecision decision, UnclassifiedCookieRegistry unclassified,
+                         ReportOnlyLog report, PrivacyEventListener listener) {
+        return new CookieGate(cookies, unclassified, report, listener, decision.allowedCategories());
     }
 
     /** Whether a cookie is sent, and whether the consent decision is what lets it through. */

@@ -45,7 +45,7 @@ final class ResponseState implements PrivacyContext.Response {
         this.requestPath = requestPath;
         this.outcome = outcome;
         this.mayRestore = mayRestore;
-        this.gate = enforcer.gate(outcome.decision().allowedCategories());
+        this.gate = enforcer.gate(outcome.decision());
         for (ResponseCookie cookie : outcome.cookies()) {
             own.add(cookie.header());
         }
@@ -121,7 +121,7 @@ final class ResponseState implements PrivacyContext.Response {
     synchronized void rerender(RequestOutcome next) {
         RequestOutcome before = outcome;
         outcome = next;
-        gate = enforcer.gate(next.decision().allowedCategories());
+        gate = enforcer.gate(next.decision());
         String cspHeader = enforcer.cspHeader();
         if (cspHeader != null && !raw.isCommitted() && next.csp().isPresent()) {
             List<String> values = new ArrayList<>(raw.getHeaders(cspHeader));
