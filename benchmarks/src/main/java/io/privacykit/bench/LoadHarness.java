@@ -49,8 +49,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * embedded Jetty 12 servers on 127.0.0.1, one behind {@link PrivacyFilter} trusting 127.0.0.1 as its proxy, and
  * drives both, each visitor named by {@code X-Forwarded-For} and every other one carrying a valid consent cookie:
  * first a JIT warm-up taking turns between the two and unmeasured rounds of the measured shape, then rounds in
- * ABBA order (without, with; with, without; ...) so that drift in the machine's load falls on both alike. Every phase is bounded by a time (and, with the
- * in-process client, a request count); the harness stops by itself.
+ * ABBA order (without, with; with, without; ...) so that drift in the machine's load falls on both alike. Every
+ * phase is bounded by a time (and, with the in-process client, a request count); the harness stops by itself.
  *
  * <p>Two workloads ({@code --page}): {@code hello}, a 13-byte {@code text/plain} hello world (the default, as
  * before), and {@code cookies}, a small HTML page that sets a necessary {@code session} and a tracking
@@ -75,16 +75,17 @@ public final class LoadHarness {
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final double[] PERCENTILES = {50, 90, 99, 99.9};
 
-    private record Settings(int jitSeconds, int settleRounds, int rounds, int warmupSeconds, int seconds, int requests, int connections,
-                            int visitors, String page, String driver, String filter, int wrkThreads, Path wrkScript,
-                            Path json) {
+    private record Settings(int jitSeconds, int settleRounds, int rounds, int warmupSeconds, int seconds, int requests,
+                            int connections, int visitors, String page, String driver, String filter, int wrkThreads,
+                            Path wrkScript, Path json) {
 
         boolean floor() {
             return filter.equals("floor");
         }
 
         static Settings parse(String[] args) {
-            int jit = 5, settle = 1, rounds = 4, warmup = 1, seconds = 3, requests = 500_000, connections = 8, visitors = 10_000;
+            int jit = 5, settle = 1, rounds = 4, warmup = 1, seconds = 3, requests = 500_000, connections = 8;
+            int visitors = 10_000;
             int wrkThreads = 2;
             String page = "hello", driver = "jetty", filter = "privacykit";
             Path wrkScript = Path.of("benchmarks", "wrk", "visitors.lua");
@@ -119,7 +120,8 @@ public final class LoadHarness {
                     }
                     case "wrk-script" -> wrkScript = Path.of(text);
                     case "json" -> json = Path.of(text);
-                    case "jit", "settle", "rounds", "warmup", "seconds", "requests", "connections", "visitors", "wrk-threads" -> {
+                    case "jit", "settle", "rounds", "warmup", "seconds", "requests", "connections", "visitors",
+                         "wrk-threads" -> {
                         int value;
                         try {
                             value = Integer.parseInt(text);
@@ -127,8 +129,9 @@ public final class LoadHarness {
                             bad.add(arg + ": not a whole number");
                             continue;
                         }
-                        if (value < (name.equals("settle") ? 0 : 1)) {
-                            bad.add(arg + ": must be at least " + (name.equals("settle") ? 0 : 1));
+                        int least = name.equals("settle") ? 0 : 1;
+                        if (value < least) {
+                            bad.add(arg + ": must be at least " + least);
                             continue;
                         }
                         switch (name) {
@@ -149,8 +152,8 @@ public final class LoadHarness {
             if (!bad.isEmpty()) {
                 throw new IllegalArgumentException(String.join("; ", bad));
             }
-            return new Settings(jit, settle, rounds, warmup, seconds, requests, connections, visitors, page, driver, filter,
-                    Math.min(wrkThreads, connections), wrkScript, json);
+            return new Settings(jit, settle, rounds, warmup, seconds, requests, connections, visitors, page, driver,
+                    filter, Math.min(wrkThreads, connections), wrkScript, json);
         }
     }
 
@@ -269,8 +272,7 @@ public final class LoadHarness {
                         + " %d s warm-up + at most %d s or %d requests%n",
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), settings.page(), settings.driver(),
                 settings.visitors(), settings.connections(), settings.jitSeconds(), settings.settleRounds(),
-                settings.rounds(),
-                settings.warmupSeconds(), settings.seconds(), settings.requests());
+                settings.rounds(), settings.warmupSeconds(), settings.seconds(), settings.requests());
         Server plain = start(null, settings.page());
         PrivacyFilter privacyFilter = PrivacyFilter.create(policy);
         Server filtered = start(settings.floor() ? floorFilter(privacyFilter) : privacyFilter, settings.page());
@@ -429,7 +431,8 @@ public final class LoadHarness {
     private Phase phase(Driver driver, int round, String name, URI uri) throws Exception {
         driver.drive(uri, settings.warmupSeconds(), Integer.MAX_VALUE, false);
         JvmActivity before = JvmActivity.now();
-        Phase phase = driver.drive(uri, settings.seconds(), settings.requests(), true).during(before, JvmActivity.now());
+        Phase phase = driver.drive(uri, settings.seconds(), settings.requests(), true)
+                .during(before, JvmActivity.now());
         System.out.printf(Locale.ROOT, "round %d %s: %,9d requests in %5.2f s = %,8.0f req/s, %5.1f us CPU/request,"
                         + " p50/p99 %.0f/%.0f us (%d errors; JIT %d ms, GC %d ms)%n", round, name, phase.requests(),
                 phase.nanos() / 1e9, phase.perSecond(), phase.cpuMicrosPerRequest(), phase.latencyMicros()[0],

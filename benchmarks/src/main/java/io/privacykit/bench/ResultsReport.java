@@ -389,10 +389,11 @@ public final class ResultsReport {
                     .append(".");
             if (load.path("with").has("compileMillis")) {
                 md.append(" In the measured phases the JVM compiled for ")
-                        .append(load.path("without").path("compileMillis").asLong()).append(" ms without the filter and ")
-                        .append(load.path("with").path("compileMillis").asLong()).append(" ms with it, and collected garbage for ")
-                        .append(load.path("without").path("gcMillis").asLong()).append(" and ")
-                        .append(load.path("with").path("gcMillis").asLong()).append(" ms (both in the CPU time above), after ")
+                        .append(load.path("without").path("compileMillis").asLong())
+                        .append(" ms without the filter and ").append(load.path("with").path("compileMillis").asLong())
+                        .append(" ms with it, and collected garbage for ").append(load.path("without").path("gcMillis").asLong())
+                        .append(" and ").append(load.path("with").path("gcMillis").asLong())
+                        .append(" ms (both in the CPU time above), after ")
                         .append(load.path("settings").path("settleRounds").asInt()).append(" unmeasured rounds.");
             }
             md.append("\n");
