@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * Decides whether a cookie may be set under one set of allowed categories: its category must be
  * allowed; a cookie in no category follows {@code privacy.cookies.unclassified}. In report-only
  * mode a cookie that would be withheld is counted and sent. Immutable; the filter makes one per
- * request, over its decision's own set ({@link #of}).
+ * request, over its decision's own set.
  */
 final class CookieGate {
 
@@ -23,38 +23,20 @@ final class CookieGate {
     private final PrivacyEventListener listener;
     private static final Consumer<String> NOBODY = category -> { };
 
-    CookieGate(CookieClassifier cookies, Set<String> allowedCategories, UnclassifiedCookieRegistry unclassified) {
-        this(cookies, allowedCategories, unclassified, null);
-    }
-
-    /** @param report where report-only mode counts what it lets through; null to enforce */
-    CookieGate(CookieClassifier cookies, Set<String> allowedCategories, UnclassifiedCookieRegistry unclassified,
-               ReportOnlyLog report) {
-        this(cookies, allowedCategories, unclassified, report, PrivacyEventListener.NONE);
-    }
-
-    /** @param listener told of each cookie withheld (not of those report-only mode lets through) */
+    /**
+     * A gate over {@code allowedCategories}, kept as given, not copied: a set that never changes,
+     * such as a {@link ConsentDecision}'s, so that a request's gate costs one small object.
+     *
+     * @param report   where report-only mode counts what it lets through; null to enforce
+     * @param listener told of each cookie withheld (not of those report-only mode lets through)
+     */
     CookieGate(CookieClassifier cookies, Set<String> allowedCategories, UnclassifiedCookieRegistry unclassified,
                ReportOnlyLog report, PrivacyEventListener listener) {
-        this(cookies, unclassified, report, listener, Set.copyOf(allowedCategories));
-    }
-
-    private CookieGate(CookieClassifier cookies, UnclassifiedCookieRegistry unclassified, ReportOnlyLog report,
-                       PrivacyEventListener listener, Set<String> allowedCategories) {
         this.cookies = cookies;
         this.allowedCategories = allowedCategories;
         this.unclassified = unclassified;
         this.report = report;
         this.listener = listener;
-    }
-
-    /**
-     * The gate of {@code decision}'s allowed categories, over the decision's own set, which never
-     * changes: nothing is copied, so a request's gate costs one small object.
-     */
-    static CookieGate of(CookieClassifier cookies, ConsentDecision decision, UnclassifiedCookieRegistry unclassified,
-                         ReportOnlyLog report, PrivacyEventListener listener) {
-        return new CookieGate(cookies, unclassified, report, listener, decision.allowedCategories());
     }
 
     /** Whether a cookie is sent, and whether the consent decision is what lets it through. */

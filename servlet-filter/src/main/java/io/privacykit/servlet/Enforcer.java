@@ -61,7 +61,7 @@ final class Enforcer {
      * caches by the next request, a new gate's is not.
      */
     CookieGate gate(ConsentDecision decision) {
-        return CookieGate.of(site.classifier(), decision, unclassified, report, listener);
+        return new CookieGate(site.classifier(), decision.allowedCategories(), unclassified, report, listener);
     }
 
     /** Called when a cookie of {@code category} passes because {@code outcome} allows it. */

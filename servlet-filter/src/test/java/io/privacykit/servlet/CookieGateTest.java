@@ -20,6 +20,7 @@ import io.privacykit.consent.UnclassifiedCookies;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -57,8 +58,9 @@ class CookieGateTest {
         categories.put("advertising", CategoryDecision.of(advertising));
         ConsentDecision decision = new ConsentDecision(categories, advertising == GPC_OPT_OUT, false, false);
 
-        CookieGate ofDecision = CookieGate.of(CLASSIFIER, decision, registry(), null, PrivacyEventListener.NONE);
-        CookieGate overCopy = new CookieGate(CLASSIFIER, decision.allowedCategories(), registry(), null,
+        CookieGate ofDecision = new CookieGate(CLASSIFIER, decision.allowedCategories(), registry(), null,
+                PrivacyEventListener.NONE);
+        CookieGate overCopy = new CookieGate(CLASSIFIER, Set.copyOf(decision.allowedCategories()), registry(), null,
                 PrivacyEventListener.NONE);
 
         assertThat(ofDecision.allowedCategories()).isSameAs(decision.allowedCategories());
