@@ -1,7 +1,5 @@
 package io.privacykit.servlet;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.privacykit.PrivacyEngine;
 import io.privacykit.collection.CollectionMode;
 import io.privacykit.collection.CollectionRecorder;
@@ -34,7 +32,7 @@ final class CookieCollection {
     /** Cookie category to the purpose its cookies serve. */
     private static final Map<String, String> PURPOSES = Map.of("performance", "analytics", "advertising", "advertising");
     /** The most visitor-days remembered: past it a visitor may be recorded twice a day, which only adds to a count. */
-    static final int MAX_SEEN = 100_000;
+    static final int MAX_SEEN = 1 << 17;
     private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
 
     private final CollectionRecorder recorder;
@@ -42,12 +40,8 @@ final class CookieCollection {
     private final IpHasher networks;
     private final Clock clock;
     private final boolean enabled;
-    private final Cache<Seen, Boolean> seen = Caffeine.newBuilder().maximumSize(MAX_SEEN)
-            .expireAfterWrite(Duration.ofDays(1)).build();
-
-    /** A visitor (a consent id, else a network: {@link ConsentRateLimit#network}) and a cookie category on a UTC day. */
-    private record Seen(long epochDay, String category, String consentId, long network) {
-    }
+    /** Visitors by consent id, else by network ({@link ConsentRateLimit#network}). */
+    private final VisitorDays seen = new VisitorDays(MAX_SEEN);
 
     CookieCollection(CollectionRecorder recorder, Policy policy, Clock clock) {
         this.recorder = recorder;
@@ -67,15 +61,15 @@ final class CookieCollection {
             return;
         }
         try {
-            // The key is cheap (no hash, no text built) so that a visitor already seen today costs a lookup.
-            Optional<java.net.InetAddress> address = visit.client().map(ClientAddress::address);
+            // Nothing hashed or built before the look-up: a visitor already seen today costs that alone.
             String consentId = consent.map(ConsentState::consentId).orElse(null);
+            Optional<java.net.InetAddress> address = consentId != null ? Optional.empty()
+                    : visit.client().map(ClientAddress::address);
             if (consentId == null && address.isEmpty()) {
                 return;
             }
             long network = consentId != null ? 0 : ConsentRateLimit.network(address.get());
-            Seen key = new Seen(Math.floorDiv(clock.millis(), DAY_MILLIS), category, consentId, network);
-            if (seen.getIfPresent(key) != null || seen.asMap().putIfAbsent(key, Boolean.TRUE) != null) {
+            if (!seen.firstSighting(Math.floorDiv(clock.millis(), DAY_MILLIS), category, consentId, network)) {
                 return;
             }
             // The stored subject is keyed twice over: the network's keyed hash, then the subject key.
