@@ -25,7 +25,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * consent cookie, each call a visitor not yet in the geo cache, so every call pays the GeoLite2 City lookup, the
  * cache insertion and the decision. The visitors are 1,000,000 seeded public addresses walked in turn; by the time
  * the walk wraps, the geo cache (100,000 entries) has long forgotten the first ones. Sampled, so that JMH reports
- * p99 next to the median.
+ * p99 next to the median. {@code benchmarks/run} reads the target with the heap committed and touched
+ * ({@code -Xms1g -Xmx1g -XX:+AlwaysPreTouch}), as a server's is once it has run a while, and reports the JVM's
+ * defaults beside it: there the kernel maps the growing heap page by page, and those page faults make the tail.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

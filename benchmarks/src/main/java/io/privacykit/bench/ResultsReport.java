@@ -65,7 +65,7 @@ public final class ResultsReport {
             new Target("uncachedLookupRatioVsMaxMind", "uncached GeoLite2 City lookup vs MaxMind's `DatabaseReader`",
                     1.2, Comparison.AT_MOST, "x", "`GeoLookupBenchmark`"),
             new Target("firstRequestP99Micros", "first request of an unseen visitor (lookup + decision), p99",
-                    50, Comparison.BELOW, "µs", "`FirstRequestBenchmark`"),
+                    50, Comparison.BELOW, "µs", "`FirstRequestBenchmark`, heap committed and touched"),
             new Target("throughputRatioWithFilter", "hello-world throughput with the filter / without",
                     0.95, Comparison.AT_LEAST, "x", "`LoadHarness --page=hello`"),
             new Target("extraCpuMicrosPerRequest", "extra CPU per request with the filter (hello world)",
@@ -179,14 +179,21 @@ public final class ResultsReport {
         put(root, "uncachedLookupRatioVsMaxMind", geo.has("privacyKitLocatorNs") && geo.has("maxMindTryCityNs")
                 ? geo.path("privacyKitLocatorNs").asDouble() / geo.path("maxMindTryCityNs").asDouble() : Double.NaN);
 
-        // First request of an unseen visitor.
+        // First request of an unseen visitor: the target is read in a JVM whose heap is committed and touched, as a
+        // server's is once it has run a while; the JVM's defaults, whose heap the kernel maps page by page as it
+        // grows, are kept beside it.
         ObjectNode first = details.putObject("firstRequest");
+        first.put("heapOptions", readText(dir.resolve("first-request-heap")).orElse(""));
         double firstP99 = Double.NaN;
         for (JsonNode run : jmh(dir.resolve("jmh-first.json"))) {
             percentiles(first, run.path("primaryMetric"));
             firstP99 = first.path("p99").asDouble() / 1e3;
         }
         put(root, "firstRequestP99Micros", firstP99);
+        ObjectNode growing = details.putObject("firstRequestGrowingHeap");
+        for (JsonNode run : jmh(dir.resolve("jmh-first-growing-heap.json"))) {
+            percentiles(growing, run.path("primaryMetric"));
+        }
 
         // Load harness, both workloads.
         ObjectNode load = details.putObject("load");
@@ -287,6 +294,13 @@ public final class ResultsReport {
     private static String method(JsonNode run) {
         String benchmark = run.path("benchmark").asText();
         return benchmark.substring(benchmark.lastIndexOf('.') + 1);
+    }
+
+    /** A row of {@link #percentiles(ObjectNode, JsonNode)} as text, in its unit. */
+    private static String percentiles(JsonNode row) {
+        return "p50 " + number(row.path("p50").asDouble()) + ", p90 " + number(row.path("p90").asDouble()) + ", p99 "
+                + number(row.path("p99").asDouble()) + ", p99.9 " + number(row.path("p99.9").asDouble()) + ", mean "
+                + number(row.path("mean").asDouble());
     }
 
     private static void percentiles(ObjectNode row, JsonNode metric) {
@@ -431,10 +445,13 @@ public final class ResultsReport {
         }
         JsonNode first = d.path("firstRequest");
         if (first.has("p50")) {
-            md.append("\n`FirstRequestBenchmark` (ns): p50 ").append(number(first.path("p50").asDouble())).append(", p90 ")
-                    .append(number(first.path("p90").asDouble())).append(", p99 ").append(number(first.path("p99").asDouble()))
-                    .append(", p99.9 ").append(number(first.path("p99.9").asDouble())).append(", mean ")
-                    .append(number(first.path("mean").asDouble())).append(".\n");
+            md.append("\n`FirstRequestBenchmark` (ns), heap committed and touched (`").append(first.path("heapOptions").asText())
+                    .append("`): ").append(percentiles(first)).append(".\n");
+        }
+        JsonNode growing = d.path("firstRequestGrowingHeap");
+        if (growing.has("p50")) {
+            md.append("\nThe same with the JVM's default heap, which the kernel maps page by page as it grows: ")
+                    .append(percentiles(growing)).append(".\n");
         }
         JsonNode consent = d.path("consentWrites");
         if (consent.size() > 0) {
