@@ -58,8 +58,8 @@ final class VisitorDays {
 
     /**
      * Whether this is the first sighting of the visitor ({@code consentId}, else {@code network})
-     * and {@code category} on {@code epochDay} that is still held: true once, however many
-     * threads ask at the same time.
+     * and {@code category} on {@code epochDay} that is still held: of threads asking at the same
+     * time, one is told true, save in the race with a third key that the class describes.
      */
     boolean firstSighting(long epochDay, String category, String consentId, long network) {
         int hash = Key.hash(epochDay, category, consentId, network);
