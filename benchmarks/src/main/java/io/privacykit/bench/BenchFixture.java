@@ -135,6 +135,20 @@ final class BenchFixture {
         return EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start();
     }
 
+    /**
+     * The process's minor page faults so far (Linux: {@code /proc/self/stat}), or -1 where that file is not there:
+     * a young JVM's heap is mapped page by page as it grows, and those faults show in latency (docs/performance.md).
+     */
+    static long minorPageFaults() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            // After the command's name in parentheses come state, ppid, ...: minflt is the 8th field from there.
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[7]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     static Path newDataDirectory() {
         try {
             return Files.createTempDirectory("privacykit-bench");

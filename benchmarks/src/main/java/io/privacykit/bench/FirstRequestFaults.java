@@ -3,10 +3,8 @@ package io.privacykit.bench;
 import io.privacykit.PrivacyEngine;
 import io.privacykit.geo.RequestHeaders;
 import io.privacykit.policy.Policy;
-import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +13,7 @@ import java.util.Map;
 
 /**
  * What makes the tail of {@link FirstRequestBenchmark}: the same first requests of unseen visitors, timed one by
- * one in passes, with the process's page faults (Linux: {@code /proc/self/stat}) and the collector's time around
+ * one in passes, with the process's minor page faults (Linux: {@code /proc/self/stat}) and the collector's time around
  * each pass. Run it with the JVM's defaults and again with {@code -Xms1g -Xmx1g -XX:+AlwaysPreTouch}: the passes
  * in which the young JVM grows its heap take hundreds of thousands of minor faults, the kernel mapping each new
  * page on its first touch, and they are the slow ones (docs/performance.md).
@@ -52,7 +50,7 @@ public final class FirstRequestFaults {
         int next = 0;
         long allowed = 0;
         for (int pass = 1; pass <= passes; pass++) {
-            long[] faultsBefore = faults();
+            long faultsBefore = BenchFixture.minorPageFaults();
             long gcBefore = collectionMillis();
             for (int r = 0; r < requests; r++) {
                 String address = addresses[next];
@@ -62,12 +60,12 @@ public final class FirstRequestFaults {
                 allowed += engine.assess(BenchFixture.TRUSTED_PROXY, headers, null).decision().allowedCategories().size();
                 nanos[r] = System.nanoTime() - start;
             }
-            long[] faultsAfter = faults();
+            long faultsAfter = BenchFixture.minorPageFaults();
             Arrays.sort(nanos);
-            System.out.printf(Locale.ROOT, "pass %d: p50 %.1f, p90 %.1f, p99 %.1f, p99.9 %.1f us; %s minor and %s major"
-                            + " page faults, GC %d ms%n", pass, micros(nanos, 0.50), micros(nanos, 0.90),
-                    micros(nanos, 0.99), micros(nanos, 0.999), count(faultsBefore, faultsAfter, 0),
-                    count(faultsBefore, faultsAfter, 1), collectionMillis() - gcBefore);
+            System.out.printf(Locale.ROOT, "pass %d: p50 %.1f, p90 %.1f, p99 %.1f, p99.9 %.1f us; %s minor page faults,"
+                            + " GC %d ms%n", pass, micros(nanos, 0.50), micros(nanos, 0.90), micros(nanos, 0.99),
+                    micros(nanos, 0.999), faultsBefore < 0 ? "n/a" : String.format(Locale.ROOT, "%,d",
+                            faultsAfter - faultsBefore), collectionMillis() - gcBefore);
         }
         // Printed so that the JIT cannot drop the work.
         System.out.println("categories allowed in all: " + allowed);
@@ -75,22 +73,6 @@ public final class FirstRequestFaults {
 
     private static double micros(long[] sorted, double quantile) {
         return sorted[Math.min(sorted.length - 1, (int) (sorted.length * quantile))] / 1e3;
-    }
-
-    private static String count(long[] before, long[] after, int index) {
-        return before == null || after == null ? "n/a" : String.format(Locale.ROOT, "%,d", after[index] - before[index]);
-    }
-
-    /** The process's minor and major page faults so far, or null where {@code /proc/self/stat} is not there. */
-    private static long[] faults() {
-        try {
-            String stat = Files.readString(Path.of("/proc/self/stat"));
-            // After the command's name in parentheses: state, ppid, ..., minflt is the 8th field, majflt the 10th.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return new long[] {Long.parseLong(fields[7]), Long.parseLong(fields[9])};
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
     }
 
     private static long collectionMillis() {

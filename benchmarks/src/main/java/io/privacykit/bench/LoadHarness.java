@@ -158,19 +158,21 @@ public final class LoadHarness {
     }
 
     /**
-     * What one measured phase achieved, the CPU time this process spent on it, its latency percentiles, and the
-     * time the JVM spent compiling and collecting garbage meanwhile (both part of that CPU time).
+     * What one measured phase achieved, the CPU time this process spent on it, its latency percentiles, the time
+     * the JVM spent compiling and collecting garbage meanwhile (both part of that CPU time), and the process's minor
+     * page faults (-1 where they cannot be read).
      */
     private record Phase(long requests, long errors, long nanos, long cpuNanos, double[] latencyMicros,
-                         long compileMillis, long gcMillis) {
+                         long compileMillis, long gcMillis, long minorFaults) {
 
         Phase(long requests, long errors, long nanos, long cpuNanos, double[] latencyMicros) {
-            this(requests, errors, nanos, cpuNanos, latencyMicros, 0, 0);
+            this(requests, errors, nanos, cpuNanos, latencyMicros, 0, 0, -1);
         }
 
         Phase during(JvmActivity before, JvmActivity after) {
             return new Phase(requests, errors, nanos, cpuNanos, latencyMicros,
-                    after.compileMillis() - before.compileMillis(), after.gcMillis() - before.gcMillis());
+                    after.compileMillis() - before.compileMillis(), after.gcMillis() - before.gcMillis(),
+                    before.minorFaults() < 0 ? -1 : after.minorFaults() - before.minorFaults());
         }
 
         double perSecond() {
@@ -182,8 +184,8 @@ public final class LoadHarness {
         }
     }
 
-    /** The JVM's total compilation and garbage-collection time so far, in milliseconds. */
-    private record JvmActivity(long compileMillis, long gcMillis) {
+    /** The JVM's total compilation and garbage-collection time so far, in milliseconds, and the process's page faults. */
+    private record JvmActivity(long compileMillis, long gcMillis, long minorFaults) {
         static JvmActivity now() {
             CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
             long compile = compiler != null && compiler.isCompilationTimeMonitoringSupported()
@@ -192,7 +194,7 @@ public final class LoadHarness {
             for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
                 gc += Math.max(0, collector.getCollectionTime());
             }
-            return new JvmActivity(compile, gc);
+            return new JvmActivity(compile, gc, BenchFixture.minorPageFaults());
         }
     }
 
@@ -434,9 +436,10 @@ public final class LoadHarness {
         Phase phase = driver.drive(uri, settings.seconds(), settings.requests(), true)
                 .during(before, JvmActivity.now());
         System.out.printf(Locale.ROOT, "round %d %s: %,9d requests in %5.2f s = %,8.0f req/s, %5.1f us CPU/request,"
-                        + " p50/p99 %.0f/%.0f us (%d errors; JIT %d ms, GC %d ms)%n", round, name, phase.requests(),
-                phase.nanos() / 1e9, phase.perSecond(), phase.cpuMicrosPerRequest(), phase.latencyMicros()[0],
-                phase.latencyMicros()[2], phase.errors(), phase.compileMillis(), phase.gcMillis());
+                        + " p50/p99 %.0f/%.0f us (%d errors; JIT %d ms, GC %d ms, %d page faults)%n", round, name,
+                phase.requests(), phase.nanos() / 1e9, phase.perSecond(), phase.cpuMicrosPerRequest(),
+                phase.latencyMicros()[0], phase.latencyMicros()[2], phase.errors(), phase.compileMillis(),
+                phase.gcMillis(), phase.minorFaults());
         return phase;
     }
 
@@ -642,6 +645,7 @@ public final class LoadHarness {
         node.put("cpuMicrosPerRequest", phase.cpuMicrosPerRequest());
         node.put("compileMillis", phase.compileMillis());
         node.put("gcMillis", phase.gcMillis());
+        node.put("minorPageFaults", phase.minorFaults());
         latencyJson(node.putObject("latencyMicros"), phase.latencyMicros());
     }
 
@@ -651,6 +655,8 @@ public final class LoadHarness {
         node.put("errors", phases.stream().mapToLong(Phase::errors).sum());
         node.put("compileMillis", phases.stream().mapToLong(Phase::compileMillis).sum());
         node.put("gcMillis", phases.stream().mapToLong(Phase::gcMillis).sum());
+        node.put("minorPageFaults", phases.stream().anyMatch(p -> p.minorFaults() < 0) ? -1
+                : phases.stream().mapToLong(Phase::minorFaults).sum());
         // The median over rounds of each percentile: the rounds' samples are not kept.
         double[] median = new double[PERCENTILES.length];
         for (int p = 0; p < PERCENTILES.length; p++) {

@@ -410,6 +410,12 @@ public final class ResultsReport {
                         .append(" ms (both in the CPU time above), after ")
                         .append(load.path("settings").path("settleRounds").asInt()).append(" unmeasured rounds.");
             }
+            if (load.path("with").path("minorPageFaults").asLong(-1) >= 0) {
+                // Heap growth's page faults, the first request's tail, would show here (docs/performance.md).
+                md.append(" The process took ").append(number(load.path("without").path("minorPageFaults").asDouble()))
+                        .append(" and ").append(number(load.path("with").path("minorPageFaults").asDouble()))
+                        .append(" minor page faults in those phases.");
+            }
             md.append("\n");
             JsonNode floor = d.path("load").path(page + "Floor");
             if (!floor.isMissingNode()) {
