@@ -10,6 +10,8 @@ import io.privacykit.policy.PolicyLoader;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -147,6 +149,15 @@ final class BenchFixture {
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /** The JVM's garbage-collection time so far, in milliseconds, over all its collectors. */
+    static long collectionMillis() {
+        long millis = 0;
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            millis += Math.max(0, collector.getCollectionTime());
+        }
+        return millis;
     }
 
     static Path newDataDirectory() {

@@ -3,7 +3,6 @@ package io.privacykit.bench;
 import io.privacykit.PrivacyEngine;
 import io.privacykit.geo.RequestHeaders;
 import io.privacykit.policy.Policy;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -51,7 +50,7 @@ public final class FirstRequestFaults {
         long allowed = 0;
         for (int pass = 1; pass <= passes; pass++) {
             long faultsBefore = BenchFixture.minorPageFaults();
-            long gcBefore = collectionMillis();
+            long gcBefore = BenchFixture.collectionMillis();
             for (int r = 0; r < requests; r++) {
                 String address = addresses[next];
                 next = next + 1 == addresses.length ? 0 : next + 1;
@@ -65,7 +64,7 @@ public final class FirstRequestFaults {
             System.out.printf(Locale.ROOT, "pass %d: p50 %.1f, p90 %.1f, p99 %.1f, p99.9 %.1f us; %s minor page faults,"
                             + " GC %d ms%n", pass, micros(nanos, 0.50), micros(nanos, 0.90), micros(nanos, 0.99),
                     micros(nanos, 0.999), faultsBefore < 0 ? "n/a" : String.format(Locale.ROOT, "%,d",
-                            faultsAfter - faultsBefore), collectionMillis() - gcBefore);
+                            faultsAfter - faultsBefore), BenchFixture.collectionMillis() - gcBefore);
         }
         // Printed so that the JIT cannot drop the work.
         System.out.println("categories allowed in all: " + allowed);
@@ -73,13 +72,5 @@ public final class FirstRequestFaults {
 
     private static double micros(long[] sorted, double quantile) {
         return sorted[Math.min(sorted.length - 1, (int) (sorted.length * quantile))] / 1e3;
-    }
-
-    private static long collectionMillis() {
-        long millis = 0;
-        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-            millis += Math.max(0, collector.getCollectionTime());
-        }
-        return millis;
     }
 }

@@ -15,7 +15,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.CompilationMXBean;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -190,11 +189,7 @@ public final class LoadHarness {
             CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
             long compile = compiler != null && compiler.isCompilationTimeMonitoringSupported()
                     ? compiler.getTotalCompilationTime() : 0;
-            long gc = 0;
-            for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-                gc += Math.max(0, collector.getCollectionTime());
-            }
-            return new JvmActivity(compile, gc, BenchFixture.minorPageFaults());
+            return new JvmActivity(compile, BenchFixture.collectionMillis(), BenchFixture.minorPageFaults());
         }
     }
 
