@@ -1,10 +1,5 @@
 package io.privacykit.geo;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Ticker;
-import com.github.benmanes.caffeine.cache.stats.CacheStats;
-
 import java.io.Closeable;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -13,20 +8,40 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
- * A bounded, expiring Caffeine cache in front of a locator that depends on the address alone (the
+ * A bounded, expiring cache in front of a locator that depends on the address alone (the
  * database): keyed by client address, it remembers "not found" as well, so unknown addresses do
  * not hit the database on every request. Never put a header-reading locator behind it.
+ *
+ * <p>The cache is a fixed table of sets of {@value #WAYS} addresses, each address in the set its
+ * hash names, first in its own slot of the set. A returning visitor's look-up reads that slot and
+ * the entry it holds, which carries the address's bits: two reads of memory that the rest of the
+ * request has pushed out of the CPU's caches, where a general cache reads its table, node, key and
+ * bookkeeping (see docs/performance.md). A full set gives a new address the slot of an expired
+ * entry, else the new address's own slot. Two threads placing addresses in one slot at once keep
+ * the later; the other address is looked up again when it comes back, which costs a database
+ * look-up and nothing else.
  */
 public final class CachingGeoLocator implements GeoLocator, Closeable {
 
+    static final int WAYS = 8;
+    /** The most addresses a table holds, whatever the setting: 64 MB of slots. */
+    static final int MAX_CAPACITY = 1 << 24;
+
     private final GeoLocator delegate;
-    // The answer itself is kept, so that a hit hands it out without allocating.
-    private final Cache<InetAddress, Optional<Location>> cache;
-    /** Hits on the fast path, which the cache's own counters do not see. */
+    /** Null when the cache holds nothing (a maximum size of 0). */
+    private final AtomicReferenceArray<Entry> slots;
+    private final int ways;
+    private final int setMask;
+    private final long ttlNanos;
+    private final LongSupplier nanoClock;
     private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder evictions = new LongAdder();
     /**
      * One answer per place, shared by every address there: a hit then reads memory that the
      * place's other visitors keep in the CPU's caches, not an answer of its own. Bounded, though
@@ -36,37 +51,109 @@ public final class CachingGeoLocator implements GeoLocator, Closeable {
     private static final int MAX_PLACES = 20_000;
 
     /**
-     * Caches {@code delegate}'s answers for at most {@code maxSize} addresses, each for {@code ttl}.
+     * Caches {@code delegate}'s answers for at least {@code maxSize} addresses (the table is
+     * {@code maxSize} rounded up to a power of two, at most {@value #MAX_CAPACITY}), each for
+     * {@code ttl}.
      *
      * @throws IllegalArgumentException when {@code maxSize} or {@code ttl} is negative
      */
     public CachingGeoLocator(GeoLocator delegate, long maxSize, Duration ttl) {
-        this(delegate, maxSize, ttl, Ticker.systemTicker());
+        this(delegate, maxSize, ttl, System::nanoTime);
     }
 
-    CachingGeoLocator(GeoLocator delegate, long maxSize, Duration ttl, Ticker ticker) {
+    CachingGeoLocator(GeoLocator delegate, long maxSize, Duration ttl, LongSupplier nanoClock) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
-        this.cache = Caffeine.newBuilder()
-                .maximumSize(maxSize)
-                .expireAfterWrite(ttl)
-                .ticker(ticker)
-                // Evictions on the inserting thread, a little each time, rather than handed to the common
-                // fork-join pool, which shares the cores with the requests and made a new visitor's p99 worse.
-                .executor(Runnable::run)
-                .recordStats()
-                .build();
+        Objects.requireNonNull(ttl, "ttl");
+        if (maxSize < 0) {
+            throw new IllegalArgumentException("maxSize must not be negative: " + maxSize);
+        }
+        if (ttl.isNegative()) {
+            throw new IllegalArgumentException("ttl must not be negative: " + ttl);
+        }
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+        this.ttlNanos = ttl.compareTo(Duration.ofDays(100_000)) > 0 ? Long.MAX_VALUE / 2 : ttl.toNanos();
+        if (maxSize == 0) {
+            this.slots = null;
+            this.ways = 1;
+            this.setMask = 0;
+        } else {
+            long wanted = Math.min(maxSize, MAX_CAPACITY);
+            int capacity = wanted == 1 ? 1 : (int) (Long.highestOneBit(wanted - 1) << 1);
+            this.slots = new AtomicReferenceArray<>(capacity);
+            this.ways = Math.min(WAYS, capacity);
+            this.setMask = capacity / ways - 1;
+        }
+    }
+
+    /** An address's answer until {@code expiresAt} on the cache's clock; the address is kept as its 128 bits. */
+    private record Entry(long high, long low, long expiresAt, Optional<Location> answer) {
+
+        boolean holds(long high, long low, long now) {
+            return this.low == low && this.high == high && now - expiresAt < 0;
+        }
+
+        boolean live(long now) {
+            return now - expiresAt < 0;
+        }
     }
 
     @Override
     public Optional<Location> locate(GeoQuery query) {
-        // A returning visitor's look-up makes no loader; asMap() does not count it, so it is counted here.
-        Optional<Location> location = cache.asMap().get(query.client());
-        if (location != null) {
-            hits.increment();
-        } else {
-            location = cache.get(query.client(), address -> lookUp(query));
+        if (slots == null) {
+            misses.increment();
+            Optional<Location> found = lookUp(query);
+            return found == null ? Optional.empty() : found;
         }
-        return location == null ? Optional.empty() : location;
+        byte[] bytes = query.client().getAddress();
+        long high = high(bytes);
+        long low = low(bytes);
+        int hash = hash(high, low);
+        int base = (hash & setMask) * ways;
+        int own = base + ((hash >>> 28) & (ways - 1));
+        long now = nanoClock.getAsLong();
+        Entry entry = slots.get(own);
+        if (entry == null || !entry.holds(high, low, now)) {
+            entry = null;
+            for (int i = base; i < base + ways; i++) {
+                Entry held = i == own ? null : slots.get(i);
+                if (held != null && held.holds(high, low, now)) {
+                    entry = held;
+                    break;
+                }
+            }
+        }
+        if (entry != null) {
+            hits.increment();
+            return entry.answer();
+        }
+        misses.increment();
+        Optional<Location> found = lookUp(query);
+        if (found == null) {
+            return Optional.empty(); // a broken delegate is not remembered: the next request tries again
+        }
+        place(base, own, new Entry(high, low, now + ttlNanos, found), now);
+        return found;
+    }
+
+    private void place(int base, int own, Entry entry, long now) {
+        int slot = own;
+        Entry previous = slots.get(own);
+        if (previous != null && previous.live(now)) {
+            for (int i = base; i < base + ways; i++) {
+                Entry held = slots.get(i);
+                if (held == null || !held.live(now)) {
+                    slot = i;
+                    previous = held;
+                    break;
+                }
+            }
+        }
+        // Another address, or one that expired: removed for size or age. The same live address placed by a
+        // racing thread is no eviction.
+        if (previous != null && !(previous.live(now) && previous.high() == entry.high() && previous.low() == entry.low())) {
+            evictions.increment();
+        }
+        slots.set(slot, entry);
     }
 
     private Optional<Location> lookUp(GeoQuery query) {
@@ -74,7 +161,7 @@ public final class CachingGeoLocator implements GeoLocator, Closeable {
         try {
             found = delegate.locate(query).filter(Location::isKnown);
         } catch (RuntimeException e) {
-            return null; // a broken delegate is not remembered: the next request tries again
+            return null;
         }
         if (found.isEmpty()) {
             return Optional.empty();
@@ -90,21 +177,63 @@ public final class CachingGeoLocator implements GeoLocator, Closeable {
         return shared != null ? shared : found;
     }
 
-    /** The cache's counters now. */
-    public GeoCacheStats stats() {
-        CacheStats stats = cache.stats();
-        return new GeoCacheStats(stats.hitCount() + hits.sum(), stats.missCount(), stats.evictionCount(), cache.estimatedSize());
+    /** The first 64 bits of an address as IPv6; an IPv4 address is taken as IPv4-mapped ({@code ::ffff:a.b.c.d}). */
+    private static long high(byte[] address) {
+        return address.length == 4 ? 0 : bits(address, 0);
     }
 
-    /** Runs pending evictions now (tests, shutdown). */
-    void cleanUp() {
-        cache.cleanUp();
+    private static long low(byte[] address) {
+        if (address.length == 4) {
+            return 0xFFFF_0000_0000L | (bits(address, 0) >>> 32);
+        }
+        return bits(address, 8);
+    }
+
+    /** Up to 8 bytes from {@code from}, big-endian, left-aligned. */
+    private static long bits(byte[] address, int from) {
+        long value = 0;
+        int end = Math.min(address.length, from + 8);
+        for (int i = from; i < from + 8; i++) {
+            value = (value << 8) | (i < end ? address[i] & 0xFF : 0);
+        }
+        return value;
+    }
+
+    private static int hash(long high, long low) {
+        long h = high * 0x9E3779B97F4A7C15L ^ low;
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        h *= 0xC4CEB9FE1A85EC53L;
+        h ^= h >>> 33;
+        return (int) h;
+    }
+
+    /**
+     * The cache's counters now; its size counts the slots that hold an address, expired ones
+     * included until another address takes their slot (one pass over the table's slots, for
+     * metrics, not per request).
+     */
+    public GeoCacheStats stats() {
+        long size = 0;
+        if (slots != null) {
+            for (int i = 0; i < slots.length(); i++) {
+                if (slots.get(i) != null) {
+                    size++;
+                }
+            }
+        }
+        return new GeoCacheStats(hits.sum(), misses.sum(), evictions.sum(), size);
     }
 
     /** Empties the cache and closes the delegate when it is closeable. */
     @Override
     public void close() {
-        cache.invalidateAll();
+        if (slots != null) {
+            for (int i = 0; i < slots.length(); i++) {
+                slots.set(i, null);
+            }
+        }
         places.clear();
         GeoLocatorChain.closeAll(List.of(delegate));
     }
