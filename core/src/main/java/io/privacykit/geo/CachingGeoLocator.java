@@ -51,9 +51,8 @@ public final class CachingGeoLocator implements GeoLocator, Closeable {
     private static final int MAX_PLACES = 20_000;
 
     /**
-     * Caches {@code delegate}'s answers for at least {@code maxSize} addresses (the table is
-     * {@code maxSize} rounded up to a power of two, at most {@value #MAX_CAPACITY}), each for
-     * {@code ttl}.
+     * Caches {@code delegate}'s answers, each for {@code ttl}, in a table of {@code maxSize} slots
+     * rounded up to a power of two (at most {@value #MAX_CAPACITY}); 0 caches nothing.
      *
      * @throws IllegalArgumentException when {@code maxSize} or {@code ttl} is negative
      */
