@@ -88,7 +88,7 @@ public final class CachingGeoLocator implements GeoLocator, Closeable {
     private record Entry(long high, long low, long expiresAt, Optional<Location> answer) {
 
         boolean holds(long high, long low, long now) {
-            return this.low == low && this.high == high && now - expiresAt < 0;
+            return this.low == low && this.high == high && live(now);
         }
 
         boolean live(long now) {
@@ -110,17 +110,7 @@ public final class CachingGeoLocator implements GeoLocator, Closeable {
         int base = (hash & setMask) * ways;
         int own = base + ((hash >>> 28) & (ways - 1));
         long now = nanoClock.getAsLong();
-        Entry entry = slots.get(own);
-        if (entry == null || !entry.holds(high, low, now)) {
-            entry = null;
-            for (int i = base; i < base + ways; i++) {
-                Entry held = i == own ? null : slots.get(i);
-                if (held != null && held.holds(high, low, now)) {
-                    entry = held;
-                    break;
-                }
-            }
-        }
+        Entry entry = find(base, own, high, low, now);
         if (entry != null) {
             hits.increment();
             return entry.answer();
@@ -132,6 +122,21 @@ public final class CachingGeoLocator implements GeoLocator, Closeable {
         }
         place(base, own, new Entry(high, low, now + ttlNanos, found), now);
         return found;
+    }
+
+    /** The live entry of the address in its set, looked for in its own slot first; null when there is none. */
+    private Entry find(int base, int own, long high, long low, long now) {
+        Entry entry = slots.get(own);
+        if (entry != null && entry.holds(high, low, now)) {
+            return entry;
+        }
+        for (int i = base; i < base + ways; i++) {
+            Entry held = i == own ? null : slots.get(i);
+            if (held != null && held.holds(high, low, now)) {
+                return held;
+            }
+        }
+        return null;
     }
 
     private void place(int base, int own, Entry entry, long now) {
@@ -149,7 +154,7 @@ public final class CachingGeoLocator implements GeoLocator, Closeable {
         }
         // Another address, or one that expired: removed for size or age. The same live address placed by a
         // racing thread is no eviction.
-        if (previous != null && !(previous.live(now) && previous.high() == entry.high() && previous.low() == entry.low())) {
+        if (previous != null && !previous.holds(entry.high(), entry.low(), now)) {
             evictions.increment();
         }
         slots.set(slot, entry);
