@@ -507,8 +507,8 @@ public final class PrivacyEngine implements AutoCloseable {
         Visit visit = assess(request.remoteAddr(), request.headers(), request.cookies().get(policy.consent().cookieName()));
         Optional<ConsentState> consent = visit.consent();
         ConsentDecision decision = visit.decision();
-        List<ResponseCookie> cookies = new ArrayList<>(2);
-        List<LedgerEntry> recorded = new ArrayList<>(1);
+        List<ResponseCookie> cookies = new ArrayList<>(); // no array until a cookie is added: most requests add none
+        List<LedgerEntry> recorded = new ArrayList<>();
         if (visit.superseded() && consent.isPresent()) {
             cookies.add(consentCookie(consent.get()));
         }

@@ -151,6 +151,22 @@ final class BenchFixture {
         }
     }
 
+    /**
+     * The bytes the JVM's live threads have allocated so far, or -1 where the JVM does not count
+     * them. A thread that ended takes its count with it: read it over phases whose threads live on.
+     */
+    static long allocatedBytes() {
+        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads)
+                || !threads.isThreadAllocatedMemorySupported() || !threads.isThreadAllocatedMemoryEnabled()) {
+            return -1;
+        }
+        long bytes = 0;
+        for (long allocated : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            bytes += Math.max(0, allocated);
+        }
+        return bytes;
+    }
+
     /** The JVM's garbage-collection time so far, in milliseconds, over all its collectors. */
     static long collectionMillis() {
         long millis = 0;

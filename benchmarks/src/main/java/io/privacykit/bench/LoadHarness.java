@@ -158,20 +158,21 @@ public final class LoadHarness {
 
     /**
      * What one measured phase achieved, the CPU time this process spent on it, its latency percentiles, the time
-     * the JVM spent compiling and collecting garbage meanwhile (both part of that CPU time), and the process's minor
-     * page faults (-1 where they cannot be read).
+     * the JVM spent compiling and collecting garbage meanwhile (both part of that CPU time), the process's minor
+     * page faults and the bytes its threads allocated (each -1 where it cannot be read).
      */
     private record Phase(long requests, long errors, long nanos, long cpuNanos, double[] latencyMicros,
-                         long compileMillis, long gcMillis, long minorFaults) {
+                         long compileMillis, long gcMillis, long minorFaults, long allocatedBytes) {
 
         Phase(long requests, long errors, long nanos, long cpuNanos, double[] latencyMicros) {
-            this(requests, errors, nanos, cpuNanos, latencyMicros, 0, 0, -1);
+            this(requests, errors, nanos, cpuNanos, latencyMicros, 0, 0, -1, -1);
         }
 
         Phase during(JvmActivity before, JvmActivity after) {
             return new Phase(requests, errors, nanos, cpuNanos, latencyMicros,
                     after.compileMillis() - before.compileMillis(), after.gcMillis() - before.gcMillis(),
-                    before.minorFaults() < 0 ? -1 : after.minorFaults() - before.minorFaults());
+                    before.minorFaults() < 0 ? -1 : after.minorFaults() - before.minorFaults(),
+                    before.allocatedBytes() < 0 ? -1 : after.allocatedBytes() - before.allocatedBytes());
         }
 
         double perSecond() {
@@ -181,15 +182,24 @@ public final class LoadHarness {
         double cpuMicrosPerRequest() {
             return cpuNanos / 1e3 / requests;
         }
+
+        /** The bytes allocated per request, or NaN where they were not counted. */
+        double bytesPerRequest() {
+            return allocatedBytes < 0 ? Double.NaN : (double) allocatedBytes / requests;
+        }
     }
 
-    /** The JVM's total compilation and garbage-collection time so far, in milliseconds, and the process's page faults. */
-    private record JvmActivity(long compileMillis, long gcMillis, long minorFaults) {
+    /**
+     * The JVM's total compilation and garbage-collection time so far, in milliseconds, the process's page faults
+     * and the bytes its threads allocated.
+     */
+    private record JvmActivity(long compileMillis, long gcMillis, long minorFaults, long allocatedBytes) {
         static JvmActivity now() {
             CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
             long compile = compiler != null && compiler.isCompilationTimeMonitoringSupported()
                     ? compiler.getTotalCompilationTime() : 0;
-            return new JvmActivity(compile, BenchFixture.collectionMillis(), BenchFixture.minorPageFaults());
+            return new JvmActivity(compile, BenchFixture.collectionMillis(), BenchFixture.minorPageFaults(),
+                    BenchFixture.allocatedBytes());
         }
     }
 
@@ -328,6 +338,11 @@ public final class LoadHarness {
             System.out.printf(Locale.ROOT, "%s: %,.0f req/s, %.1f us CPU/request%n", with, withRate, withCpu);
             System.out.printf(Locale.ROOT, "extra CPU per request %s: %.2f us (%s)%n", with.strip(), withCpu - withoutCpu,
                     settings.driver().equals("wrk") ? "server only" : "server and in-process client");
+            double extraBytes = bytesPerRequest(withPhases) - bytesPerRequest(withoutPhases);
+            if (!Double.isNaN(extraBytes)) {
+                // Unlike the CPU time, the bytes allocated barely depend on what else the machine runs.
+                System.out.printf(Locale.ROOT, "extra bytes allocated per request %s: %,.0f%n", with.strip(), extraBytes);
+            }
             double ratio = withRate / withoutRate;
             if (settings.json() != null) {
                 writeJson(settings.json(), withoutPhases, withPhases, ratio, withCpu - withoutCpu);
@@ -431,10 +446,10 @@ public final class LoadHarness {
         Phase phase = driver.drive(uri, settings.seconds(), settings.requests(), true)
                 .during(before, JvmActivity.now());
         System.out.printf(Locale.ROOT, "round %d %s: %,9d requests in %5.2f s = %,8.0f req/s, %5.1f us CPU/request,"
-                        + " p50/p99 %.0f/%.0f us (%d errors; JIT %d ms, GC %d ms, %d page faults)%n", round, name,
-                phase.requests(), phase.nanos() / 1e9, phase.perSecond(), phase.cpuMicrosPerRequest(),
-                phase.latencyMicros()[0], phase.latencyMicros()[2], phase.errors(), phase.compileMillis(),
-                phase.gcMillis(), phase.minorFaults());
+                        + " %,.0f B/request, p50/p99 %.0f/%.0f us (%d errors; JIT %d ms, GC %d ms, %d page faults)%n",
+                round, name, phase.requests(), phase.nanos() / 1e9, phase.perSecond(), phase.cpuMicrosPerRequest(),
+                phase.bytesPerRequest(), phase.latencyMicros()[0], phase.latencyMicros()[2], phase.errors(),
+                phase.compileMillis(), phase.gcMillis(), phase.minorFaults());
         return phase;
     }
 
@@ -628,6 +643,7 @@ public final class LoadHarness {
         summaryJson(root.putObject("with"), with);
         root.put("ratio", ratio);
         root.put("extraCpuMicrosPerRequest", extraCpu);
+        putNumber(root, "extraBytesPerRequest", bytesPerRequest(with) - bytesPerRequest(without));
         Files.createDirectories(file.toAbsolutePath().getParent());
         mapper.writeValue(file.toFile(), root);
     }
@@ -641,6 +657,7 @@ public final class LoadHarness {
         node.put("compileMillis", phase.compileMillis());
         node.put("gcMillis", phase.gcMillis());
         node.put("minorPageFaults", phase.minorFaults());
+        putNumber(node, "allocatedBytesPerRequest", phase.bytesPerRequest());
         latencyJson(node.putObject("latencyMicros"), phase.latencyMicros());
     }
 
@@ -652,6 +669,7 @@ public final class LoadHarness {
         node.put("gcMillis", phases.stream().mapToLong(Phase::gcMillis).sum());
         node.put("minorPageFaults", phases.stream().anyMatch(p -> p.minorFaults() < 0) ? -1
                 : phases.stream().mapToLong(Phase::minorFaults).sum());
+        putNumber(node, "allocatedBytesPerRequest", bytesPerRequest(phases));
         // The median over rounds of each percentile: the rounds' samples are not kept.
         double[] median = new double[PERCENTILES.length];
         for (int p = 0; p < PERCENTILES.length; p++) {
@@ -669,6 +687,21 @@ public final class LoadHarness {
             if (!Double.isNaN(micros[p])) {
                 node.put(names[p], micros[p]);
             }
+        }
+    }
+
+    /** The bytes allocated per request over {@code phases}, or NaN where they were not counted. */
+    private static double bytesPerRequest(List<Phase> phases) {
+        if (phases.stream().anyMatch(p -> p.allocatedBytes() < 0)) {
+            return Double.NaN;
+        }
+        return (double) phases.stream().mapToLong(Phase::allocatedBytes).sum() / phases.stream().mapToLong(Phase::requests).sum();
+    }
+
+    /** Puts {@code value} unless it is NaN: JSON has no NaN. */
+    private static void putNumber(ObjectNode node, String name, double value) {
+        if (!Double.isNaN(value)) {
+            node.put(name, value);
         }
     }
 

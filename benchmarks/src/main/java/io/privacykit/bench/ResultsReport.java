@@ -206,6 +206,9 @@ public final class ResultsReport {
         put(root, "throughputRatioWithFilterCookiePage", cookies.map(c -> c.path("ratio").asDouble()).orElse(Double.NaN));
         put(root, "extraCpuMicrosPerRequestCookiePage",
                 cookies.map(c -> c.path("extraCpuMicrosPerRequest").asDouble()).orElse(Double.NaN));
+        put(root, "extraBytesPerRequest", hello.map(h -> h.path("extraBytesPerRequest").asDouble(Double.NaN)).orElse(Double.NaN));
+        put(root, "extraBytesPerRequestCookiePage",
+                cookies.map(c -> c.path("extraBytesPerRequest").asDouble(Double.NaN)).orElse(Double.NaN));
         // Not targets: the floor filter (LoadHarness --filter=floor), the least any server-side gate does.
         Optional<JsonNode> helloFloor = readJson(dir.resolve("load-hello-floor.json"));
         Optional<JsonNode> cookiesFloor = readJson(dir.resolve("load-cookies-floor.json"));
@@ -401,6 +404,13 @@ public final class ResultsReport {
                     .append(fixed(load.path("extraCpuMicrosPerRequest").asDouble(), 2)).append(" µs; errors: ")
                     .append(load.path("without").path("errors").asLong() + load.path("with").path("errors").asLong())
                     .append(".");
+            if (load.has("extraBytesPerRequest")) {
+                // Unlike the CPU time, what a request allocates barely depends on what else the machine runs.
+                md.append(" Bytes allocated per request: ")
+                        .append(number(load.path("without").path("allocatedBytesPerRequest").asDouble())).append(" without the filter, ")
+                        .append(number(load.path("with").path("allocatedBytesPerRequest").asDouble())).append(" with it (")
+                        .append(number(load.path("extraBytesPerRequest").asDouble())).append(" more).");
+            }
             if (load.path("with").has("compileMillis")) {
                 md.append(" In the measured phases the JVM compiled for ")
                         .append(load.path("without").path("compileMillis").asLong())

@@ -75,19 +75,20 @@ final class CookieExpiry {
      * cookies in one request never make a response too large for the container.
      *
      * @param perCookie each cookie's deletions, most likely first, as {@link #forHost} orders them
+     * @param length    a deletion's {@code Set-Cookie} value's length
      */
-    static List<String> withinBudget(List<List<String>> perCookie) {
-        List<String> chosen = new ArrayList<>();
+    static <T> List<T> withinBudget(List<List<T>> perCookie, java.util.function.ToIntFunction<T> length) {
+        List<T> chosen = new ArrayList<>();
         int used = 0;
         for (int rank = 0; ; rank++) {
             boolean any = false;
-            for (List<String> deletions : perCookie) {
+            for (List<T> deletions : perCookie) {
                 if (rank >= deletions.size()) {
                     continue;
                 }
                 any = true;
-                String deletion = deletions.get(rank);
-                int size = deletion.length() + "Set-Cookie: \r\n".length();
+                T deletion = deletions.get(rank);
+                int size = length.applyAsInt(deletion) + "Set-Cookie: \r\n".length();
                 if (used + size > BUDGET_BYTES) {
                     return chosen;
                 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The {@code Path} attributes the app set each cookie name under, so that a withdrawal expires the
@@ -20,6 +21,8 @@ final class CookiePaths {
     private static final int MAX_PATH_LENGTH = 1024;
 
     private final ConcurrentHashMap<String, List<String>> seen = new ConcurrentHashMap<>();
+    /** Counts the paths kept: what was worked out from {@link #of} before a change is out of date after it. */
+    private final AtomicLong changes = new AtomicLong();
 
     /** Notes that cookie {@code name} was set at {@code path}; {@code /} and unusable paths are not kept. */
     void record(String name, String path) {
@@ -33,7 +36,8 @@ final class CookiePaths {
         if (known == null && seen.size() >= MAX_NAMES) {
             return;
         }
-        seen.compute(name, (k, old) -> {
+        List<String> before = known;
+        List<String> after = seen.compute(name, (k, old) -> {
             if (old == null) {
                 return List.of(path);
             }
@@ -44,6 +48,17 @@ final class CookiePaths {
             grown.add(path);
             return List.copyOf(grown);
         });
+        if (after != before) {
+            changes.incrementAndGet();
+        }
+    }
+
+    /**
+     * How many times the kept paths changed. Read it before {@link #of}: when it is the same later,
+     * what {@code of} answered then is still its answer.
+     */
+    long version() {
+        return changes.get();
     }
 
     /**

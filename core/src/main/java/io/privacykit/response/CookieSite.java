@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What one site knows about its cookies: their categories (its container's session cookie
@@ -33,7 +34,7 @@ public final class CookieSite {
 
         public Sweep {
             expire = List.copyOf(expire);
-            wouldExpire = Collections.unmodifiableMap(new LinkedHashMap<>(wouldExpire));
+            wouldExpire = wouldExpire.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(wouldExpire));
         }
     }
 
@@ -44,6 +45,20 @@ public final class CookieSite {
     private final String consentCookie;
     private final boolean reportOnly;
     private final CookiePaths paths = new CookiePaths();
+    /**
+     * Each cookie's deletions by host and context path, as last worked out: the requests that expire
+     * cookies mostly expire the same ones on the same host, and the deletions change only when the
+     * app sets a cookie under a new path. Bounded, since the host comes from the request.
+     */
+    private final Map<ExpiryKey, Expiries> expiries = new ConcurrentHashMap<>();
+    static final int MAX_EXPIRIES = 1024;
+
+    private record ExpiryKey(String name, String host, String contextPath) {
+    }
+
+    /** A cookie's deletions, worked out when the kept paths were at {@code pathsVersion}. */
+    private record Expiries(long pathsVersion, List<ResponseCookie> cookies) {
+    }
 
     /**
      * @param classifier    the categories of the site's cookies
@@ -82,7 +97,7 @@ public final class CookieSite {
      * Allocates nothing when there is none.
      */
     public Sweep sweep(Collection<String> cookieNames, ConsentDecision decision, String host, String contextPath) {
-        List<List<String>> deletions = null;
+        List<List<ResponseCookie>> deletions = null;
         Map<String, String> would = null;
         for (String name : cookieNames) {
             if (name.equals(consentCookie)) {
@@ -102,18 +117,39 @@ public final class CookieSite {
             if (deletions == null) {
                 deletions = new ArrayList<>();
             }
-            deletions.add(CookieExpiry.forHost(name, host, paths.of(name, contextPath)));
+            deletions.add(expiriesOf(name, host, contextPath));
         }
         if (deletions == null && would == null) {
             return Sweep.NONE;
         }
-        List<ResponseCookie> expire = new ArrayList<>();
-        if (deletions != null) {
-            for (String header : CookieExpiry.withinBudget(deletions)) {
-                expire.add(CookieExpiry.cookieOf(header));
-            }
-        }
+        List<ResponseCookie> expire = deletions == null ? List.of()
+                : CookieExpiry.withinBudget(deletions, cookie -> cookie.header().length());
         return new Sweep(expire, would == null ? Map.of() : would);
+    }
+
+    /** The deletions of cookie {@code name} on {@code host} under {@code contextPath}, most useful first. */
+    private List<ResponseCookie> expiriesOf(String name, String host, String contextPath) {
+        ExpiryKey key = new ExpiryKey(name, host, contextPath);
+        long version = paths.version();
+        Expiries known = expiries.get(key);
+        if (known != null && known.pathsVersion() == version) {
+            return known.cookies();
+        }
+        List<ResponseCookie> cookies = new ArrayList<>();
+        for (String header : CookieExpiry.forHost(name, host, paths.of(name, contextPath))) {
+            cookies.add(CookieExpiry.cookieOf(header));
+        }
+        cookies = List.copyOf(cookies);
+        if (expiries.size() >= MAX_EXPIRIES) {
+            expiries.clear();
+        }
+        expiries.put(key, new Expiries(version, cookies));
+        return cookies;
+    }
+
+    /** How many hosts' and cookies' deletions are kept worked out. */
+    int expiriesKept() {
+        return expiries.size();
     }
 
     /** The deletion of a host-only cookie called {@code name} at {@code Path=/}. */

@@ -46,7 +46,7 @@ class CookieExpiryPropertyTest {
             }
         }
         int bytes = 0;
-        for (String deletion : CookieExpiry.withinBudget(perCookie)) {
+        for (String deletion : CookieExpiry.withinBudget(perCookie, String::length)) {
             bytes += deletion.length() + "Set-Cookie: \r\n".length();
         }
         assertThat(bytes).isLessThanOrEqualTo(CookieExpiry.BUDGET_BYTES);

@@ -68,16 +68,16 @@ class CookieExpiryTest {
         for (int i = 1; i <= 60; i++) {
             perCookie.add(CookieExpiry.forHost("_ga_" + i, "www.shop.example.com", java.util.List.of("/", "/app")));
         }
-        java.util.List<String> chosen = CookieExpiry.withinBudget(perCookie);
+        java.util.List<String> chosen = CookieExpiry.withinBudget(perCookie, String::length);
 
         assertThat(chosen.stream().mapToInt(d -> d.length() + 14).sum()).isLessThanOrEqualTo(CookieExpiry.BUDGET_BYTES);
         // More cookies than fit: the host-only deletion at / of as many as fit, nothing else yet.
         assertThat(chosen).isNotEmpty().isEqualTo(perCookie.stream().map(d -> d.get(0)).toList().subList(0, chosen.size()));
         java.util.List<java.util.List<String>> few = perCookie.subList(0, 5);
-        java.util.List<String> all = CookieExpiry.withinBudget(few);
+        java.util.List<String> all = CookieExpiry.withinBudget(few, String::length);
         assertThat(all.subList(0, 5)).isEqualTo(few.stream().map(d -> d.get(0)).toList());
         assertThat(all).hasSize(few.stream().mapToInt(java.util.List::size).sum());
-        assertThat(CookieExpiry.withinBudget(java.util.List.of(CookieExpiry.forHost("_ga", "example.com"))))
+        assertThat(CookieExpiry.withinBudget(java.util.List.of(CookieExpiry.forHost("_ga", "example.com")), String::length))
                 .isEqualTo(CookieExpiry.forHost("_ga", "example.com"));
     }
 }

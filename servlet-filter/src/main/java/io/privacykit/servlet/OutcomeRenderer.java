@@ -30,16 +30,16 @@ final class OutcomeRenderer {
     private volatile io.privacykit.communication.CommunicationPreferences communications;
 
     /** @param headTags the banner's tags for the head of a page of a context path */
-    /** The preferences {@link PrivacyContext#communication()} hands out; set once, before the first request. */
-    OutcomeRenderer communications(io.privacykit.communication.CommunicationPreferences preferences) {
-        this.communications = preferences;
-        return this;
-    }
-
     OutcomeRenderer(Enforcer enforcer, CollectionRecorder recorder, Function<String, String> headTags) {
         this.enforcer = enforcer;
         this.recorder = recorder;
         this.headTags = headTags;
+    }
+
+    /** The preferences {@link PrivacyContext#communication()} hands out; set once, before the first request. */
+    OutcomeRenderer communications(io.privacykit.communication.CommunicationPreferences preferences) {
+        this.communications = preferences;
+        return this;
     }
 
     /**

@@ -29,7 +29,7 @@ final class ResponseState implements PrivacyContext.Response {
     private volatile Optional<io.privacykit.jurisdiction.Jurisdiction> declaredResidence = Optional.empty();
     private volatile java.util.OptionalInt declaredAge = java.util.OptionalInt.empty();
     private volatile CookieGate gate;
-    private final List<String> own = new ArrayList<>(2);
+    private final List<String> own = new ArrayList<>();
     private volatile boolean varied;
     /** Whether the response's only {@code Cache-Control} is the filter's own {@code private}: the app wrote none. */
     private volatile boolean ownCacheControlAlone;
