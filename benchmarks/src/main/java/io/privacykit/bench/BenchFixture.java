@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -152,17 +153,37 @@ final class BenchFixture {
     }
 
     /**
-     * The bytes the JVM's live threads have allocated so far, or -1 where the JVM does not count
-     * them. A thread that ended takes its count with it: read it over phases whose threads live on.
+     * What each live thread of the JVM has allocated so far, in bytes; empty where the JVM does not
+     * count it. {@link #allocatedSince} turns two of these into the bytes allocated between them.
      */
-    static long allocatedBytes() {
+    static Map<Long, Long> threadAllocations() {
         if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads)
                 || !threads.isThreadAllocatedMemorySupported() || !threads.isThreadAllocatedMemoryEnabled()) {
+            return Map.of();
+        }
+        long[] ids = threads.getAllThreadIds();
+        long[] bytes = threads.getThreadAllocatedBytes(ids);
+        Map<Long, Long> allocations = new HashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            if (bytes[i] >= 0) {
+                allocations.put(ids[i], bytes[i]);
+            }
+        }
+        return allocations;
+    }
+
+    /**
+     * The bytes allocated between two {@link #threadAllocations}, thread by thread: a thread that
+     * ended in between takes what it allocated there with it, so it must not take its whole count
+     * out of the others'. -1 when the JVM does not count them.
+     */
+    static long allocatedSince(Map<Long, Long> before, Map<Long, Long> after) {
+        if (after.isEmpty()) {
             return -1;
         }
         long bytes = 0;
-        for (long allocated : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
-            bytes += Math.max(0, allocated);
+        for (Map.Entry<Long, Long> thread : after.entrySet()) {
+            bytes += thread.getValue() - before.getOrDefault(thread.getKey(), 0L);
         }
         return bytes;
     }

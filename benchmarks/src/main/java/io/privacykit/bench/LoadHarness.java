@@ -172,7 +172,7 @@ public final class LoadHarness {
             return new Phase(requests, errors, nanos, cpuNanos, latencyMicros,
                     after.compileMillis() - before.compileMillis(), after.gcMillis() - before.gcMillis(),
                     before.minorFaults() < 0 ? -1 : after.minorFaults() - before.minorFaults(),
-                    before.allocatedBytes() < 0 ? -1 : after.allocatedBytes() - before.allocatedBytes());
+                    BenchFixture.allocatedSince(before.threadAllocations(), after.threadAllocations()));
         }
 
         double perSecond() {
@@ -191,15 +191,15 @@ public final class LoadHarness {
 
     /**
      * The JVM's total compilation and garbage-collection time so far, in milliseconds, the process's page faults
-     * and the bytes its threads allocated.
+     * and what each of its threads allocated.
      */
-    private record JvmActivity(long compileMillis, long gcMillis, long minorFaults, long allocatedBytes) {
+    private record JvmActivity(long compileMillis, long gcMillis, long minorFaults, Map<Long, Long> threadAllocations) {
         static JvmActivity now() {
             CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
             long compile = compiler != null && compiler.isCompilationTimeMonitoringSupported()
                     ? compiler.getTotalCompilationTime() : 0;
             return new JvmActivity(compile, BenchFixture.collectionMillis(), BenchFixture.minorPageFaults(),
-                    BenchFixture.allocatedBytes());
+                    BenchFixture.threadAllocations());
         }
     }
 

@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Decides, per request, which of the policy's cookie categories are allowed, from the jurisdiction's
@@ -49,7 +50,7 @@ public final class ConsentDecider {
     private final boolean dntHonored;
     private final boolean cacheable;
     // The decision depends only on (model, signals applied, choice per category): a small, finite key space.
-    private final Map<Long, ConsentDecision> cache = new ConcurrentHashMap<>();
+    private final DecisionTable cache = new DecisionTable();
 
     /**
      * The regimes whose banner asks for consent with every box unticked, so that a grant recorded
@@ -193,10 +194,63 @@ public final class ConsentDecider {
                     dntApplied)));
         }
         ConsentDecision decision = new ConsentDecision(decisions, gpcApplied, dntHonored, dntApplied);
-        if (cacheable && cache.size() < CACHE_LIMIT) {
+        if (cacheable) {
             cache.putIfAbsent(key, decision);
         }
         return decision;
+    }
+
+    /**
+     * Decisions by their key, at most {@value #CACHE_LIMIT}: an open-addressed table of entries that
+     * carry their key as a {@code long}, so that a look-up boxes nothing and reads one slot and its
+     * entry. Entries are only added, each into a free slot; thread-safe.
+     */
+    private static final class DecisionTable {
+        private record Entry(long key, ConsentDecision decision) {
+        }
+
+        private final AtomicReferenceArray<Entry> slots = new AtomicReferenceArray<>(CACHE_LIMIT * 2);
+        private final AtomicInteger size = new AtomicInteger();
+
+        private static int start(long key) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return (int) (h ^ h >>> 32);
+        }
+
+        ConsentDecision get(long key) {
+            int mask = slots.length() - 1;
+            for (int i = start(key) & mask; ; i = (i + 1) & mask) {
+                Entry entry = slots.get(i);
+                if (entry == null) {
+                    return null;
+                }
+                if (entry.key() == key) {
+                    return entry.decision();
+                }
+            }
+        }
+
+        /** Adds {@code decision} unless {@code key} has one or the table is full; racing threads keep the first. */
+        void putIfAbsent(long key, ConsentDecision decision) {
+            if (size.get() >= CACHE_LIMIT) {
+                return;
+            }
+            int mask = slots.length() - 1;
+            Entry added = new Entry(key, decision);
+            for (int i = start(key) & mask; ; i = (i + 1) & mask) {
+                Entry entry = slots.get(i);
+                if (entry == null) {
+                    if (slots.compareAndSet(i, null, added)) {
+                        size.incrementAndGet();
+                        return;
+                    }
+                    entry = slots.get(i);
+                }
+                if (entry.key() == key) {
+                    return;
+                }
+            }
+        }
     }
 
     /** What the visitor chose for category {@code i}: from the packed bits unless {@code choices} is given. */

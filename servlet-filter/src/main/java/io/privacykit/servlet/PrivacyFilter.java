@@ -36,10 +36,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -387,23 +385,20 @@ public final class PrivacyFilter implements Filter {
      */
     private PrivacyEngine.Request engineRequest(HttpServletRequest request) {
         String name = policy.consent().cookieName();
-        Set<String> values = new java.util.LinkedHashSet<>(4);
-        Map<String, String> cookies = requestCookies(request, name, values);
+        RequestCookies cookies = requestCookies(request, name);
         String first = cookies.get(name);
         RequestHeaders headers = headersOf(request);
-        if (first != null) {
-            if (values.size() > 1) {
-                String least = first;
-                int fewest = engine.assess(request.getRemoteAddr(), headers, first).decision().allowedCategories().size();
-                for (String other : values) {
-                    int allowed = engine.assess(request.getRemoteAddr(), headers, other).decision().allowedCategories().size();
-                    if (allowed < fewest) {
-                        fewest = allowed;
-                        least = other;
-                    }
+        if (first != null && cookies.watchedValuesDiffer()) {
+            String least = first;
+            int fewest = engine.assess(request.getRemoteAddr(), headers, first).decision().allowedCategories().size();
+            for (String other : cookies.watchedValues()) {
+                int allowed = engine.assess(request.getRemoteAddr(), headers, other).decision().allowedCategories().size();
+                if (allowed < fewest) {
+                    fewest = allowed;
+                    least = other;
                 }
-                cookies.put(name, least);
             }
+            cookies.put(name, least);
         }
         return new PrivacyEngine.Request(request.getRemoteAddr(), headers, cookies,
                 request.getServerName(), request.getContextPath(), () -> PrivacyEndpoints.origin(request), site);
@@ -441,15 +436,15 @@ public final class PrivacyFilter implements Filter {
      * at most 200 names. Values are as sent: the consent codec strips the optional quotes itself.
      */
     static Map<String, String> requestCookies(HttpServletRequest request) {
-        return requestCookies(request, null, null);
+        return requestCookies(request, null);
     }
 
     /**
-     * {@link #requestCookies(HttpServletRequest)}, also adding to {@code valuesOfName} the distinct
-     * values sent for cookie {@code name}, at most four, in the same pass over the headers.
+     * {@link #requestCookies(HttpServletRequest)}, also keeping the distinct values sent for cookie
+     * {@code name} ({@link RequestCookies#watchedValues()}), in the same pass over the headers.
      */
-    static Map<String, String> requestCookies(HttpServletRequest request, String name, Set<String> valuesOfName) {
-        Map<String, String> cookies = new LinkedHashMap<>();
+    static RequestCookies requestCookies(HttpServletRequest request, String name) {
+        RequestCookies cookies = new RequestCookies(name);
         java.util.Enumeration<String> headers = request.getHeaders("Cookie");
         while (headers != null && headers.hasMoreElements()) {
             String header = headers.nextElement();
@@ -468,7 +463,7 @@ public final class PrivacyFilter implements Filter {
                 if (nameFrom < nameTo) {
                     // The consent cookie's values are collected past the 200 names too, so that
                     // cookies planted ahead of the visitor's own cannot hide it.
-                    boolean named = valuesOfName != null && equals >= 0 && nameTo - nameFrom == name.length()
+                    boolean named = name != null && equals >= 0 && nameTo - nameFrom == name.length()
                             && header.startsWith(name, nameFrom);
                     boolean kept = cookies.size() < 200;
                     if (kept || named) {
@@ -477,8 +472,8 @@ public final class PrivacyFilter implements Filter {
                         if (kept && SetCookieNames.isToken(cookie)) {
                             cookies.putIfAbsent(cookie, value);
                         }
-                        if (named && valuesOfName.size() < 4) {
-                            valuesOfName.add(value);
+                        if (named) {
+                            cookies.watchedValue(value);
                         }
                     }
                 }
