@@ -36,7 +36,6 @@ final class CookiePaths {
         if (known == null && seen.size() >= MAX_NAMES) {
             return;
         }
-        List<String> before = known;
         List<String> after = seen.compute(name, (k, old) -> {
             if (old == null) {
                 return List.of(path);
@@ -48,7 +47,7 @@ final class CookiePaths {
             grown.add(path);
             return List.copyOf(grown);
         });
-        if (after != before) {
+        if (after != known) {
             changes.incrementAndGet();
         }
     }

@@ -444,7 +444,7 @@ public final class PrivacyFilter implements Filter {
      * {@code name} ({@link RequestCookies#watchedValues()}), in the same pass over the headers.
      */
     static RequestCookies requestCookies(HttpServletRequest request, String name) {
-        RequestCookies cookies = new RequestCookies(name);
+        RequestCookies cookies = new RequestCookies();
         java.util.Enumeration<String> headers = request.getHeaders("Cookie");
         while (headers != null && headers.hasMoreElements()) {
             String header = headers.nextElement();

@@ -21,18 +21,12 @@ final class RequestCookies extends AbstractMap<String, String> {
     /** The most distinct values kept of the watched name. */
     static final int MAX_WATCHED_VALUES = 4;
 
-    private final String watched;
     /** Names and values in turn: room for two cookies to start with, doubled as more come. */
     private String[] pairs = new String[4];
     private int size;
     private String firstWatched;
     /** The watched name's values after the first, made only when a second one comes. */
     private List<String> moreWatched;
-
-    /** @param watched the name whose distinct values are kept, or null for none */
-    RequestCookies(String watched) {
-        this.watched = watched;
-    }
 
     /** Adds a value sent for the watched name, unless it was sent before or {@value #MAX_WATCHED_VALUES} are kept. */
     void watchedValue(String value) {

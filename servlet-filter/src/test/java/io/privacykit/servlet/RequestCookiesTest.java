@@ -16,7 +16,7 @@ class RequestCookiesTest {
 
     @Test
     void behavesAsAMapInTheOrderSent() {
-        RequestCookies cookies = new RequestCookies(null);
+        RequestCookies cookies = new RequestCookies();
         Map<String, String> expected = new LinkedHashMap<>();
         for (int i = 0; i < 30; i++) {
             assertThat(cookies.put("c" + i, "v" + i)).isNull();
@@ -34,7 +34,7 @@ class RequestCookiesTest {
 
     @Test
     void putReplacesAValueInPlace() {
-        RequestCookies cookies = new RequestCookies(null);
+        RequestCookies cookies = new RequestCookies();
         cookies.put("a", "1");
         cookies.put("b", "2");
 
@@ -46,7 +46,7 @@ class RequestCookiesTest {
 
     @Test
     void itsIteratorsEndWhereTheCookiesDo() {
-        RequestCookies cookies = new RequestCookies(null);
+        RequestCookies cookies = new RequestCookies();
         cookies.put("a", "1");
         Iterator<String> names = cookies.keySet().iterator();
         names.next();
@@ -65,7 +65,7 @@ class RequestCookiesTest {
             a b b c c d d e   | a b c d     | true
             """)
     void keepsTheFirstFourDistinctValuesOfTheWatchedName(String sent, String kept, boolean differ) {
-        RequestCookies cookies = new RequestCookies("privacy_consent");
+        RequestCookies cookies = new RequestCookies();
         for (String value : sent.split(" ")) {
             cookies.watchedValue(value);
         }
@@ -76,6 +76,6 @@ class RequestCookiesTest {
 
     @Test
     void noWatchedValueIsAnEmptyList() {
-        assertThat(new RequestCookies("privacy_consent").watchedValues()).isEmpty();
+        assertThat(new RequestCookies().watchedValues()).isEmpty();
     }
 }
