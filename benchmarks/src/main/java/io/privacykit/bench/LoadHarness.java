@@ -59,6 +59,10 @@ import org.eclipse.jetty.server.ServerConnector;
  * {@code benchmarks/wrk/visitors.lua} with the same visitors and cookies, so that the CPU time this process
  * spends is the server's alone.
  *
+ * <p>Besides the ratio of all rounds' requests, the harness gives the mean of the rounds' ratios and of their extra
+ * CPU per request, each with its 95% confidence interval: the rounds differ by the machine's noise, and many short
+ * rounds narrow the interval more than a few long ones.
+ *
  * <p>Options ({@code --name=value}): {@code jit} warm-up seconds per server (5), {@code settle} unmeasured rounds
  * after it (1), {@code rounds} (4),
  * {@code warmup} seconds before each measured phase (1), {@code seconds} per measured phase (3),
@@ -186,6 +190,42 @@ public final class LoadHarness {
         /** The bytes allocated per request, or NaN where they were not counted. */
         double bytesPerRequest() {
             return allocatedBytes < 0 ? Double.NaN : (double) allocatedBytes / requests;
+        }
+    }
+
+    /**
+     * The mean of per-round values and its two-sided 95% confidence interval by Student's t: how far the mean of a
+     * run's rounds can be from the code's own figure, given how much its rounds differ.
+     */
+    record MeanInterval(double mean, double low, double high, int rounds) {
+
+        /** Student's t at 97.5% for 1 to 30 degrees of freedom. */
+        private static final double[] T975 = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+            2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
+            2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
+
+        /** The interval of {@code values}' mean, or null for fewer than two values. */
+        static MeanInterval of(double[] values) {
+            int n = values.length;
+            if (n < 2) {
+                return null;
+            }
+            double mean = java.util.Arrays.stream(values).average().orElseThrow();
+            double squares = 0;
+            for (double v : values) {
+                squares += (v - mean) * (v - mean);
+            }
+            double standardError = Math.sqrt(squares / (n - 1) / n);
+            // Beyond 30 degrees of freedom t is within 2% of the normal distribution's 1.96; 2.0 stays on the safe side.
+            double t = n - 1 <= T975.length ? T975[n - 2] : 2.0;
+            return new MeanInterval(mean, mean - t * standardError, mean + t * standardError, n);
+        }
+
+        void write(ObjectNode node) {
+            node.put("rounds", rounds);
+            node.put("mean", mean);
+            node.put("low95", low);
+            node.put("high95", high);
         }
     }
 
@@ -344,8 +384,24 @@ public final class LoadHarness {
                 System.out.printf(Locale.ROOT, "extra bytes allocated per request %s: %,.0f%n", with.strip(), extraBytes);
             }
             double ratio = withRate / withoutRate;
+            double[] roundRatios = new double[withPhases.size()];
+            double[] roundExtraCpu = new double[withPhases.size()];
+            for (int r = 0; r < roundRatios.length; r++) {
+                roundRatios[r] = withPhases.get(r).perSecond() / withoutPhases.get(r).perSecond();
+                roundExtraCpu[r] = withPhases.get(r).cpuMicrosPerRequest() - withoutPhases.get(r).cpuMicrosPerRequest();
+            }
+            MeanInterval ratioInterval = MeanInterval.of(roundRatios);
+            MeanInterval cpuInterval = MeanInterval.of(roundExtraCpu);
+            if (ratioInterval != null) {
+                // Each round pairs its two phases in time: the spread of the rounds is the machine's noise, which the
+                // interval puts a width on. A bound inside it is one this run cannot tell met from missed.
+                System.out.printf(Locale.ROOT, "over %d rounds: ratio %.3f, 95%% interval %.3f to %.3f;"
+                                + " extra CPU per request %.2f us, 95%% interval %.2f to %.2f%n", roundRatios.length,
+                        ratioInterval.mean(), ratioInterval.low(), ratioInterval.high(),
+                        cpuInterval.mean(), cpuInterval.low(), cpuInterval.high());
+            }
             if (settings.json() != null) {
-                writeJson(settings.json(), withoutPhases, withPhases, ratio, withCpu - withoutCpu);
+                writeJson(settings.json(), withoutPhases, withPhases, ratio, withCpu - withoutCpu, ratioInterval, cpuInterval);
             }
             if (settings.floor()) {
                 System.out.printf(Locale.ROOT, "ratio with/without: %.3f (the floor of any server-side gate; no target)%n",
@@ -614,8 +670,8 @@ public final class LoadHarness {
         Files.writeString(file, lines, StandardCharsets.US_ASCII);
     }
 
-    private void writeJson(Path file, List<Phase> without, List<Phase> with, double ratio, double extraCpu)
-            throws IOException {
+    private void writeJson(Path file, List<Phase> without, List<Phase> with, double ratio, double extraCpu,
+                           MeanInterval ratioInterval, MeanInterval cpuInterval) throws IOException {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("page", settings.page());
@@ -644,6 +700,10 @@ public final class LoadHarness {
         root.put("ratio", ratio);
         root.put("extraCpuMicrosPerRequest", extraCpu);
         putNumber(root, "extraBytesPerRequest", bytesPerRequest(with) - bytesPerRequest(without));
+        if (ratioInterval != null) {
+            ratioInterval.write(root.putObject("ratioOverRounds"));
+            cpuInterval.write(root.putObject("extraCpuMicrosOverRounds"));
+        }
         Files.createDirectories(file.toAbsolutePath().getParent());
         mapper.writeValue(file.toFile(), root);
     }

@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -206,6 +207,11 @@ public final class ResultsReport {
         put(root, "throughputRatioWithFilterCookiePage", cookies.map(c -> c.path("ratio").asDouble()).orElse(Double.NaN));
         put(root, "extraCpuMicrosPerRequestCookiePage",
                 cookies.map(c -> c.path("extraCpuMicrosPerRequest").asDouble()).orElse(Double.NaN));
+        // The rounds' mean and its 95% interval: how far this run's figure may be from the code's, on this machine.
+        hello.ifPresent(h -> copyInterval(root, "throughputRatioOverRounds", h.path("ratioOverRounds")));
+        hello.ifPresent(h -> copyInterval(root, "extraCpuMicrosOverRounds", h.path("extraCpuMicrosOverRounds")));
+        cookies.ifPresent(c -> copyInterval(root, "throughputRatioOverRoundsCookiePage", c.path("ratioOverRounds")));
+        cookies.ifPresent(c -> copyInterval(root, "extraCpuMicrosOverRoundsCookiePage", c.path("extraCpuMicrosOverRounds")));
         put(root, "extraBytesPerRequest", hello.map(h -> h.path("extraBytesPerRequest").asDouble(Double.NaN)).orElse(Double.NaN));
         put(root, "extraBytesPerRequestCookiePage",
                 cookies.map(c -> c.path("extraBytesPerRequest").asDouble(Double.NaN)).orElse(Double.NaN));
@@ -278,6 +284,31 @@ public final class ResultsReport {
         }
         root.set("details", details);
         return root;
+    }
+
+    private static void copyInterval(ObjectNode root, String key, JsonNode interval) {
+        if (interval.isObject()) {
+            root.set(key, interval.deepCopy());
+        }
+    }
+
+    /** A target's interval over the rounds, where its figure has one. */
+    private static final Map<String, String> INTERVALS = Map.of(
+            "throughputRatioWithFilter", "throughputRatioOverRounds",
+            "extraCpuMicrosPerRequest", "extraCpuMicrosOverRounds",
+            "throughputRatioWithFilterCookiePage", "throughputRatioOverRoundsCookiePage");
+
+    /** "the N rounds' mean M, 95% interval L to H" in {@code unit}, or "" without an interval. */
+    private static String intervalText(JsonNode interval, String unit) {
+        if (!interval.isObject()) {
+            return "";
+        }
+        int digits = unit.equals("x") ? 3 : 2;
+        String suffix = unit.equals("x") ? "x" : " " + unit;
+        return "the " + interval.path("rounds").asInt() + " rounds' mean "
+                + fixed(interval.path("mean").asDouble(), digits) + suffix + ", 95% interval "
+                + fixed(interval.path("low95").asDouble(), digits) + " to "
+                + fixed(interval.path("high95").asDouble(), digits) + suffix;
     }
 
     private static void put(ObjectNode node, String key, double value) {
@@ -376,6 +407,8 @@ public final class ResultsReport {
             md.append("| ").append(t.path("target").asText()).append(" (`").append(target.key()).append("`) | ")
                     .append(t.path("bound").asText()).append(" | ")
                     .append(t.path("value").isNumber() ? withUnit(t.path("value").asDouble(), target.unit()) : "-")
+                    .append(INTERVALS.containsKey(target.key()) && r.path(INTERVALS.get(target.key())).isObject()
+                            ? " (" + intervalText(r.path(INTERVALS.get(target.key())), target.unit()) + ")" : "")
                     .append(" | **").append(t.path("status").asText()).append("** | ").append(target.checkedBy())
                     .append(" |\n");
         }
@@ -404,6 +437,11 @@ public final class ResultsReport {
                     .append(fixed(load.path("extraCpuMicrosPerRequest").asDouble(), 2)).append(" µs; errors: ")
                     .append(load.path("without").path("errors").asLong() + load.path("with").path("errors").asLong())
                     .append(".");
+            if (load.path("ratioOverRounds").isObject()) {
+                md.append(" Ratio: ").append(intervalText(load.path("ratioOverRounds"), "x"))
+                        .append(". Extra CPU per request: ").append(intervalText(load.path("extraCpuMicrosOverRounds"), "µs"))
+                        .append(".");
+            }
             if (load.has("extraBytesPerRequest")) {
                 // Unlike the CPU time, what a request allocates barely depends on what else the machine runs.
                 md.append(" Bytes allocated per request: ")
@@ -438,7 +476,11 @@ public final class ResultsReport {
                 for (JsonNode round : floor.path("rounds")) {
                     rounds.append(rounds.length() == 0 ? "" : ", ").append(fixed(round.path("ratio").asDouble(), 3));
                 }
-                md.append(rounds).append(").\n");
+                md.append(rounds).append(")");
+                if (floor.path("ratioOverRounds").isObject()) {
+                    md.append("; ").append(intervalText(floor.path("ratioOverRounds"), "x"));
+                }
+                md.append(".\n");
             }
         }
         if (d.path("decisionPath").size() > 0) {
