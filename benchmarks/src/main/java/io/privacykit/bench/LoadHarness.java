@@ -216,8 +216,8 @@ public final class LoadHarness {
                 squares += (v - mean) * (v - mean);
             }
             double standardError = Math.sqrt(squares / (n - 1) / n);
-            // Beyond 30 degrees of freedom t is within 2% of the normal distribution's 1.96; 2.0 stays on the safe side.
-            double t = n - 1 <= T975.length ? T975[n - 2] : 2.0;
+            // Beyond 30 degrees of freedom t falls from 2.042 towards 1.96: the last entry keeps the interval wide enough.
+            double t = T975[Math.min(n - 1, T975.length) - 1];
             return new MeanInterval(mean, mean - t * standardError, mean + t * standardError, n);
         }
 
