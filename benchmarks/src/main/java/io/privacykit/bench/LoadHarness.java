@@ -183,6 +183,11 @@ public final class LoadHarness {
             return requests * 1e9 / nanos;
         }
 
+        /** This phase's requests per second over those of {@code without}, the round's other phase. */
+        double ratioTo(Phase without) {
+            return perSecond() / without.perSecond();
+        }
+
         double cpuMicrosPerRequest() {
             return cpuNanos / 1e3 / requests;
         }
@@ -368,7 +373,7 @@ public final class LoadHarness {
                 }
                 withoutPhases.add(a);
                 withPhases.add(b);
-                System.out.printf(Locale.ROOT, "round %d ratio with/without: %.3f%n", round, b.perSecond() / a.perSecond());
+                System.out.printf(Locale.ROOT, "round %d ratio with/without: %.3f%n", round, b.ratioTo(a));
             }
             double withoutRate = total(withoutPhases);
             double withRate = total(withPhases);
@@ -387,7 +392,7 @@ public final class LoadHarness {
             double[] roundRatios = new double[withPhases.size()];
             double[] roundExtraCpu = new double[withPhases.size()];
             for (int r = 0; r < roundRatios.length; r++) {
-                roundRatios[r] = withPhases.get(r).perSecond() / withoutPhases.get(r).perSecond();
+                roundRatios[r] = withPhases.get(r).ratioTo(withoutPhases.get(r));
                 roundExtraCpu[r] = withPhases.get(r).cpuMicrosPerRequest() - withoutPhases.get(r).cpuMicrosPerRequest();
             }
             MeanInterval ratioInterval = MeanInterval.of(roundRatios);
@@ -693,7 +698,7 @@ public final class LoadHarness {
             round.put("order", r % 2 == 0 ? "without,with" : "with,without");
             phaseJson(round.putObject("without"), without.get(r));
             phaseJson(round.putObject("with"), with.get(r));
-            round.put("ratio", with.get(r).perSecond() / without.get(r).perSecond());
+            round.put("ratio", with.get(r).ratioTo(without.get(r)));
         }
         summaryJson(root.putObject("without"), without);
         summaryJson(root.putObject("with"), with);
