@@ -156,19 +156,27 @@ public final class PrivacyEngine implements AutoCloseable {
      * @param remoteAddr  the socket's remote address as text
      * @param headers     the request headers
      * @param cookies     the request's cookies, name to first value
-     * @param host        the host the request was sent to (for the {@code Domain} of expiries), or null
+     * @param host        the host the request was sent to (for the {@code Domain} of expiries; it may supply
+     *                    null), worked out only when an expiry needs it: most responses expire nothing
      * @param contextPath the application's context path, {@code ""} at the root
      * @param origin      where the request came from, worked out only when a ledger record needs it
      * @param site        the site's cookie knowledge
      */
-    public record Request(String remoteAddr, RequestHeaders headers, Map<String, String> cookies, String host,
-                          String contextPath, Supplier<Origin> origin, CookieSite site) {
+    public record Request(String remoteAddr, RequestHeaders headers, Map<String, String> cookies,
+                          Supplier<String> host, String contextPath, Supplier<Origin> origin, CookieSite site) {
         public Request {
             Objects.requireNonNull(headers, "headers");
             Objects.requireNonNull(cookies, "cookies");
+            Objects.requireNonNull(host, "host");
             Objects.requireNonNull(contextPath, "contextPath");
             Objects.requireNonNull(origin, "origin");
             Objects.requireNonNull(site, "site");
+        }
+
+        /** A request whose host is known already ({@code host} may be null). */
+        public Request(String remoteAddr, RequestHeaders headers, Map<String, String> cookies, String host,
+                       String contextPath, Supplier<Origin> origin, CookieSite site) {
+            this(remoteAddr, headers, cookies, () -> host, contextPath, origin, site);
         }
     }
 
@@ -237,6 +245,10 @@ public final class PrivacyEngine implements AutoCloseable {
      * At most {@code privacy.consent.cache.max-size} cookies.
      */
     private final Cache<String, Returning> returning;
+    /** Null when the locator's answers may depend on more than the address, or are not to be kept. */
+    private final RememberedVisits visits;
+    /** How long a kept visit's location holds: the locator's {@link GeoLocator#addressAnswerLifetime}. */
+    private final long visitLifetimeMillis;
 
     /** Allowed categories -> the CSP value, made once per set. */
     private final Map<Set<String>, Optional<String>> cspValues = new ConcurrentHashMap<>();
@@ -265,6 +277,10 @@ public final class PrivacyEngine implements AutoCloseable {
         this.latestRecords = Caffeine.newBuilder().weakValues()
                 .build(consentId -> new LatestRecord(latest(store.consentHistory(consentId)).map(NewestRecord::of)));
         this.returning = Caffeine.newBuilder().maximumSize(policy.consent().cacheMaxSize()).build();
+        Duration lifetime = locator.addressAnswerLifetime().orElse(Duration.ZERO);
+        this.visitLifetimeMillis = lifetime.compareTo(Duration.ofMillis(Long.MAX_VALUE)) >= 0
+                ? Long.MAX_VALUE : lifetime.toMillis();
+        this.visits = visitLifetimeMillis > 0 ? new RememberedVisits(policy.consent().cacheMaxSize()) : null;
         try {
             // Before any request, so no record read for a cookie can predate where following starts.
             followed = store.lastLedgerSequence();
@@ -288,6 +304,9 @@ public final class PrivacyEngine implements AutoCloseable {
                 followed = store.lastLedgerSequence();
                 returning.invalidateAll();
                 latestRecords.invalidateAll();
+                if (visits != null) {
+                    visits.clear(); // their holders are no longer the ones the follower updates
+                }
                 return;
             }
             List<LedgerEntry> page;
@@ -317,7 +336,7 @@ public final class PrivacyEngine implements AutoCloseable {
      * The newest record known of one consent id (empty: none), updated in place by the follower and
      * by this instance's appends, which the map's compute functions serialise per id.
      */
-    private static final class LatestRecord {
+    private static final class LatestRecord implements RememberedVisits.RecordWatch {
         private volatile Optional<NewestRecord> record;
 
         LatestRecord(Optional<NewestRecord> record) {
@@ -325,6 +344,11 @@ public final class PrivacyEngine implements AutoCloseable {
         }
 
         Optional<NewestRecord> record() {
+            return record;
+        }
+
+        @Override
+        public Object newest() {
             return record;
         }
 
@@ -339,22 +363,28 @@ public final class PrivacyEngine implements AutoCloseable {
     }
 
     /**
-     * A verified cookie remembered: its state, the holder of its consent id's newest record, and
+     * A verified cookie remembered: its state (as the result its verification gave, which a
+     * request within the valid span reuses), the holder of its consent id's newest record, and
      * what a request needs of the state without reading it: the span of epoch milliseconds in
      * which it is valid ({@link ConsentCookieCodec#validSpan}), the regime it was given under and
      * its choices packed for the decider ({@link ConsentDecider#pack}).
      */
-    private record Returning(ConsentState state, LatestRecord latest, long validFrom, long validUntil,
+    private record Returning(ConsentCookieResult.Valid valid, LatestRecord latest, long validFrom, long validUntil,
                              io.privacykit.jurisdiction.Regime regime, long choices) {
+
+        ConsentState state() {
+            return valid.state();
+        }
 
         boolean validAt(long epochMilli) {
             return validFrom <= epochMilli && epochMilli < validUntil;
         }
     }
 
-    private Returning remembered(ConsentState state, LatestRecord latest) {
+    private Returning remembered(ConsentCookieResult.Valid valid, LatestRecord latest) {
+        ConsentState state = valid.state();
         ConsentCookieCodec.ValidSpan span = codec.validSpan(state);
-        return new Returning(state, latest, span.fromEpochMilli(), span.untilEpochMilli(), state.regime(),
+        return new Returning(valid, latest, span.fromEpochMilli(), span.untilEpochMilli(), state.regime(),
                 decider.pack(state.choices()));
     }
 
@@ -416,30 +446,59 @@ public final class PrivacyEngine implements AutoCloseable {
      * @param consentCookieValue the consent cookie's value, or null when absent
      */
     public Visit assess(String remoteAddr, RequestHeaders headers, String consentCookieValue) {
+        long now = clock.millis();
         Optional<ClientAddress> client = addresses.resolve(remoteAddr, headers);
-        Location location = client
-                .flatMap(c -> locator.locate(new GeoQuery(c.address(), c.viaTrustedProxy(), headers)))
-                .orElse(Location.UNKNOWN);
+        Signals signals = Signals.fromHeaders(headers.first("Sec-GPC"), headers.first("DNT"));
+        if (visits != null && client.isPresent()) {
+            Visit kept = visits.find(client.get(), consentCookieValue, signals, now);
+            if (kept != null) {
+                return kept;
+            }
+        }
+        Location location = Location.UNKNOWN;
+        if (client.isPresent()) { // not Optional.flatMap: its lambda would be one more object per request
+            ClientAddress c = client.get();
+            location = locator.locate(new GeoQuery(c.address(), c.viaTrustedProxy(), headers)).orElse(Location.UNKNOWN);
+        }
         Jurisdiction jurisdiction = jurisdictions.resolve(location);
         Returning known = consentCookieValue == null ? null : returning.getIfPresent(consentCookieValue);
+        // Read before the check against it, so that a record arriving meanwhile makes the kept visit stale.
+        Optional<NewestRecord> newestSeen = known == null ? null : known.latest().record();
         ConsentCookieResult sent;
         boolean validAsRemembered = false;
         if (known == null) {
             sent = codec.decode(consentCookieValue);
-        } else if (known.validAt(clock.millis())) {
-            sent = new ConsentCookieResult.Valid(known.state());
+        } else if (known.validAt(now)) {
+            sent = known.valid();
             validAsRemembered = known.choices() != ConsentDecider.NOT_PACKED;
         } else {
             sent = codec.inForce(known.state());
         }
         ConsentCookieResult cookie = current(sent, consentCookieValue, known);
-        Signals signals = Signals.fromHeaders(headers.first("Sec-GPC"), headers.first("DNT"));
         // A remembered cookie that nothing superseded is decided from what was remembered of it,
         // without reading its state's choices again.
         ConsentDecision decision = validAsRemembered && cookie == sent
                 ? decider.decide(jurisdiction, known.regime(), known.choices(), signals)
                 : decider.decide(jurisdiction, cookie.consent(), signals);
-        return new Visit(client, jurisdiction, cookie, signals, decision, cookie != sent);
+        Visit visit = new Visit(client, jurisdiction, cookie, signals, decision, cookie != sent);
+        // Kept: a located visitor without a cookie, or with a remembered valid one that nothing superseded.
+        // Not kept: an unknown location (a database that failed may answer next time), a cookie that is
+        // new, invalid, lapsed or superseded (its next request is decided afresh, and is then kept).
+        if (visits != null && client.isPresent() && location.country() != null && cookie == sent
+                && (consentCookieValue == null || validAsRemembered)) {
+            long until = Math.min(jurisdictions.rulesChangeAfter(location, now), saturatedAdd(now, visitLifetimeMillis));
+            if (known != null) {
+                until = Math.min(until, known.validUntil());
+            }
+            visits.remember(client.get(), consentCookieValue, signals, visit, now, until,
+                    known == null ? null : known.latest(), newestSeen);
+        }
+        return visit;
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 
     /**
@@ -465,7 +524,7 @@ public final class PrivacyEngine implements AutoCloseable {
                 LOG.debug("The ledger could not be read to check a consent cookie: {}", e.toString());
                 return sent;
             }
-            returning.put(cookieValue, remembered(state, holder));
+            returning.put(cookieValue, remembered(valid, holder));
         }
         Optional<NewestRecord> latest = holder.record();
         if (latest.isEmpty() || !newer(latest.get(), state)) {
@@ -900,7 +959,7 @@ public final class PrivacyEngine implements AutoCloseable {
         ConsentDecision decision = decider.decide(jurisdiction, Optional.of(state), visit.signals());
         String cookieValue = codec.encode(state);
         // Signed here, so the visitor's next request needs neither its verification nor a ledger read.
-        returning.put(cookieValue, remembered(state, latest));
+        returning.put(cookieValue, remembered(new ConsentCookieResult.Valid(state), latest));
         return new ConsentChange(state, cookieValue, cookieMaxAge(state), decision, entry);
     }
 

@@ -161,6 +161,45 @@ class PrivacyEngineTest {
     }
 
     /**
+     * A returning visitor's visit is kept, so that its next request is one look-up; a withdrawal
+     * made on another instance replaces it as soon as the follower brings the record, as it does a
+     * visit decided afresh.
+     */
+    @Test
+    void aKeptVisitGivesWayToAWithdrawalOnAnotherInstance() throws InterruptedException {
+        PrivacyEngine.ConsentChange granted = engine.choose(engine.assess("193.99.144.80", RequestHeaders.none(), null),
+                Map.of("performance", true), ConsentMethod.BANNER, new PrivacyEngine.Origin("/", null));
+        PrivacyEngine.Visit first = engine.assess("193.99.144.80", RequestHeaders.none(), granted.cookieValue());
+        assertThat(first.decision().allowed("performance")).isTrue();
+        assertThat(engine.assess("193.99.144.80", RequestHeaders.none(), granted.cookieValue())).isSameAs(first);
+        assertThat(engine.assess("193.99.144.80", headers("Sec-GPC", "1"), granted.cookieValue()))
+                .as("the same visitor with another signal").isNotSameAs(first);
+
+        try (PrivacyEngine other = PrivacyEngine.open(policy(Map.of()))) {
+            other.choose(other.assess("193.99.144.80", RequestHeaders.none(), granted.cookieValue()),
+                    Map.of("performance", false), ConsentMethod.BANNER, new PrivacyEngine.Origin("/", null));
+        }
+        Thread.sleep(PrivacyEngine.LEDGER_RECHECK.multipliedBy(3).toMillis());
+
+        PrivacyEngine.Visit after = engine.assess("193.99.144.80", RequestHeaders.none(), granted.cookieValue());
+        assertThat(after.superseded()).isTrue();
+        assertThat(after.decision().allowed("performance")).isFalse();
+    }
+
+    /** A locator that may read the request's headers is asked on every request: nothing is kept by address. */
+    @Test
+    void aVisitIsNotKeptWhenTheLocatorReadsHeaders() {
+        GeoLocator byHeader = query -> java.util.Optional.ofNullable(query.headers().first("X-Test-Country"))
+                .map(country -> new io.privacykit.geo.Location(country, null, io.privacykit.geo.LocationSource.HEADER));
+        try (PrivacyEngine headed = new PrivacyEngine(engine.policy(), byHeader, engine.store(), Clock.systemUTC())) {
+            assertThat(headed.assess("193.99.144.80", headers("X-Test-Country", "DE"), null).jurisdiction().regime())
+                    .isEqualTo(Regime.GDPR);
+            assertThat(headed.assess("193.99.144.80", headers("X-Test-Country", "BR"), null).jurisdiction().regime())
+                    .isEqualTo(Regime.LGPD);
+        }
+    }
+
+    /**
      * Keeping remembered records current costs a read of the new records per {@link PrivacyEngine#LEDGER_RECHECK},
      * not a read per remembered visitor: while nothing is appended, returning visitors cost no ledger read.
      */

@@ -84,6 +84,15 @@ public final class CachingGeoLocator implements GeoLocator, Closeable {
         }
     }
 
+    /**
+     * As long as this cache keeps an answer, when it caches at all: the delegate must depend on the
+     * address alone (see the class description).
+     */
+    @Override
+    public Optional<Duration> addressAnswerLifetime() {
+        return slots == null ? Optional.empty() : Optional.of(Duration.ofNanos(ttlNanos));
+    }
+
     /** An address's answer until {@code expiresAt} on the cache's clock; the address is kept as its 128 bits. */
     private record Entry(long high, long low, long expiresAt, Optional<Location> answer) {
 
@@ -104,9 +113,9 @@ public final class CachingGeoLocator implements GeoLocator, Closeable {
             return found == null ? Optional.empty() : found;
         }
         byte[] bytes = query.client().getAddress();
-        long high = high(bytes);
-        long low = low(bytes);
-        int hash = hash(high, low);
+        long high = AddressBits.high(bytes);
+        long low = AddressBits.low(bytes);
+        int hash = AddressBits.hash(high, low);
         int base = (hash & setMask) * ways;
         int own = base + ((hash >>> 28) & (ways - 1));
         long now = nanoClock.getAsLong();
@@ -179,38 +188,6 @@ public final class CachingGeoLocator implements GeoLocator, Closeable {
         }
         shared = places.putIfAbsent(found.get(), found);
         return shared != null ? shared : found;
-    }
-
-    /** The first 64 bits of an address as IPv6; an IPv4 address is taken as IPv4-mapped ({@code ::ffff:a.b.c.d}). */
-    private static long high(byte[] address) {
-        return address.length == 4 ? 0 : bits(address, 0);
-    }
-
-    private static long low(byte[] address) {
-        if (address.length == 4) {
-            return 0xFFFF_0000_0000L | (bits(address, 0) >>> 32);
-        }
-        return bits(address, 8);
-    }
-
-    /** Up to 8 bytes from {@code from}, big-endian, left-aligned. */
-    private static long bits(byte[] address, int from) {
-        long value = 0;
-        int end = Math.min(address.length, from + 8);
-        for (int i = from; i < from + 8; i++) {
-            value = (value << 8) | (i < end ? address[i] & 0xFF : 0);
-        }
-        return value;
-    }
-
-    private static int hash(long high, long low) {
-        long h = high * 0x9E3779B97F4A7C15L ^ low;
-        h ^= h >>> 33;
-        h *= 0xFF51AFD7ED558CCDL;
-        h ^= h >>> 33;
-        h *= 0xC4CEB9FE1A85EC53L;
-        h ^= h >>> 33;
-        return (int) h;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.privacykit.geo;
 import java.io.Closeable;
 import java.io.UncheckedIOException;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,6 +36,22 @@ public final class GeoLocatorChain implements GeoLocator, Closeable {
     }
 
     /** The locators in the order they are tried. */
+    /** The shortest lifetime of the chain's locators, when each of them answers from the address alone. */
+    @Override
+    public Optional<Duration> addressAnswerLifetime() {
+        Duration shortest = null;
+        for (GeoLocator locator : locators) {
+            Optional<Duration> lifetime = locator.addressAnswerLifetime();
+            if (lifetime.isEmpty()) {
+                return Optional.empty();
+            }
+            if (shortest == null || lifetime.get().compareTo(shortest) < 0) {
+                shortest = lifetime.get();
+            }
+        }
+        return Optional.ofNullable(shortest);
+    }
+
     public List<GeoLocator> locators() {
         return List.of(locators);
     }

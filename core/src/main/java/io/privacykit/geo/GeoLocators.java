@@ -16,8 +16,8 @@ public final class GeoLocators {
 
     /**
      * The standard chain: trusted CDN headers (when any are configured), CIDR overrides (when any),
-     * then the configured database behind a Caffeine cache, opened by the {@link GeoDatabaseProvider}
-     * on the classpath ({@code privacykit-geoip2}). Close it on shutdown.
+     * then the configured database behind a {@link CachingGeoLocator}, opened by the
+     * {@link GeoDatabaseProvider} on the classpath ({@code privacykit-geoip2}). Close it on shutdown.
      *
      * @throws IllegalStateException    when no database is configured or no provider is on the
      *                                  classpath, saying what to do
@@ -34,8 +34,8 @@ public final class GeoLocators {
     }
 
     /**
-     * The standard chain with {@code database} as its last locator, behind a Caffeine cache; the
-     * chain closes it when it is {@link AutoCloseable}.
+     * The standard chain with {@code database} as its last locator, behind a
+     * {@link CachingGeoLocator}; the chain closes it when it is {@link AutoCloseable}.
      */
     public static GeoLocatorChain standard(GeoSettings settings, GeoLocator database) {
         List<GeoLocator> locators = new ArrayList<>(3);

@@ -1,5 +1,7 @@
 package io.privacykit.geo;
 
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,5 +33,11 @@ public final class OverrideGeoLocator implements GeoLocator {
             }
         }
         return Optional.empty();
+    }
+
+    /** Forever: the ranges are configuration, and only the address is matched against them. */
+    @Override
+    public Optional<Duration> addressAnswerLifetime() {
+        return Optional.of(ChronoUnit.FOREVER.getDuration());
     }
 }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * Maps a visitor's {@link Location} to the {@link Jurisdiction} whose rules apply at the
  * {@link Clock}'s current time, from PrivacyKit's own country and subdivision tables (never a
  * database's EU flag). Immutable and thread-safe; the tables are precomputed, so a lookup reads
- * two hash maps, the clock for US states only, and allocates only the result.
+ * two hash maps and the clock, and allocates only the result.
  *
  * <p>A law's dates (effective date, universal opt-out duty, minors rule) start at midnight in the
  * clock's zone. A location without a country gets the configured fallback regime.
@@ -47,15 +47,28 @@ public final class JurisdictionResolver {
      */
     public Jurisdiction resolve(Location location) {
         Location at = location == null ? Location.UNKNOWN : location;
+        Timeline timeline = timeline(at);
+        if (timeline == null) {
+            return (at.country() == null ? fallback : defaults).at(at);
+        }
+        return timeline.at(clock.millis()).at(at);
+    }
+
+    /**
+     * The first instant after {@code epochMilli} at which the rules at {@code location} change (a
+     * state law taking effect, a minors rule starting), or {@link Long#MAX_VALUE} when none is
+     * known: until then {@link #resolve} answers for the location as it did at {@code epochMilli}.
+     */
+    public long rulesChangeAfter(Location location, long epochMilli) {
+        Timeline timeline = timeline(location == null ? Location.UNKNOWN : location);
+        return timeline == null ? Long.MAX_VALUE : timeline.stepUntil(epochMilli);
+    }
+
+    /** The dated rules of a location's place, or null for the fallback and default rules, which never change. */
+    private Timeline timeline(Location at) {
         String country = at.country();
-        if (country == null) {
-            return fallback.at(at);
-        }
-        RegimeTable.Place place = places.get(country);
-        if (place == null) {
-            return defaults.at(at);
-        }
-        return place.timeline(at.region()).at(clock).at(at);
+        RegimeTable.Place place = country == null ? null : places.get(country);
+        return place == null ? null : place.timeline(at.region());
     }
 
     /**

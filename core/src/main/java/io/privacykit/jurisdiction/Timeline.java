@@ -1,12 +1,11 @@
 package io.privacykit.jurisdiction;
 
-import java.time.Clock;
 import java.util.Objects;
 
 /**
  * The rules of one place over time: {@code before} until the first change, then {@code rules[i]}
- * from {@code fromMillis[i]} on. Precomputed so that a lookup is a clock read and a short scan,
- * and a place without changes does not read the clock at all.
+ * from {@code fromMillis[i]} on. Precomputed so that a lookup is a short scan, which also tells how
+ * long its answer holds.
  */
 final class Timeline {
 
@@ -38,17 +37,25 @@ final class Timeline {
         return new Timeline(before, fromMillis.clone(), rules.clone());
     }
 
-    /** The rules in force at the clock's current instant. */
-    RegimeRules at(Clock clock) {
-        if (fromMillis.length == 0) {
-            return before;
-        }
-        long now = clock.millis();
+    /** The rules in force at {@code epochMilli}. */
+    RegimeRules at(long epochMilli) {
+        int step = step(epochMilli);
+        return step < 0 ? before : rules[step];
+    }
+
+    /** The instant the rules in force at {@code epochMilli} give way to others; {@link Long#MAX_VALUE} for the last. */
+    long stepUntil(long epochMilli) {
+        int next = step(epochMilli) + 1;
+        return next < fromMillis.length ? fromMillis[next] : Long.MAX_VALUE;
+    }
+
+    /** The index of the change in force at {@code epochMilli}, or -1 before the first. */
+    private int step(long epochMilli) {
         for (int i = fromMillis.length - 1; i >= 0; i--) {
-            if (now >= fromMillis[i]) {
-                return rules[i];
+            if (epochMilli >= fromMillis[i]) {
+                return i;
             }
         }
-        return before;
+        return -1;
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * What one site knows about its cookies: their categories (its container's session cookie
@@ -97,6 +98,17 @@ public final class CookieSite {
      * Allocates nothing when there is none.
      */
     public Sweep sweep(Collection<String> cookieNames, ConsentDecision decision, String host, String contextPath) {
+        return sweep(cookieNames, decision, () -> host, contextPath);
+    }
+
+    /**
+     * {@link #sweep(Collection, ConsentDecision, String, String)} with the host worked out only when a
+     * cookie is to be expired.
+     */
+    public Sweep sweep(Collection<String> cookieNames, ConsentDecision decision, Supplier<String> host,
+                       String contextPath) {
+        String hostName = null;
+        boolean hostKnown = false;
         List<List<ResponseCookie>> deletions = null;
         Map<String, String> would = null;
         for (String name : cookieNames) {
@@ -117,7 +129,11 @@ public final class CookieSite {
             if (deletions == null) {
                 deletions = new ArrayList<>();
             }
-            deletions.add(expiriesOf(name, host, contextPath));
+            if (!hostKnown) {
+                hostName = host.get();
+                hostKnown = true;
+            }
+            deletions.add(expiriesOf(name, hostName, contextPath));
         }
         if (deletions == null && would == null) {
             return Sweep.NONE;

@@ -269,6 +269,27 @@ class JurisdictionResolverTest {
     }
 
     @Test
+    void tellsWhenAPlacesRulesNextChangeAndResolvesAsBeforeUntilThen() {
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-12-31T12:00:00Z"));
+        JurisdictionResolver moving = new JurisdictionResolver(SETTINGS, new SettableClock(now, ZoneOffset.UTC));
+        Location indiana = new Location("US", "IN", LocationSource.DATABASE);
+        long noon = now.get().toEpochMilli();
+
+        long change = moving.rulesChangeAfter(indiana, noon);
+
+        assertThat(Instant.ofEpochMilli(change)).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+        now.set(Instant.ofEpochMilli(change - 1));
+        assertThat(moving.resolve(indiana).regime()).isEqualTo(Regime.DEFAULT);
+        now.set(Instant.ofEpochMilli(change));
+        assertThat(moving.resolve(indiana).regime()).isEqualTo(Regime.US_STATE);
+        assertThat(moving.rulesChangeAfter(indiana, change)).isGreaterThan(change);
+        assertThat(moving.rulesChangeAfter(new Location("DE", null, LocationSource.DATABASE), noon))
+                .as("a place without dated rules").isEqualTo(Long.MAX_VALUE);
+        assertThat(moving.rulesChangeAfter(Location.UNKNOWN, noon)).as("the fallback").isEqualTo(Long.MAX_VALUE);
+        assertThat(moving.rulesChangeAfter(null, noon)).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
     void startsADatedRuleAtMidnightInTheClocksZone() {
         Instant newYearInUtc = Instant.parse("2026-01-01T05:00:00Z"); // still 2025-12-31 in Los Angeles
         Location indiana = new Location("US", "IN", LocationSource.DATABASE);

@@ -401,7 +401,7 @@ public final class PrivacyFilter implements Filter {
             cookies.put(name, least);
         }
         return new PrivacyEngine.Request(request.getRemoteAddr(), headers, cookies,
-                request.getServerName(), request.getContextPath(), () -> PrivacyEndpoints.origin(request), site);
+                request::getServerName, request.getContextPath(), () -> PrivacyEndpoints.origin(request), site);
     }
 
     private static RequestHeaders headersOf(HttpServletRequest request) {

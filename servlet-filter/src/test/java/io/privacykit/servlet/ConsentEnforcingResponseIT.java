@@ -103,7 +103,7 @@ class ConsentEnforcingResponseIT {
                 RequestOutcome outcome = new RequestOutcome(engine.failClosed(request.getRemoteAddr()), decision,
                         Optional.empty(), List.of(), csp, Map.of(), List.of());
                 PrivacyEngine.Request engineRequest = new PrivacyEngine.Request(request.getRemoteAddr(),
-                        RequestHeaders.none(), Map.of(), null, "", () -> new PrivacyEngine.Origin(null, null), site);
+                        RequestHeaders.none(), Map.of(), (String) null, "", () -> new PrivacyEngine.Origin(null, null), site);
                 state = renderer.begin(request, response, engineRequest, outcome, false);
             }
             renderer.proceed(request, response, chain, state);
