@@ -28,7 +28,9 @@ final class RememberedVisits {
 
     /** The most visits a table holds, whatever the setting: 4 MB of slots. */
     static final int MAX_CAPACITY = 1 << 20;
+    /** Slots per set: enough that 10,000 visitors in 65,536 slots nearly all keep their visit (one slot kept 85%). */
     static final int WAYS = 4;
+
     /**
      * Where the newest ledger record of a kept visit's consent is known: the visit holds while
      * the record there is the one seen when it was decided.
@@ -64,7 +66,6 @@ final class RememberedVisits {
         boolean current() {
             return record == null || record.newest() == seen;
         }
-
 
         boolean answers(long high, long low, boolean viaTrustedProxy, String cookie, Signals signals) {
             return this.low == low && this.high == high && this.viaTrustedProxy == viaTrustedProxy
