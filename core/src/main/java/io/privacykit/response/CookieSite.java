@@ -108,7 +108,6 @@ public final class CookieSite {
     public Sweep sweep(Collection<String> cookieNames, ConsentDecision decision, Supplier<String> host,
                        String contextPath) {
         String hostName = null;
-        boolean hostKnown = false;
         List<List<ResponseCookie>> deletions = null;
         Map<String, String> would = null;
         for (String name : cookieNames) {
@@ -128,10 +127,7 @@ public final class CookieSite {
             }
             if (deletions == null) {
                 deletions = new ArrayList<>();
-            }
-            if (!hostKnown) {
-                hostName = host.get();
-                hostKnown = true;
+                hostName = host.get(); // once, at the first cookie to expire
             }
             deletions.add(expiriesOf(name, hostName, contextPath));
         }
