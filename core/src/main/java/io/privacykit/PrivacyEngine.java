@@ -247,6 +247,8 @@ public final class PrivacyEngine implements AutoCloseable {
     private final Cache<String, Returning> returning;
     /** Null when the locator's answers may depend on more than the address, or are not to be kept. */
     private final RememberedVisits visits;
+    /** Ledger records counted per stripe of consent ids, as they reach {@link #latestRecords}. */
+    private final RecordChanges recordChanges = new RecordChanges();
     /** How long a kept visit's location holds: the locator's {@link GeoLocator#addressAnswerLifetime}. */
     private final long visitLifetimeMillis;
 
@@ -280,7 +282,7 @@ public final class PrivacyEngine implements AutoCloseable {
         Duration lifetime = locator.addressAnswerLifetime().orElse(Duration.ZERO);
         this.visitLifetimeMillis = lifetime.compareTo(Duration.ofMillis(Long.MAX_VALUE)) >= 0
                 ? Long.MAX_VALUE : lifetime.toMillis();
-        this.visits = visitLifetimeMillis > 0 ? new RememberedVisits(policy.consent().cacheMaxSize()) : null;
+        this.visits = visitLifetimeMillis > 0 ? new RememberedVisits(policy.consent().cacheMaxSize(), recordChanges) : null;
         try {
             // Before any request, so no record read for a cookie can predate where following starts.
             followed = store.lastLedgerSequence();
@@ -315,6 +317,7 @@ public final class PrivacyEngine implements AutoCloseable {
                 for (LedgerEntry entry : page) {
                     // Waits for a read of the same id in progress, so the record is not lost to it.
                     latestRecords.asMap().computeIfPresent(entry.event().consentId(), (id, known) -> known.offer(entry));
+                    recordChanges.arrived(entry.event().consentId());
                     followed = entry.sequence();
                 }
             } while (page.size() == FOLLOW_PAGE && !follower.isShutdown());
@@ -328,15 +331,17 @@ public final class PrivacyEngine implements AutoCloseable {
      * meanwhile; returns the id's holder.
      */
     private LatestRecord remember(LedgerEntry entry) {
-        return latestRecords.asMap().merge(entry.event().consentId(),
+        LatestRecord latest = latestRecords.asMap().merge(entry.event().consentId(),
                 new LatestRecord(Optional.of(NewestRecord.of(entry))), (known, appended) -> known.offer(entry));
+        recordChanges.arrived(entry.event().consentId());
+        return latest;
     }
 
     /**
      * The newest record known of one consent id (empty: none), updated in place by the follower and
      * by this instance's appends, which the map's compute functions serialise per id.
      */
-    private static final class LatestRecord implements RememberedVisits.RecordWatch {
+    private static final class LatestRecord {
         private volatile Optional<NewestRecord> record;
 
         LatestRecord(Optional<NewestRecord> record) {
@@ -344,11 +349,6 @@ public final class PrivacyEngine implements AutoCloseable {
         }
 
         Optional<NewestRecord> record() {
-            return record;
-        }
-
-        @Override
-        public Object newest() {
             return record;
         }
 
@@ -366,11 +366,12 @@ public final class PrivacyEngine implements AutoCloseable {
      * A verified cookie remembered: its state (as the result its verification gave, which a
      * request within the valid span reuses), the holder of its consent id's newest record, and
      * what a request needs of the state without reading it: the span of epoch milliseconds in
-     * which it is valid ({@link ConsentCookieCodec#validSpan}), the regime it was given under and
-     * its choices packed for the decider ({@link ConsentDecider#pack}).
+     * which it is valid ({@link ConsentCookieCodec#validSpan}), the regime it was given under,
+     * its choices packed for the decider ({@link ConsentDecider#pack}) and its consent id's
+     * {@link RecordChanges#stripe}.
      */
     private record Returning(ConsentCookieResult.Valid valid, LatestRecord latest, long validFrom, long validUntil,
-                             io.privacykit.jurisdiction.Regime regime, long choices) {
+                             io.privacykit.jurisdiction.Regime regime, long choices, int stripe) {
 
         ConsentState state() {
             return valid.state();
@@ -385,7 +386,7 @@ public final class PrivacyEngine implements AutoCloseable {
         ConsentState state = valid.state();
         ConsentCookieCodec.ValidSpan span = codec.validSpan(state);
         return new Returning(valid, latest, span.fromEpochMilli(), span.untilEpochMilli(), state.regime(),
-                decider.pack(state.choices()));
+                decider.pack(state.choices()), RecordChanges.stripe(state.consentId()));
     }
 
     /**
@@ -462,8 +463,8 @@ public final class PrivacyEngine implements AutoCloseable {
         }
         Jurisdiction jurisdiction = jurisdictions.resolve(location);
         Returning known = consentCookieValue == null ? null : returning.getIfPresent(consentCookieValue);
-        // Read before the check against it, so that a record arriving meanwhile makes the kept visit stale.
-        Optional<NewestRecord> newestSeen = known == null ? null : known.latest().record();
+        // Read before the check, so that a record arriving meanwhile makes the kept visit stale.
+        long changesSeen = known == null ? 0 : recordChanges.count(known.stripe());
         ConsentCookieResult sent;
         boolean validAsRemembered = false;
         if (known == null) {
@@ -491,7 +492,7 @@ public final class PrivacyEngine implements AutoCloseable {
                 until = Math.min(until, known.validUntil());
             }
             visits.remember(client.get(), consentCookieValue, signals, visit, now, until,
-                    known == null ? null : known.latest(), newestSeen);
+                    known == null ? RememberedVisits.NO_CONSENT : known.stripe(), changesSeen);
         }
         return visit;
     }

@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * address, whether a trusted proxy forwarded it, the consent cookie's value and the privacy
  * signals. What the request does not carry bounds how long it is used: the span in which the
  * jurisdiction's rules, the cookie's consent and the geolocation's answer hold, and a check that no
- * newer ledger record of the cookie's consent has arrived since (a withdrawal on another device,
- * GDPR Art. 7(3), takes effect on the next request as it did without this table).
+ * newer ledger record of the cookie's consent can have arrived since ({@link RecordChanges}: a
+ * withdrawal on another device, GDPR Art. 7(3), takes effect on the next request as it did without
+ * this table).
  *
  * <p>A fixed table of sets of {@value #WAYS} slots: a key's hash names a set and its own slot in
  * it, which a look-up reads first. A new visit takes a free or ended slot of its set, else its own
@@ -31,21 +32,20 @@ final class RememberedVisits {
     /** Slots per set: enough that 10,000 visitors in 65,536 slots nearly all keep their visit (one slot kept 85%). */
     static final int WAYS = 4;
 
-    /**
-     * Where the newest ledger record of a kept visit's consent is known: the visit holds while
-     * the record there is the one seen when it was decided.
-     */
-    interface RecordWatch {
-        /** The newest record known now, compared by identity. */
-        Object newest();
-    }
+    /** The stripe of a visit without a consent, which no ledger record ends. */
+    static final int NO_CONSENT = -1;
 
     private final AtomicReferenceArray<Entry> slots;
+    private final RecordChanges changes;
     private final int ways;
     private final int setMask;
 
-    /** A table of {@code capacity} slots rounded up to a power of two, at most {@value #MAX_CAPACITY}. */
-    RememberedVisits(long capacity) {
+    /**
+     * A table of {@code capacity} slots rounded up to a power of two, at most {@value #MAX_CAPACITY},
+     * whose visits with a consent hold while {@code changes} counts no new record of it.
+     */
+    RememberedVisits(long capacity, RecordChanges changes) {
+        this.changes = Objects.requireNonNull(changes, "changes");
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive: " + capacity);
         }
@@ -58,13 +58,13 @@ final class RememberedVisits {
 
     /**
      * A visit, the request it answers and the span of epoch milliseconds it holds for, as long as
-     * {@code record} (null for a visit without a consent) still knows {@code seen} as the newest.
+     * the count of records of its consent's stripe is still {@code changesSeen}.
      */
     private record Entry(long high, long low, boolean viaTrustedProxy, String cookie, Signals signals,
-                         PrivacyEngine.Visit visit, long fromMillis, long untilMillis, RecordWatch record, Object seen) {
+                         PrivacyEngine.Visit visit, long fromMillis, long untilMillis, int stripe, long changesSeen) {
 
-        boolean current() {
-            return record == null || record.newest() == seen;
+        boolean current(RecordChanges changes) {
+            return stripe == NO_CONSENT || changes.count(stripe) == changesSeen;
         }
 
         boolean answers(long high, long low, boolean viaTrustedProxy, String cookie, Signals signals) {
@@ -72,13 +72,13 @@ final class RememberedVisits {
                     && this.signals.equals(signals) && Objects.equals(this.cookie, cookie);
         }
 
-        boolean holdsAt(long epochMilli) {
-            return fromMillis <= epochMilli && epochMilli < untilMillis && current();
+        boolean holdsAt(long epochMilli, RecordChanges changes) {
+            return fromMillis <= epochMilli && epochMilli < untilMillis && current(changes);
         }
 
         /** Whether this visit is of no more use at {@code epochMilli}: past its span, or superseded for good. */
-        boolean endedAt(long epochMilli) {
-            return epochMilli >= untilMillis || epochMilli < fromMillis || !current();
+        boolean endedAt(long epochMilli, RecordChanges changes) {
+            return epochMilli >= untilMillis || epochMilli < fromMillis || !current(changes);
         }
     }
 
@@ -92,7 +92,7 @@ final class RememberedVisits {
         for (int i = own(key), n = 0; n < ways; n++, i = i + 1 == base + ways ? base : i + 1) {
             Entry entry = slots.get(i);
             if (entry != null && entry.answers(key.high(), key.low(), key.viaTrustedProxy(), cookie, signals)) {
-                return entry.holdsAt(now) ? entry.visit() : null;
+                return entry.holdsAt(now, changes) ? entry.visit() : null;
             }
         }
         return null;
@@ -100,11 +100,12 @@ final class RememberedVisits {
 
     /**
      * Keeps {@code visit}, decided at {@code now} for a request from {@code client} with
-     * {@code cookie} and {@code signals}, until {@code untilMillis} and while {@code record} knows
-     * {@code seen} as the newest record of its consent ({@code record} null: a visit without one).
+     * {@code cookie} and {@code signals}, until {@code untilMillis} and while the count of records
+     * of its consent's {@code stripe} is {@code changesSeen}, as read before its consent was
+     * checked ({@link #NO_CONSENT}: a visit without one).
      */
     void remember(ClientAddress client, String cookie, Signals signals, PrivacyEngine.Visit visit, long now,
-                  long untilMillis, RecordWatch record, Object seen) {
+                  long untilMillis, int stripe, long changesSeen) {
         if (untilMillis <= now) {
             return;
         }
@@ -120,7 +121,7 @@ final class RememberedVisits {
         }
         for (int i = base; i < base + ways && slot < 0; i++) {
             Entry held = slots.get(i);
-            if (held == null || held.endedAt(now)) {
+            if (held == null || held.endedAt(now, changes)) {
                 slot = i;
             }
         }
@@ -128,7 +129,7 @@ final class RememberedVisits {
             slot = own(key);
         }
         slots.set(slot, new Entry(key.high(), key.low(), key.viaTrustedProxy(), cookie, signals, visit, now,
-                untilMillis, record, seen));
+                untilMillis, stripe, changesSeen));
     }
 
     /** Forgets every visit. */

@@ -15,7 +15,6 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,9 +25,11 @@ class RememberedVisitsTest {
     private static final long UNTIL = NOW + 60_000;
     private static final String COOKIE = "v2.payload.signature-of-visitor-one";
 
-    private final RememberedVisits visits = new RememberedVisits(1024);
-    /** The newest ledger record of the visitor's consent, as the engine's follower keeps it. */
-    private final AtomicReference<Object> newest = new AtomicReference<>("record 7");
+    private static final String CONSENT_ID = "consent-of-visitor-one";
+
+    /** The ledger records that reach the engine, counted per stripe of consent ids. */
+    private final RecordChanges changes = new RecordChanges();
+    private final RememberedVisits visits = new RememberedVisits(1024, changes);
 
     private static ClientAddress client(String address, boolean viaTrustedProxy) throws Exception {
         return new ClientAddress(InetAddress.getByName(address), viaTrustedProxy);
@@ -55,16 +56,17 @@ class RememberedVisitsTest {
             a DNT signal                                   | 203.0.113.7  | false | v2.payload.signature-of-visitor-one | false | true  | 1800000030000 | true  | false
             the instant the span ends                      | 203.0.113.7  | false | v2.payload.signature-of-visitor-one | false | false | 1800000060000 | true  | false
             before it was decided (the clock stepped back) | 203.0.113.7  | false | v2.payload.signature-of-visitor-one | false | false | 1799999999999 | true  | false
-            after a newer ledger record arrived            | 203.0.113.7  | false | v2.payload.signature-of-visitor-one | false | false | 1800000030000 | false | false
+            after a newer ledger record of its consent     | 203.0.113.7  | false | v2.payload.signature-of-visitor-one | false | false | 1800000030000 | false | false
             """)
     void answersOnlyTheRequestItWasDecidedForWhileEverythingItWasDecidedFromHolds(
             String what, String address, boolean proxy, String cookie, boolean gpc, boolean dnt, long at,
             boolean stillCurrent, boolean kept) throws Exception {
         ClientAddress decided = client("203.0.113.7", false);
         PrivacyEngine.Visit visit = visit(decided);
-        visits.remember(decided, COOKIE, Signals.NONE, visit, NOW, UNTIL, newest::get, newest.get());
+        int stripe = RecordChanges.stripe(CONSENT_ID);
+        visits.remember(decided, COOKIE, Signals.NONE, visit, NOW, UNTIL, stripe, changes.count(stripe));
         if (!stillCurrent) {
-            newest.set("record 8");
+            changes.arrived(CONSENT_ID);
         }
 
         PrivacyEngine.Visit found = visits.find(client(address, proxy), cookie, Signals.fromHeaders(gpc ? "1" : null,
@@ -78,12 +80,32 @@ class RememberedVisitsTest {
     }
 
     @Test
+    void aRecordOfAConsentInAnotherStripeLeavesTheVisitKeptAndNoRecordEndsAVisitWithoutAConsent() throws Exception {
+        ClientAddress client = client("203.0.113.7", false);
+        ClientAddress other = client("203.0.113.8", false);
+        PrivacyEngine.Visit withConsent = visit(client);
+        PrivacyEngine.Visit without = visit(other);
+        int stripe = RecordChanges.stripe(CONSENT_ID);
+        visits.remember(client, COOKIE, Signals.NONE, withConsent, NOW, UNTIL, stripe, changes.count(stripe));
+        visits.remember(other, null, Signals.NONE, without, NOW, UNTIL, RememberedVisits.NO_CONSENT, 0);
+        String elsewhere = java.util.stream.IntStream.range(0, 10_000).mapToObj(i -> "consent-" + i)
+                .filter(id -> RecordChanges.stripe(id) != stripe).findFirst().orElseThrow();
+
+        changes.arrived(elsewhere);
+        assertThat(visits.find(client, COOKIE, Signals.NONE, NOW)).isSameAs(withConsent);
+
+        changes.arrived(CONSENT_ID);
+        assertThat(visits.find(client, COOKIE, Signals.NONE, NOW)).isNull();
+        assertThat(visits.find(other, null, Signals.NONE, NOW)).isSameAs(without);
+    }
+
+    @Test
     void keepsAVisitWithoutACookieApartFromTheSameAddressWithOne() throws Exception {
         ClientAddress client = client("2001:db8::1", false);
         PrivacyEngine.Visit without = visit(client);
         PrivacyEngine.Visit with = visit(client);
-        visits.remember(client, null, Signals.NONE, without, NOW, UNTIL, null, null);
-        visits.remember(client, COOKIE, Signals.NONE, with, NOW, UNTIL, null, null);
+        visits.remember(client, null, Signals.NONE, without, NOW, UNTIL, RememberedVisits.NO_CONSENT, 0);
+        visits.remember(client, COOKIE, Signals.NONE, with, NOW, UNTIL, RememberedVisits.NO_CONSENT, 0);
 
         PrivacyEngine.Visit found = visits.find(client, null, Signals.NONE, NOW);
         // One slot per key's hash: the later visit may have taken the earlier's slot, never its answer.
@@ -93,13 +115,13 @@ class RememberedVisitsTest {
 
     @Test
     void aFullTableAnswersEachRequestWithItsOwnVisitOrNone() throws Exception {
-        RememberedVisits small = new RememberedVisits(8);
+        RememberedVisits small = new RememberedVisits(8, changes);
         Map<String, PrivacyEngine.Visit> decided = new java.util.LinkedHashMap<>();
         for (int i = 0; i < 200; i++) {
             ClientAddress client = client("192.0.2." + (i % 50), i % 3 == 0);
             String cookie = i % 4 == 0 ? null : "cookie-" + i;
             PrivacyEngine.Visit visit = visit(client);
-            small.remember(client, cookie, Signals.NONE, visit, NOW, UNTIL, null, null);
+            small.remember(client, cookie, Signals.NONE, visit, NOW, UNTIL, RememberedVisits.NO_CONSENT, 0);
             decided.put((i % 50) + "/" + (i % 3 == 0) + "/" + cookie, visit);
         }
         int found = 0;
@@ -117,10 +139,10 @@ class RememberedVisitsTest {
     @Test
     void keepsNothingWhoseSpanHasEndedAndForgetsEverythingWhenCleared() throws Exception {
         ClientAddress client = client("198.51.100.1", false);
-        visits.remember(client, COOKIE, Signals.NONE, visit(client), NOW, NOW, null, null);
+        visits.remember(client, COOKIE, Signals.NONE, visit(client), NOW, NOW, RememberedVisits.NO_CONSENT, 0);
         assertThat(visits.find(client, COOKIE, Signals.NONE, NOW)).isNull();
 
-        visits.remember(client, COOKIE, Signals.NONE, visit(client), NOW, UNTIL, null, null);
+        visits.remember(client, COOKIE, Signals.NONE, visit(client), NOW, UNTIL, RememberedVisits.NO_CONSENT, 0);
         assertThat(visits.find(client, COOKIE, Signals.NONE, NOW)).isNotNull();
         visits.clear();
         assertThat(visits.find(client, COOKIE, Signals.NONE, NOW)).isNull();
@@ -128,7 +150,7 @@ class RememberedVisitsTest {
 
     @Test
     void refusesATableOfNoSlots() {
-        assertThatThrownBy(() -> new RememberedVisits(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new RememberedVisits(0, changes)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("capacity");
     }
 }
