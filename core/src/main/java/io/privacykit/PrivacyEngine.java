@@ -307,8 +307,10 @@ public final class PrivacyEngine implements AutoCloseable {
                 returning.invalidateAll();
                 latestRecords.invalidateAll();
                 if (visits != null) {
-                    visits.clear(); // their holders are no longer the ones the follower updates
+                    visits.clear(); // decided from holders the follower no longer updates
                 }
+                // And a visit that a request in flight keeps after the clear, from a count read before it.
+                recordChanges.arrivedEverywhere();
                 return;
             }
             List<LedgerEntry> page;

@@ -36,4 +36,11 @@ final class RecordChanges {
     void arrived(String consentId) {
         counts.incrementAndGet(stripe(consentId));
     }
+
+    /** Notes that records of any id may have arrived unseen: every visit kept so far is decided afresh. */
+    void arrivedEverywhere() {
+        for (int stripe = 0; stripe < STRIPES; stripe++) {
+            counts.incrementAndGet(stripe);
+        }
+    }
 }

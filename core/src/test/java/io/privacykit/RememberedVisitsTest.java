@@ -100,6 +100,17 @@ class RememberedVisitsTest {
     }
 
     @Test
+    void recordsThatMayHaveArrivedUnseenEndEveryVisitWithAConsent() throws Exception {
+        ClientAddress client = client("203.0.113.7", false);
+        int stripe = RecordChanges.stripe(CONSENT_ID);
+        visits.remember(client, COOKIE, Signals.NONE, visit(client), NOW, UNTIL, stripe, changes.count(stripe));
+
+        changes.arrivedEverywhere();
+
+        assertThat(visits.find(client, COOKIE, Signals.NONE, NOW)).isNull();
+    }
+
+    @Test
     void keepsAVisitWithoutACookieApartFromTheSameAddressWithOne() throws Exception {
         ClientAddress client = client("2001:db8::1", false);
         PrivacyEngine.Visit without = visit(client);
