@@ -67,18 +67,14 @@ final class RememberedVisits {
             return stripe == NO_CONSENT || changes.count(stripe) == changesSeen;
         }
 
-        boolean answers(long high, long low, boolean viaTrustedProxy, String cookie, Signals signals) {
-            return this.low == low && this.high == high && this.viaTrustedProxy == viaTrustedProxy
+        boolean answers(Key key, String cookie, Signals signals) {
+            return low == key.low() && high == key.high() && viaTrustedProxy == key.viaTrustedProxy()
                     && this.signals.equals(signals) && Objects.equals(this.cookie, cookie);
         }
 
+        /** Whether this visit answers at {@code epochMilli}; a slot whose visit does not may be taken by another. */
         boolean holdsAt(long epochMilli, RecordChanges changes) {
             return fromMillis <= epochMilli && epochMilli < untilMillis && current(changes);
-        }
-
-        /** Whether this visit is of no more use at {@code epochMilli}: past its span, or superseded for good. */
-        boolean endedAt(long epochMilli, RecordChanges changes) {
-            return epochMilli >= untilMillis || epochMilli < fromMillis || !current(changes);
         }
     }
 
@@ -91,7 +87,7 @@ final class RememberedVisits {
         int base = base(key);
         for (int i = own(key), n = 0; n < ways; n++, i = i + 1 == base + ways ? base : i + 1) {
             Entry entry = slots.get(i);
-            if (entry != null && entry.answers(key.high(), key.low(), key.viaTrustedProxy(), cookie, signals)) {
+            if (entry != null && entry.answers(key, cookie, signals)) {
                 return entry.holdsAt(now, changes) ? entry.visit() : null;
             }
         }
@@ -115,13 +111,13 @@ final class RememberedVisits {
         int slot = -1;
         for (int i = base; i < base + ways && slot < 0; i++) {
             Entry held = slots.get(i);
-            if (held != null && held.answers(key.high(), key.low(), key.viaTrustedProxy(), cookie, signals)) {
+            if (held != null && held.answers(key, cookie, signals)) {
                 slot = i;
             }
         }
         for (int i = base; i < base + ways && slot < 0; i++) {
             Entry held = slots.get(i);
-            if (held == null || held.endedAt(now, changes)) {
+            if (held == null || !held.holdsAt(now, changes)) {
                 slot = i;
             }
         }

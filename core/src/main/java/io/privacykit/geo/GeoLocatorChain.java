@@ -35,7 +35,6 @@ public final class GeoLocatorChain implements GeoLocator, Closeable {
         return Optional.empty();
     }
 
-    /** The locators in the order they are tried. */
     /** The shortest lifetime of the chain's locators, when each of them answers from the address alone. */
     @Override
     public Optional<Duration> addressAnswerLifetime() {
@@ -52,6 +51,7 @@ public final class GeoLocatorChain implements GeoLocator, Closeable {
         return Optional.ofNullable(shortest);
     }
 
+    /** The locators in the order they are tried. */
     public List<GeoLocator> locators() {
         return List.of(locators);
     }
