@@ -143,10 +143,26 @@ final class BenchFixture {
      * a young JVM's heap is mapped page by page as it grows, and those faults show in latency (docs/performance.md).
      */
     static long minorPageFaults() {
+        return statField(7);
+    }
+
+    /**
+     * The CPU time the process has spent in the kernel so far, in nanoseconds (Linux: {@code /proc/self/stat}, in
+     * steps of 10 ms), or -1 where that file is not there: on a virtual machine a request's system calls and the
+     * context switches between the server's threads can cost more than its Java code (docs/performance.md).
+     */
+    static long kernelCpuNanos() {
+        long ticks = statField(12);
+        // The kernel counts in USER_HZ, 100 a second on Linux's every common platform.
+        return ticks < 0 ? -1 : ticks * 10_000_000L;
+    }
+
+    /** Field {@code index} of {@code /proc/self/stat} counted from the one after the command's name, or -1. */
+    private static long statField(int index) {
         try {
             String stat = Files.readString(Path.of("/proc/self/stat"));
             // After the command's name in parentheses come state, ppid, ...: minflt is the 8th field from there.
-            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[7]);
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[index]);
         } catch (IOException | RuntimeException e) {
             return -1;
         }

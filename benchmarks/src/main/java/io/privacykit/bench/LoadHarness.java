@@ -69,7 +69,10 @@ import org.eclipse.jetty.server.ServerConnector;
  * {@code requests} at most per measured phase (500000; the in-process client only), {@code connections} (8),
  * {@code visitors} (10000), {@code page} ({@code hello}), {@code driver} ({@code jetty}), {@code filter}
  * ({@code privacykit}; {@code floor}: {@link FloorFilter} instead of PrivacyFilter), {@code wrk-threads}
- * (2), {@code wrk-script} ({@code benchmarks/wrk/visitors.lua}), {@code json} (a file for the results; none).
+ * (2), {@code wrk-script} ({@code benchmarks/wrk/visitors.lua}), {@code json} (a file for the results; none),
+ * {@code servers} ({@code shared}: both servers in this JVM; {@code separate}: each in a JVM of its own with this
+ * one's options, see {@link ServerProcess}, so that neither server's requests shape what the other's JIT compiles
+ * and each phase's CPU time is its server's alone).
  */
 public final class LoadHarness {
 
@@ -80,10 +83,15 @@ public final class LoadHarness {
 
     private record Settings(int jitSeconds, int settleRounds, int rounds, int warmupSeconds, int seconds, int requests,
                             int connections, int visitors, String page, String driver, String filter, int wrkThreads,
-                            Path wrkScript, Path json) {
+                            Path wrkScript, Path json, boolean separate) {
 
         boolean floor() {
             return filter.equals("floor");
+        }
+
+        /** Whether the CPU time measured is the server's alone: no client in the JVM measured. */
+        boolean serverCpuOnly() {
+            return driver.equals("wrk") || separate;
         }
 
         static Settings parse(String[] args) {
@@ -93,6 +101,7 @@ public final class LoadHarness {
             String page = "hello", driver = "jetty", filter = "privacykit";
             Path wrkScript = Path.of("benchmarks", "wrk", "visitors.lua");
             Path json = null;
+            boolean separate = false;
             List<String> bad = new ArrayList<>();
             for (String arg : args) {
                 String[] option = arg.split("=", 2);
@@ -120,6 +129,12 @@ public final class LoadHarness {
                             bad.add(arg + ": privacykit or floor");
                         }
                         filter = text;
+                    }
+                    case "servers" -> {
+                        if (!text.equals("shared") && !text.equals("separate")) {
+                            bad.add(arg + ": shared or separate");
+                        }
+                        separate = text.equals("separate");
                     }
                     case "wrk-script" -> wrkScript = Path.of(text);
                     case "json" -> json = Path.of(text);
@@ -156,27 +171,23 @@ public final class LoadHarness {
                 throw new IllegalArgumentException(String.join("; ", bad));
             }
             return new Settings(jit, settle, rounds, warmup, seconds, requests, connections, visitors, page, driver,
-                    filter, Math.min(wrkThreads, connections), wrkScript, json);
+                    filter, Math.min(wrkThreads, connections), wrkScript, json, separate);
         }
     }
 
     /**
-     * What one measured phase achieved, the CPU time this process spent on it, its latency percentiles, the time
-     * the JVM spent compiling and collecting garbage meanwhile (both part of that CPU time), the process's minor
-     * page faults and the bytes its threads allocated (each -1 where it cannot be read).
+     * What one measured phase achieved, the CPU time the server's JVM spent on it, its latency percentiles, the time
+     * that JVM spent compiling and collecting garbage meanwhile (both part of that CPU time), the process's minor
+     * page faults, the bytes its threads allocated and the part of its CPU time spent in the kernel (each -1 where it
+     * cannot be read).
      */
     private record Phase(long requests, long errors, long nanos, long cpuNanos, double[] latencyMicros,
-                         long compileMillis, long gcMillis, long minorFaults, long allocatedBytes) {
+                         long compileMillis, long gcMillis, long minorFaults, long allocatedBytes, long kernelNanos) {
 
-        Phase(long requests, long errors, long nanos, long cpuNanos, double[] latencyMicros) {
-            this(requests, errors, nanos, cpuNanos, latencyMicros, 0, 0, -1, -1);
-        }
-
-        Phase during(JvmActivity before, JvmActivity after) {
-            return new Phase(requests, errors, nanos, cpuNanos, latencyMicros,
-                    after.compileMillis() - before.compileMillis(), after.gcMillis() - before.gcMillis(),
-                    before.minorFaults() < 0 ? -1 : after.minorFaults() - before.minorFaults(),
-                    BenchFixture.allocatedSince(before.threadAllocations(), after.threadAllocations()));
+        static Phase of(Load load, Activity activity) {
+            return new Phase(load.requests(), load.errors(), load.nanos(), activity.cpuNanos(), load.latencyMicros(),
+                    activity.compileMillis(), activity.gcMillis(), activity.minorFaults(), activity.allocatedBytes(),
+                    activity.kernelNanos());
         }
 
         double perSecond() {
@@ -195,6 +206,80 @@ public final class LoadHarness {
         /** The bytes allocated per request, or NaN where they were not counted. */
         double bytesPerRequest() {
             return allocatedBytes < 0 ? Double.NaN : (double) allocatedBytes / requests;
+        }
+
+        /** The CPU time in the kernel per request, in microseconds, or NaN where it was not counted. */
+        double kernelMicrosPerRequest() {
+            return kernelNanos < 0 ? Double.NaN : kernelNanos / 1e3 / requests;
+        }
+    }
+
+    /** What a driver got from a server in one phase: answers, failures, the time taken and latency percentiles. */
+    private record Load(long requests, long errors, long nanos, double[] latencyMicros) {
+    }
+
+    /**
+     * What a JVM did between two moments: its CPU time, compilation and garbage-collection time, minor page faults,
+     * the bytes its threads allocated and the part of its CPU time spent in the kernel (-1 where not counted).
+     */
+    record Activity(long cpuNanos, long compileMillis, long gcMillis, long minorFaults, long allocatedBytes,
+                    long kernelNanos) {
+
+        /** The line a server process writes for it. */
+        String line() {
+            return cpuNanos + " " + compileMillis + " " + gcMillis + " " + minorFaults + " " + allocatedBytes + " "
+                    + kernelNanos;
+        }
+
+        static Activity parse(String line) {
+            String[] f = line.trim().split(" ");
+            return new Activity(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
+                    Long.parseLong(f[4]), Long.parseLong(f[5]));
+        }
+    }
+
+    /**
+     * A server under load, in this JVM or in one of its own ({@code --servers=separate}), and what its JVM did
+     * between {@link #begin} and {@link #end}.
+     */
+    interface Target extends AutoCloseable {
+        URI uri();
+
+        void begin() throws IOException;
+
+        Activity end() throws IOException;
+    }
+
+    /** A server in this JVM: the activity measured is the whole process's, the in-process client's included. */
+    private static final class InProcess implements Target {
+        private final Server server;
+        private final Runnable after;
+        private JvmActivity before;
+
+        InProcess(Server server, Runnable after) {
+            this.server = server;
+            this.after = after;
+        }
+
+        @Override
+        public URI uri() {
+            return URI.create("http://127.0.0.1:" + port(server) + "/");
+        }
+
+        @Override
+        public void begin() {
+            before = JvmActivity.now();
+        }
+
+        @Override
+        public Activity end() {
+            return JvmActivity.now().since(before);
+        }
+
+        @Override
+        public void close() throws Exception {
+            server.stop();
+            after.run();
         }
     }
 
@@ -235,16 +320,24 @@ public final class LoadHarness {
     }
 
     /**
-     * The JVM's total compilation and garbage-collection time so far, in milliseconds, the process's page faults
-     * and what each of its threads allocated.
+     * The JVM's CPU time so far, its total compilation and garbage-collection time, in milliseconds, the process's
+     * page faults, what each of its threads allocated and the process's CPU time in the kernel.
      */
-    private record JvmActivity(long compileMillis, long gcMillis, long minorFaults, Map<Long, Long> threadAllocations) {
+    record JvmActivity(long cpuNanos, long compileMillis, long gcMillis, long minorFaults,
+                       Map<Long, Long> threadAllocations, long kernelNanos) {
         static JvmActivity now() {
             CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
             long compile = compiler != null && compiler.isCompilationTimeMonitoringSupported()
                     ? compiler.getTotalCompilationTime() : 0;
-            return new JvmActivity(compile, BenchFixture.collectionMillis(), BenchFixture.minorPageFaults(),
-                    BenchFixture.threadAllocations());
+            return new JvmActivity(PROCESS.getProcessCpuTime(), compile, BenchFixture.collectionMillis(),
+                    BenchFixture.minorPageFaults(), BenchFixture.threadAllocations(), BenchFixture.kernelCpuNanos());
+        }
+
+        Activity since(JvmActivity before) {
+            return new Activity(cpuNanos - before.cpuNanos, compileMillis - before.compileMillis,
+                    gcMillis - before.gcMillis, before.minorFaults < 0 ? -1 : minorFaults - before.minorFaults,
+                    BenchFixture.allocatedSince(before.threadAllocations, threadAllocations),
+                    before.kernelNanos < 0 || kernelNanos < 0 ? -1 : kernelNanos - before.kernelNanos);
         }
     }
 
@@ -319,15 +412,24 @@ public final class LoadHarness {
     }
 
     private void run(Policy policy, Path dataDir) throws Exception {
-        System.out.printf(Locale.ROOT, "PrivacyKit load harness: Java %s, %d cores; page %s, driver %s; %d visitors,"
-                        + " %d connections; %d s JIT warm-up per server, %d unmeasured and %d measured rounds, each phase"
-                        + " %d s warm-up + at most %d s or %d requests%n",
+        System.out.printf(Locale.ROOT, "PrivacyKit load harness: Java %s, %d cores; page %s, driver %s, servers %s;"
+                        + " %d visitors, %d connections; %d s JIT warm-up per server, %d unmeasured and %d measured"
+                        + " rounds, each phase %d s warm-up + at most %d s or %d requests%n",
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), settings.page(), settings.driver(),
-                settings.visitors(), settings.connections(), settings.jitSeconds(), settings.settleRounds(),
+                settings.separate() ? "each in its own JVM" : "both in this JVM", settings.visitors(), settings.connections(), settings.jitSeconds(), settings.settleRounds(),
                 settings.rounds(), settings.warmupSeconds(), settings.seconds(), settings.requests());
-        Server plain = start(null, settings.page());
-        PrivacyFilter privacyFilter = PrivacyFilter.create(policy);
-        Server filtered = start(settings.floor() ? floorFilter(privacyFilter) : privacyFilter, settings.page());
+        Target plain;
+        Target filtered;
+        if (settings.separate()) {
+            plain = ServerProcess.launch(settings.page(), "none", settings.visitors());
+            filtered = ServerProcess.launch(settings.page(), settings.filter(), settings.visitors());
+        } else {
+            plain = new InProcess(start(null, settings.page()), () -> { });
+            PrivacyFilter privacyFilter = PrivacyFilter.create(policy);
+            filtered = new InProcess(start(settings.floor()
+                    ? floorFilter(privacyFilter, addresses, consentCookieName) : privacyFilter, settings.page()),
+                    privacyFilter::destroy);
+        }
         // The labels name the filter measured. With PrivacyFilter the last line keeps its form; the floor's
         // says it has no target.
         String with = settings.floor() ? "with the floor filter" : "with PrivacyFilter   ";
@@ -338,11 +440,11 @@ public final class LoadHarness {
             visitorsFile = dataDir.resolve("visitors.tsv");
             writeVisitors(visitorsFile);
         }
-        try {
-            URI plainUri = URI.create("http://127.0.0.1:" + port(plain) + "/");
-            URI filteredUri = URI.create("http://127.0.0.1:" + port(filtered) + "/");
+        try (plain; filtered) {
+            URI plainUri = plain.uri();
+            URI filteredUri = filtered.uri();
             if (!settings.floor()) {
-                checkFilterIsActive(URI.create("http://127.0.0.1:" + port(filtered) + policy.web().prefix() + "/consent"));
+                checkFilterIsActive(filteredUri.resolve(policy.web().prefix() + "/consent"));
             }
             if (settings.page().equals("cookies")) {
                 checkCookieGate(filteredUri);
@@ -365,11 +467,11 @@ public final class LoadHarness {
                 Phase a;
                 Phase b;
                 if (round % 2 == 1) {
-                    a = phase(driver, round, without, plainUri);
-                    b = phase(driver, round, with, filteredUri);
+                    a = phase(driver, round, without, plain);
+                    b = phase(driver, round, with, filtered);
                 } else {
-                    b = phase(driver, round, with, filteredUri);
-                    a = phase(driver, round, without, plainUri);
+                    b = phase(driver, round, with, filtered);
+                    a = phase(driver, round, without, plain);
                 }
                 withoutPhases.add(a);
                 withPhases.add(b);
@@ -382,11 +484,17 @@ public final class LoadHarness {
             System.out.printf(Locale.ROOT, "%s: %,.0f req/s, %.1f us CPU/request%n", without, withoutRate, withoutCpu);
             System.out.printf(Locale.ROOT, "%s: %,.0f req/s, %.1f us CPU/request%n", with, withRate, withCpu);
             System.out.printf(Locale.ROOT, "extra CPU per request %s: %.2f us (%s)%n", with.strip(), withCpu - withoutCpu,
-                    settings.driver().equals("wrk") ? "server only" : "server and in-process client");
+                    settings.serverCpuOnly() ? "server only" : "server and in-process client");
             double extraBytes = bytesPerRequest(withPhases) - bytesPerRequest(withoutPhases);
             if (!Double.isNaN(extraBytes)) {
                 // Unlike the CPU time, the bytes allocated barely depend on what else the machine runs.
                 System.out.printf(Locale.ROOT, "extra bytes allocated per request %s: %,.0f%n", with.strip(), extraBytes);
+            }
+            double withoutKernel = kernelPerRequest(withoutPhases);
+            double withKernel = kernelPerRequest(withPhases);
+            if (!Double.isNaN(withoutKernel) && !Double.isNaN(withKernel)) {
+                System.out.printf(Locale.ROOT, "CPU per request in the kernel: %.1f us %s, %.1f us %s (%+.2f us)%n",
+                        withoutKernel, without.strip(), withKernel, with.strip(), withKernel - withoutKernel);
             }
             double ratio = withRate / withoutRate;
             double[] roundRatios = new double[withPhases.size()];
@@ -417,9 +525,6 @@ public final class LoadHarness {
             }
         } finally {
             client.stop();
-            filtered.stop();
-            plain.stop();
-            privacyFilter.destroy();
         }
     }
 
@@ -427,7 +532,7 @@ public final class LoadHarness {
      * The floor filter over the harness's visitors, each allowed the tracking cookie without consent
      * exactly where PrivacyKit's engine allows it (assessed once here, not per request).
      */
-    private FloorFilter floorFilter(PrivacyFilter privacyFilter) {
+    static FloorFilter floorFilter(PrivacyFilter privacyFilter, String[] addresses, String consentCookieName) {
         Map<String, Boolean> allowed = new HashMap<>();
         for (String address : addresses) {
             allowed.put(address, privacyFilter.engine().assess(address, RequestHeaders.none(), null).decision()
@@ -436,7 +541,7 @@ public final class LoadHarness {
         return new FloorFilter(allowed, consentCookieName);
     }
 
-    private static Server start(jakarta.servlet.Filter filter, String page) throws Exception {
+    static Server start(jakarta.servlet.Filter filter, String page) throws Exception {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -454,7 +559,7 @@ public final class LoadHarness {
         return server;
     }
 
-    private static int port(Server server) {
+    static int port(Server server) {
         return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }
 
@@ -501,11 +606,11 @@ public final class LoadHarness {
                 .map(HttpField::getValue).toList();
     }
 
-    private Phase phase(Driver driver, int round, String name, URI uri) throws Exception {
-        driver.drive(uri, settings.warmupSeconds(), Integer.MAX_VALUE, false);
-        JvmActivity before = JvmActivity.now();
-        Phase phase = driver.drive(uri, settings.seconds(), settings.requests(), true)
-                .during(before, JvmActivity.now());
+    private Phase phase(Driver driver, int round, String name, Target server) throws Exception {
+        driver.drive(server.uri(), settings.warmupSeconds(), Integer.MAX_VALUE, false);
+        server.begin();
+        Load load = driver.drive(server.uri(), settings.seconds(), settings.requests(), true);
+        Phase phase = Phase.of(load, server.end());
         System.out.printf(Locale.ROOT, "round %d %s: %,9d requests in %5.2f s = %,8.0f req/s, %5.1f us CPU/request,"
                         + " %,.0f B/request, p50/p99 %.0f/%.0f us (%d errors; JIT %d ms, GC %d ms, %d page faults)%n",
                 round, name, phase.requests(), phase.nanos() / 1e9, phase.perSecond(), phase.cpuMicrosPerRequest(),
@@ -521,19 +626,18 @@ public final class LoadHarness {
 
     /** Sends the workload to one server. */
     private interface Driver {
-        Phase drive(URI uri, int seconds, int maxRequests, boolean measured) throws Exception;
+        Load drive(URI uri, int seconds, int maxRequests, boolean measured) throws Exception;
     }
 
     /** A Jetty client in this JVM, one thread per connection, each sending a request as soon as the last answered. */
     private final class JettyDriver implements Driver {
         @Override
-        public Phase drive(URI uri, int seconds, int maxRequests, boolean measured) throws InterruptedException {
+        public Load drive(URI uri, int seconds, int maxRequests, boolean measured) throws InterruptedException {
             AtomicInteger issued = new AtomicInteger();
             AtomicLong completed = new AtomicLong();
             AtomicLong errors = new AtomicLong();
             long[][] latencies = new long[settings.connections()][];
             int[] counts = new int[settings.connections()];
-            long startCpu = PROCESS.getProcessCpuTime();
             long start = System.nanoTime();
             long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
             List<Thread> workers = new ArrayList<>();
@@ -578,7 +682,6 @@ public final class LoadHarness {
                 worker.join();
             }
             long nanos = System.nanoTime() - start;
-            long cpu = PROCESS.getProcessCpuTime() - startCpu;
             int total = Arrays.stream(counts).sum();
             long[] all = new long[total];
             int at = 0;
@@ -592,11 +695,11 @@ public final class LoadHarness {
                 micros[p] = all.length == 0 ? Double.NaN
                         : all[(int) Math.min(all.length - 1, Math.ceil(PERCENTILES[p] / 100 * all.length) - 1)] / 1e3;
             }
-            return new Phase(completed.get(), errors.get(), nanos, cpu, micros);
+            return new Load(completed.get(), errors.get(), nanos, micros);
         }
     }
 
-    /** Debian's {@code wrk} in a separate process: this JVM's CPU time is the server's alone. */
+    /** Debian's {@code wrk} in a separate process: the CPU time measured is the servers' alone. */
     private final class WrkDriver implements Driver {
         private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in ([\\d.]+)(us|ms|s|m|h)");
         private static final Pattern PERCENTILE = Pattern.compile("^\\s*(50|75|90|99)(?:\\.000)?%\\s+([\\d.]+)(us|ms|s)",
@@ -612,17 +715,15 @@ public final class LoadHarness {
         }
 
         @Override
-        public Phase drive(URI uri, int seconds, int maxRequests, boolean measured) throws Exception {
+        public Load drive(URI uri, int seconds, int maxRequests, boolean measured) throws Exception {
             List<String> command = List.of("wrk", "-t" + settings.wrkThreads(), "-c" + settings.connections(),
                     "-d" + seconds + "s", "--latency", "-s", settings.wrkScript().toString(), uri.toString(), "--",
                     visitorsFile.toString());
-            long startCpu = PROCESS.getProcessCpuTime();
             Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!wrk.waitFor(seconds + 30L, TimeUnit.SECONDS) || wrk.exitValue() != 0) {
                 throw new IllegalStateException("wrk failed: " + String.join(" ", command) + "\n" + output);
             }
-            long cpu = PROCESS.getProcessCpuTime() - startCpu;
             Matcher requests = REQUESTS.matcher(output);
             if (!requests.find()) {
                 throw new IllegalStateException("no request count in wrk's output:\n" + output);
@@ -652,7 +753,7 @@ public final class LoadHarness {
                     default -> { }
                 }
             }
-            return new Phase(count - errors, errors, nanos, cpu, micros);
+            return new Load(count - errors, errors, nanos, micros);
         }
 
         private static double unitNanos(String unit) {
@@ -682,7 +783,8 @@ public final class LoadHarness {
         root.put("page", settings.page());
         root.put("driver", settings.driver());
         root.put("filter", settings.filter());
-        root.put("cpuMeasures", settings.driver().equals("wrk") ? "server" : "server and in-process client");
+        root.put("servers", settings.separate() ? "separate" : "shared");
+        root.put("cpuMeasures", settings.serverCpuOnly() ? "server" : "server and in-process client");
         ObjectNode s = root.putObject("settings");
         s.put("jitSeconds", settings.jitSeconds());
         s.put("settleRounds", settings.settleRounds());
@@ -705,6 +807,7 @@ public final class LoadHarness {
         root.put("ratio", ratio);
         root.put("extraCpuMicrosPerRequest", extraCpu);
         putNumber(root, "extraBytesPerRequest", bytesPerRequest(with) - bytesPerRequest(without));
+        putNumber(root, "extraKernelCpuMicrosPerRequest", kernelPerRequest(with) - kernelPerRequest(without));
         if (ratioInterval != null) {
             ratioInterval.write(root.putObject("ratioOverRounds"));
             cpuInterval.write(root.putObject("extraCpuMicrosOverRounds"));
@@ -723,6 +826,7 @@ public final class LoadHarness {
         node.put("gcMillis", phase.gcMillis());
         node.put("minorPageFaults", phase.minorFaults());
         putNumber(node, "allocatedBytesPerRequest", phase.bytesPerRequest());
+        putNumber(node, "kernelCpuMicrosPerRequest", phase.kernelMicrosPerRequest());
         latencyJson(node.putObject("latencyMicros"), phase.latencyMicros());
     }
 
@@ -735,6 +839,7 @@ public final class LoadHarness {
         node.put("minorPageFaults", phases.stream().anyMatch(p -> p.minorFaults() < 0) ? -1
                 : phases.stream().mapToLong(Phase::minorFaults).sum());
         putNumber(node, "allocatedBytesPerRequest", bytesPerRequest(phases));
+        putNumber(node, "kernelCpuMicrosPerRequest", kernelPerRequest(phases));
         // The median over rounds of each percentile: the rounds' samples are not kept.
         double[] median = new double[PERCENTILES.length];
         for (int p = 0; p < PERCENTILES.length; p++) {
@@ -761,6 +866,14 @@ public final class LoadHarness {
             return Double.NaN;
         }
         return (double) phases.stream().mapToLong(Phase::allocatedBytes).sum() / phases.stream().mapToLong(Phase::requests).sum();
+    }
+
+    /** The CPU time in the kernel per request over {@code phases}, in microseconds, or NaN where it was not counted. */
+    private static double kernelPerRequest(List<Phase> phases) {
+        if (phases.stream().anyMatch(p -> p.kernelNanos() < 0)) {
+            return Double.NaN;
+        }
+        return phases.stream().mapToLong(Phase::kernelNanos).sum() / 1e3 / phases.stream().mapToLong(Phase::requests).sum();
     }
 
     /** Puts {@code value} unless it is NaN: JSON has no NaN. */

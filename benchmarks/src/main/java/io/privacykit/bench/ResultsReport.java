@@ -419,7 +419,9 @@ public final class ResultsReport {
                 continue;
             }
             md.append("\n`LoadHarness --page=").append(page).append("` (driver `").append(load.path("driver").asText())
-                    .append("`, CPU time of ").append(load.path("cpuMeasures").asText()).append("; ")
+                    .append("`, ").append(load.path("servers").asText().equals("separate")
+                            ? "each server in a JVM of its own" : "both servers in one JVM")
+                    .append(", CPU time of ").append(load.path("cpuMeasures").asText()).append("; ")
                     .append(load.path("settings").path("rounds").asInt()).append(" ABBA rounds of ")
                     .append(load.path("settings").path("seconds").asInt()).append(" s, ")
                     .append(load.path("settings").path("connections").asInt()).append(" connections, ")
@@ -457,6 +459,15 @@ public final class ResultsReport {
                         .append(" and ").append(load.path("with").path("gcMillis").asLong())
                         .append(" ms (both in the CPU time above), after ")
                         .append(load.path("settings").path("settleRounds").asInt()).append(" unmeasured rounds.");
+            }
+            if (load.has("extraKernelCpuMicrosPerRequest")) {
+                // On a virtual machine the kernel's part (system calls, switches between the server's threads) is large.
+                md.append(" Of the CPU time per request, the kernel took ")
+                        .append(fixed(load.path("without").path("kernelCpuMicrosPerRequest").asDouble(), 1))
+                        .append(" µs without the filter and ")
+                        .append(fixed(load.path("with").path("kernelCpuMicrosPerRequest").asDouble(), 1))
+                        .append(" µs with it (").append(signed(load.path("extraKernelCpuMicrosPerRequest").asDouble()))
+                        .append(" µs).");
             }
             if (load.path("with").path("minorPageFaults").asLong(-1) >= 0) {
                 // Heap growth's page faults, the first request's tail, would show here (docs/performance.md).
@@ -584,6 +595,11 @@ public final class ResultsReport {
 
     private static String fixed(double value, int digits) {
         return String.format(Locale.ROOT, "%." + digits + "f", value);
+    }
+
+    /** {@code value} with two decimals and its sign, plus or minus. */
+    private static String signed(double value) {
+        return String.format(Locale.ROOT, "%+.2f", value);
     }
 
     // ---- render: SVG ----
