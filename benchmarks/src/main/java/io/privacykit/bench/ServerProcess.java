@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Server;
 
@@ -28,16 +30,42 @@ final class ServerProcess implements LoadHarness.Target {
 
     private static final String ANSWER = "privacykit-bench-server ";
 
+    /** Stands in the answer queue for the end of the server's output. */
+    private static final String ENDED = "";
+
     private final Process process;
-    private final BufferedReader answers;
+    private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
     private final Writer commands;
     private final URI uri;
 
     private ServerProcess(Process process) throws IOException {
         this.process = process;
-        this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         this.commands = process.outputWriter(StandardCharsets.UTF_8);
+        // The server's output is read all the time, not only while an answer is awaited: what its JVM prints there
+        // (-XX:+PrintCompilation, -Xlog) would otherwise fill the pipe and stall the server mid-phase.
+        Thread reader = new Thread(this::readOutput, "server-output-" + process.pid());
+        reader.setDaemon(true);
+        reader.start();
         this.uri = URI.create("http://127.0.0.1:" + answer("port") + "/");
+    }
+
+    /** Queues the server's answers and passes every other line of its output on. */
+    private void readOutput() {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith(ANSWER)) {
+                    answers.add(line.substring(ANSWER.length()));
+                } else {
+                    System.out.println(line);
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("the server process's output could not be read: " + e);
+        } finally {
+            answers.add(ENDED);
+        }
     }
 
     /**
@@ -88,16 +116,23 @@ final class ServerProcess implements LoadHarness.Target {
         commands.flush();
     }
 
-    /** The rest of the server's next answer, which must be {@code kind}; lines that are not answers are passed on. */
+    /** The rest of the server's next answer, which must be {@code kind}. */
     private String answer(String kind) throws IOException {
-        String line;
-        while ((line = answers.readLine()) != null) {
-            if (line.startsWith(ANSWER + kind)) {
-                return line.substring(ANSWER.length() + kind.length()).trim();
-            }
-            System.out.println(line);
+        String answer;
+        try {
+            answer = answers.poll(5, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the server's '" + kind + "'", e);
         }
-        throw new IOException("the server process ended before it answered '" + kind + "'");
+        if (answer == null || answer.equals(ENDED)) {
+            throw new IOException("the server process " + (answer == null ? "did not answer" : "ended before it answered")
+                    + " '" + kind + "'");
+        }
+        if (!answer.startsWith(kind)) {
+            throw new IOException("the server process answered '" + answer + "' where '" + kind + "' was due");
+        }
+        return answer.substring(kind.length()).trim();
     }
 
     /** The server's side: {@code page filter visitors}. */
