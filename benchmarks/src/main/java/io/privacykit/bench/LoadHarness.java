@@ -56,8 +56,9 @@ import org.eclipse.jetty.server.ServerConnector;
  * {@code _ga} cookie to visitors whose requests carry both, which exercises the cookie gate, the deletion of a
  * withheld cookie and the {@code Vary}/{@code Cache-Control} work. Two drivers ({@code --driver}): {@code jetty},
  * a Jetty client in this JVM (the default), and {@code wrk}, Debian's {@code wrk} in a separate process fed by
- * {@code benchmarks/wrk/visitors.lua} with the same visitors and cookies, so that the CPU time this process
- * spends is the server's alone.
+ * {@code benchmarks/wrk/visitors.lua} with the same visitors and cookies, so that the CPU time measured is the
+ * servers' alone. The servers run in this JVM, or each in one of its own ({@code --servers=separate}), whose CPU time
+ * is then the one measured.
  *
  * <p>Besides the ratio of all rounds' requests, the harness gives the mean of the rounds' ratios and of their extra
  * CPU per request, each with its 95% confidence interval: the rounds differ by the machine's noise, and many short

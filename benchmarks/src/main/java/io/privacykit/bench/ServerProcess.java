@@ -152,10 +152,15 @@ final class ServerProcess implements LoadHarness.Target {
         if (dataDir != null) {
             Policy policy = BenchFixture.policy(dataDir);
             privacyFilter = PrivacyFilter.create(policy);
-            filter = filterName.equals("floor")
-                    ? LoadHarness.floorFilter(privacyFilter, BenchFixture.publicAddressTexts(visitors),
-                            policy.consent().cookieName())
-                    : privacyFilter;
+            if (filterName.equals("floor")) {
+                filter = LoadHarness.floorFilter(privacyFilter, BenchFixture.publicAddressTexts(visitors),
+                        policy.consent().cookieName());
+                // The floor asked the engine once; its background work (the ledger's follower) is not the floor's.
+                privacyFilter.destroy();
+                privacyFilter = null;
+            } else {
+                filter = privacyFilter;
+            }
         }
         Server server = LoadHarness.start(filter, page);
         try {
@@ -170,7 +175,12 @@ final class ServerProcess implements LoadHarness.Target {
                         before = LoadHarness.JvmActivity.now();
                         out.println(ANSWER + "begun");
                     }
-                    case "end" -> out.println(ANSWER + "activity " + LoadHarness.JvmActivity.now().since(before).line());
+                    case "end" -> {
+                        if (before == null) {
+                            throw new IllegalStateException("'end' before 'begin'");
+                        }
+                        out.println(ANSWER + "activity " + LoadHarness.JvmActivity.now().since(before).line());
+                    }
                     default -> throw new IllegalArgumentException("unknown command: " + line);
                 }
                 out.flush();
