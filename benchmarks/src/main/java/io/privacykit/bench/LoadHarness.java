@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.client.ContentResponse;
@@ -176,23 +177,27 @@ public final class LoadHarness {
         }
     }
 
-    /**
-     * What one measured phase achieved, the CPU time the server's JVM spent on it, its latency percentiles, the time
-     * that JVM spent compiling and collecting garbage meanwhile (both part of that CPU time), the process's minor
-     * page faults, the bytes its threads allocated and the part of its CPU time spent in the kernel (each -1 where it
-     * cannot be read).
-     */
-    private record Phase(long requests, long errors, long nanos, long cpuNanos, double[] latencyMicros,
-                         long compileMillis, long gcMillis, long minorFaults, long allocatedBytes, long kernelNanos) {
+    /** What one measured phase achieved ({@code load}) and what the server's JVM did meanwhile ({@code server}). */
+    private record Phase(Load load, Activity server) {
 
-        static Phase of(Load load, Activity activity) {
-            return new Phase(load.requests(), load.errors(), load.nanos(), activity.cpuNanos(), load.latencyMicros(),
-                    activity.compileMillis(), activity.gcMillis(), activity.minorFaults(), activity.allocatedBytes(),
-                    activity.kernelNanos());
+        long requests() {
+            return load.requests();
+        }
+
+        long errors() {
+            return load.errors();
+        }
+
+        long nanos() {
+            return load.nanos();
+        }
+
+        double[] latencyMicros() {
+            return load.latencyMicros();
         }
 
         double perSecond() {
-            return requests * 1e9 / nanos;
+            return requests() * 1e9 / nanos();
         }
 
         /** This phase's requests per second over those of {@code without}, the round's other phase. */
@@ -201,17 +206,17 @@ public final class LoadHarness {
         }
 
         double cpuMicrosPerRequest() {
-            return cpuNanos / 1e3 / requests;
+            return perRequest(List.of(this), Activity::cpuNanos) / 1e3;
         }
 
         /** The bytes allocated per request, or NaN where they were not counted. */
         double bytesPerRequest() {
-            return allocatedBytes < 0 ? Double.NaN : (double) allocatedBytes / requests;
+            return perRequest(List.of(this), Activity::allocatedBytes);
         }
 
         /** The CPU time in the kernel per request, in microseconds, or NaN where it was not counted. */
         double kernelMicrosPerRequest() {
-            return kernelNanos < 0 ? Double.NaN : kernelNanos / 1e3 / requests;
+            return perRequest(List.of(this), Activity::kernelNanos) / 1e3;
         }
     }
 
@@ -417,8 +422,9 @@ public final class LoadHarness {
                         + " %d visitors, %d connections; %d s JIT warm-up per server, %d unmeasured and %d measured"
                         + " rounds, each phase %d s warm-up + at most %d s or %d requests%n",
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), settings.page(), settings.driver(),
-                settings.separate() ? "each in its own JVM" : "both in this JVM", settings.visitors(), settings.connections(), settings.jitSeconds(), settings.settleRounds(),
-                settings.rounds(), settings.warmupSeconds(), settings.seconds(), settings.requests());
+                settings.separate() ? "each in its own JVM" : "both in this JVM", settings.visitors(),
+                settings.connections(), settings.jitSeconds(), settings.settleRounds(), settings.rounds(),
+                settings.warmupSeconds(), settings.seconds(), settings.requests());
         Target plain;
         Target filtered;
         if (settings.separate()) {
@@ -426,10 +432,8 @@ public final class LoadHarness {
             filtered = ServerProcess.launch(settings.page(), settings.filter(), settings.visitors());
         } else {
             plain = new InProcess(start(null, settings.page()), () -> { });
-            PrivacyFilter privacyFilter = PrivacyFilter.create(policy);
-            filtered = new InProcess(start(settings.floor()
-                    ? floorFilter(privacyFilter, addresses, consentCookieName) : privacyFilter, settings.page()),
-                    privacyFilter::destroy);
+            FilterUnderTest filter = FilterUnderTest.of(settings.filter(), policy, addresses);
+            filtered = new InProcess(start(filter.filter(), settings.page()), filter.stop());
         }
         // The labels name the filter measured. With PrivacyFilter the last line keeps its form; the floor's
         // says it has no target.
@@ -529,11 +533,27 @@ public final class LoadHarness {
         }
     }
 
+    /** The filter a server is measured behind, and what stops it once the server has. */
+    record FilterUnderTest(jakarta.servlet.Filter filter, Runnable stop) {
+
+        /** PrivacyFilter over {@code policy} ({@code privacykit}), or the floor filter over {@code addresses} ({@code floor}). */
+        static FilterUnderTest of(String name, Policy policy, String[] addresses) {
+            PrivacyFilter privacyFilter = PrivacyFilter.create(policy);
+            if (!name.equals("floor")) {
+                return new FilterUnderTest(privacyFilter, privacyFilter::destroy);
+            }
+            FloorFilter floor = floorFilter(privacyFilter, addresses, policy.consent().cookieName());
+            // The floor asked the engine once; its background work (the ledger's follower) is not the floor's.
+            privacyFilter.destroy();
+            return new FilterUnderTest(floor, () -> { });
+        }
+    }
+
     /**
      * The floor filter over the harness's visitors, each allowed the tracking cookie without consent
      * exactly where PrivacyKit's engine allows it (assessed once here, not per request).
      */
-    static FloorFilter floorFilter(PrivacyFilter privacyFilter, String[] addresses, String consentCookieName) {
+    private static FloorFilter floorFilter(PrivacyFilter privacyFilter, String[] addresses, String consentCookieName) {
         Map<String, Boolean> allowed = new HashMap<>();
         for (String address : addresses) {
             allowed.put(address, privacyFilter.engine().assess(address, RequestHeaders.none(), null).decision()
@@ -611,12 +631,12 @@ public final class LoadHarness {
         driver.drive(server.uri(), settings.warmupSeconds(), Integer.MAX_VALUE, false);
         server.begin();
         Load load = driver.drive(server.uri(), settings.seconds(), settings.requests(), true);
-        Phase phase = Phase.of(load, server.end());
+        Phase phase = new Phase(load, server.end());
         System.out.printf(Locale.ROOT, "round %d %s: %,9d requests in %5.2f s = %,8.0f req/s, %5.1f us CPU/request,"
                         + " %,.0f B/request, p50/p99 %.0f/%.0f us (%d errors; JIT %d ms, GC %d ms, %d page faults)%n",
                 round, name, phase.requests(), phase.nanos() / 1e9, phase.perSecond(), phase.cpuMicrosPerRequest(),
                 phase.bytesPerRequest(), phase.latencyMicros()[0], phase.latencyMicros()[2], phase.errors(),
-                phase.compileMillis(), phase.gcMillis(), phase.minorFaults());
+                phase.server().compileMillis(), phase.server().gcMillis(), phase.server().minorFaults());
         return phase;
     }
 
@@ -823,9 +843,9 @@ public final class LoadHarness {
         node.put("seconds", phase.nanos() / 1e9);
         node.put("requestsPerSecond", phase.perSecond());
         node.put("cpuMicrosPerRequest", phase.cpuMicrosPerRequest());
-        node.put("compileMillis", phase.compileMillis());
-        node.put("gcMillis", phase.gcMillis());
-        node.put("minorPageFaults", phase.minorFaults());
+        node.put("compileMillis", phase.server().compileMillis());
+        node.put("gcMillis", phase.server().gcMillis());
+        node.put("minorPageFaults", phase.server().minorFaults());
         putNumber(node, "allocatedBytesPerRequest", phase.bytesPerRequest());
         putNumber(node, "kernelCpuMicrosPerRequest", phase.kernelMicrosPerRequest());
         latencyJson(node.putObject("latencyMicros"), phase.latencyMicros());
@@ -835,10 +855,10 @@ public final class LoadHarness {
         node.put("requestsPerSecond", total(phases));
         node.put("cpuMicrosPerRequest", cpuPerRequest(phases));
         node.put("errors", phases.stream().mapToLong(Phase::errors).sum());
-        node.put("compileMillis", phases.stream().mapToLong(Phase::compileMillis).sum());
-        node.put("gcMillis", phases.stream().mapToLong(Phase::gcMillis).sum());
-        node.put("minorPageFaults", phases.stream().anyMatch(p -> p.minorFaults() < 0) ? -1
-                : phases.stream().mapToLong(Phase::minorFaults).sum());
+        node.put("compileMillis", phases.stream().mapToLong(p -> p.server().compileMillis()).sum());
+        node.put("gcMillis", phases.stream().mapToLong(p -> p.server().gcMillis()).sum());
+        node.put("minorPageFaults", phases.stream().anyMatch(p -> p.server().minorFaults() < 0) ? -1
+                : phases.stream().mapToLong(p -> p.server().minorFaults()).sum());
         putNumber(node, "allocatedBytesPerRequest", bytesPerRequest(phases));
         putNumber(node, "kernelCpuMicrosPerRequest", kernelPerRequest(phases));
         // The median over rounds of each percentile: the rounds' samples are not kept.
@@ -863,18 +883,21 @@ public final class LoadHarness {
 
     /** The bytes allocated per request over {@code phases}, or NaN where they were not counted. */
     private static double bytesPerRequest(List<Phase> phases) {
-        if (phases.stream().anyMatch(p -> p.allocatedBytes() < 0)) {
-            return Double.NaN;
-        }
-        return (double) phases.stream().mapToLong(Phase::allocatedBytes).sum() / phases.stream().mapToLong(Phase::requests).sum();
+        return perRequest(phases, Activity::allocatedBytes);
     }
 
     /** The CPU time in the kernel per request over {@code phases}, in microseconds, or NaN where it was not counted. */
     private static double kernelPerRequest(List<Phase> phases) {
-        if (phases.stream().anyMatch(p -> p.kernelNanos() < 0)) {
+        return perRequest(phases, Activity::kernelNanos) / 1e3;
+    }
+
+    /** What the servers did ({@code quantity}) per request over {@code phases}, or NaN where it was not counted (-1). */
+    private static double perRequest(List<Phase> phases, ToLongFunction<Activity> quantity) {
+        if (phases.stream().anyMatch(p -> quantity.applyAsLong(p.server()) < 0)) {
             return Double.NaN;
         }
-        return phases.stream().mapToLong(Phase::kernelNanos).sum() / 1e3 / phases.stream().mapToLong(Phase::requests).sum();
+        return (double) phases.stream().mapToLong(p -> quantity.applyAsLong(p.server())).sum()
+                / phases.stream().mapToLong(Phase::requests).sum();
     }
 
     /** Puts {@code value} unless it is NaN: JSON has no NaN. */
@@ -885,7 +908,7 @@ public final class LoadHarness {
     }
 
     private static double cpuPerRequest(List<Phase> phases) {
-        return phases.stream().mapToLong(Phase::cpuNanos).sum() / 1e3 / phases.stream().mapToLong(Phase::requests).sum();
+        return perRequest(phases, Activity::cpuNanos) / 1e3;
     }
 
     private static double total(List<Phase> phases) {

@@ -1,8 +1,5 @@
 package io.privacykit.bench;
 
-import io.privacykit.policy.Policy;
-import io.privacykit.servlet.PrivacyFilter;
-import jakarta.servlet.Filter;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -147,22 +144,9 @@ final class ServerProcess implements LoadHarness.Target {
         PrintStream out = System.out;
         System.setOut(System.err);
         Path dataDir = filterName.equals("none") ? null : BenchFixture.newDataDirectory();
-        PrivacyFilter privacyFilter = null;
-        Filter filter = null;
-        if (dataDir != null) {
-            Policy policy = BenchFixture.policy(dataDir);
-            privacyFilter = PrivacyFilter.create(policy);
-            if (filterName.equals("floor")) {
-                filter = LoadHarness.floorFilter(privacyFilter, BenchFixture.publicAddressTexts(visitors),
-                        policy.consent().cookieName());
-                // The floor asked the engine once; its background work (the ledger's follower) is not the floor's.
-                privacyFilter.destroy();
-                privacyFilter = null;
-            } else {
-                filter = privacyFilter;
-            }
-        }
-        Server server = LoadHarness.start(filter, page);
+        LoadHarness.FilterUnderTest filter = dataDir == null ? null : LoadHarness.FilterUnderTest.of(filterName,
+                BenchFixture.policy(dataDir), BenchFixture.publicAddressTexts(visitors));
+        Server server = LoadHarness.start(filter == null ? null : filter.filter(), page);
         try {
             out.println(ANSWER + "port " + LoadHarness.port(server));
             out.flush();
@@ -187,8 +171,8 @@ final class ServerProcess implements LoadHarness.Target {
             }
         } finally {
             server.stop();
-            if (privacyFilter != null) {
-                privacyFilter.destroy();
+            if (filter != null) {
+                filter.stop().run();
             }
             if (dataDir != null) {
                 BenchFixture.delete(dataDir);
