@@ -791,8 +791,9 @@ public final class PrivacyEngine implements AutoCloseable {
         CookieSite.Sweep sweep = request.site().sweep(request.cookies().keySet(), decision, request.host(),
                 request.contextPath());
         cookies.addAll(sweep.expire());
-        return new RequestOutcome(visit, decision, consent, cookies, csp(decision.allowedCategories()),
-                sweep.wouldExpire(), recorded);
+        // Most requests set and record nothing: the shared empty list, not a copy of an empty one.
+        return new RequestOutcome(visit, decision, consent, cookies.isEmpty() ? List.of() : cookies,
+                csp(decision.allowedCategories()), sweep.wouldExpire(), recorded.isEmpty() ? List.of() : recorded);
     }
 
     /** The CSP value for {@code allowed}, made once per set; empty when CSP mode is off. */

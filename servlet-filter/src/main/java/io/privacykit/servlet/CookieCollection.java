@@ -10,7 +10,6 @@ import io.privacykit.collection.SubjectId;
 import io.privacykit.consent.ConsentDecision;
 import io.privacykit.consent.ConsentState;
 import io.privacykit.consent.IpHasher;
-import io.privacykit.geo.ClientAddress;
 import io.privacykit.policy.Policy;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,18 +61,18 @@ final class CookieCollection {
         }
         try {
             // Nothing hashed or built before the look-up: a visitor already seen today costs that alone.
-            String consentId = consent.map(ConsentState::consentId).orElse(null);
-            Optional<java.net.InetAddress> address = consentId != null ? Optional.empty()
-                    : visit.client().map(ClientAddress::address);
-            if (consentId == null && address.isEmpty()) {
+            String consentId = consent.isPresent() ? consent.get().consentId() : null;
+            java.net.InetAddress address = consentId == null && visit.client().isPresent()
+                    ? visit.client().get().address() : null;
+            if (consentId == null && address == null) {
                 return;
             }
-            long network = consentId != null ? 0 : ConsentRateLimit.network(address.get());
+            long network = consentId != null ? 0 : ConsentRateLimit.network(address);
             if (!seen.firstSighting(Math.floorDiv(clock.millis(), DAY_MILLIS), category, consentId, network)) {
                 return;
             }
             // The stored subject is keyed twice over: the network's keyed hash, then the subject key.
-            String subjectKey = consentId != null ? "consent:" + consentId : "network:" + networks.hash(address.get());
+            String subjectKey = consentId != null ? "consent:" + consentId : "network:" + networks.hash(address);
             SubjectId subject = recorder.subjects().ofUserId(subjectKey);
             RecordingContext context = PrivacyContext.recordingContext(policy.categories(), visit, decision);
             recorder.collected(subject, IDENTIFIERS, SourceKind.DEVICE, purpose, context);

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * One request's outcome on its response, across all its dispatches: the gate its cookies pass,
@@ -24,12 +23,13 @@ final class ResponseState implements PrivacyContext.Response {
     private final PrivacyEngine.Request request;
     private final String requestPath;
     private final boolean mayRestore;
-    private final Consumer<String> sent = this::sent;
     private volatile RequestOutcome outcome;
     private volatile Optional<io.privacykit.jurisdiction.Jurisdiction> declaredResidence = Optional.empty();
     private volatile java.util.OptionalInt declaredAge = java.util.OptionalInt.empty();
+    /** The gate of the outcome in force, made when the first cookie meets it: most responses set none. */
     private volatile CookieGate gate;
-    private final List<String> own = new ArrayList<>();
+    /** PrivacyKit's own {@code Set-Cookie} values on this response (most carry none); read and written under this. */
+    private List<String> own = List.of();
     private volatile boolean varied;
     /** Whether the response's only {@code Cache-Control} is the filter's own {@code private}: the app wrote none. */
     private volatile boolean ownCacheControlAlone;
@@ -45,10 +45,31 @@ final class ResponseState implements PrivacyContext.Response {
         this.requestPath = requestPath;
         this.outcome = outcome;
         this.mayRestore = mayRestore;
-        this.gate = enforcer.gate(outcome.decision());
         for (ResponseCookie cookie : outcome.cookies()) {
-            own.add(cookie.header());
+            addOwn(cookie.header());
         }
+    }
+
+    private void addOwn(String header) {
+        if (own.isEmpty()) {
+            own = new ArrayList<>(2);
+        }
+        own.add(header);
+    }
+
+    /** The gate of the outcome in force. */
+    private CookieGate gate() {
+        CookieGate current = gate;
+        if (current == null) {
+            synchronized (this) { // so that a rerender's gate is never replaced by one of the outcome before
+                current = gate;
+                if (current == null) {
+                    current = enforcer.gate(outcome.decision());
+                    gate = current;
+                }
+            }
+        }
+        return current;
     }
 
     /** The state of {@code request}'s first dispatch, or null when PrivacyFilter has not decided it. */
@@ -71,7 +92,7 @@ final class ResponseState implements PrivacyContext.Response {
 
     /** The verdict on an app's cookie called {@code name}; a cookie the decision let through or held back marks the response. */
     boolean passes(String name) {
-        CookieGate.Verdict verdict = gate.verdict(name, sent);
+        CookieGate.Verdict verdict = gate().verdict(name, this::sent);
         if (verdict != CookieGate.Verdict.SEND) {
             markVaried();
         }
@@ -131,7 +152,7 @@ final class ResponseState implements PrivacyContext.Response {
             values.forEach(v -> raw.addHeader(cspHeader, v));
         }
         for (ResponseCookie cookie : next.cookies()) {
-            own.add(cookie.header());
+            addOwn(cookie.header());
             raw.addHeader(HeaderNames.SET_COOKIE, cookie.header());
         }
         markVaried();
@@ -264,12 +285,12 @@ final class ResponseState implements PrivacyContext.Response {
         boolean dropped = false;
         for (String value : values) {
             String name = SetCookieNames.nameOf(value).orElse(null);
-            if (own.contains(value) || isDeletion(value) || gate.allows(name)) {
+            if (own.contains(value) || isDeletion(value) || gate().allows(name)) {
                 kept.add(value);
             } else {
                 dropped = true;
                 // Counted and told like any withheld cookie.
-                gate.verdict(name, sent);
+                gate().verdict(name, this::sent);
             }
         }
         if (dropped) {
