@@ -1,5 +1,6 @@
 package io.privacykit.servlet;
 
+import static io.privacykit.servlet.TestServer.BRITAIN;
 import static io.privacykit.servlet.TestServer.CALIFORNIA;
 import static io.privacykit.servlet.TestServer.GERMANY;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -423,6 +424,32 @@ class ConsentEndpointIT {
         // A genuine cookie that lapsed is recorded in the ledger once and cleared; others are only ignored.
         boolean lapsed = kind.equals("expired") || kind.equals("old-version");
         assertThat(TestServer.expiredNames(page).contains("privacy_consent")).isEqualTo(lapsed);
+    }
+
+    /**
+     * A kept visit knows its cookie by the value's length and end, the end of its MAC: a value
+     * that copies them with another payload is none the codec verified, and gets no consent of its
+     * own, only what the verified cookie gets where that cookie's visit is kept, and nothing elsewhere.
+     */
+    @Test
+    void aValueCarryingAKeptCookiesSignatureGetsNothingOfItsOwn() throws Exception {
+        String good = TestServer.setCookieValue(post("/main/privacy/consent", FORM, "accept=all"), "privacy_consent");
+        String consentId = PrivacyFilterIT.consentId(
+                server.get("/main/privacy/consent", "X-Forwarded-For", BRITAIN, "Cookie", "privacy_consent=" + good).body());
+        int middle = good.lastIndexOf('.') / 2; // inside the payload, before the MAC
+        String forged = good.substring(0, middle) + (good.charAt(middle) == 'A' ? 'B' : 'A') + good.substring(middle + 1);
+        for (int i = 0; i < 2; i++) { // seen, then kept
+            server.get("/main/privacy/consent", "X-Forwarded-For", BRITAIN, "Cookie", "privacy_consent=" + good);
+        }
+
+        HttpResponse<String> whereKept = server.get("/main/privacy/consent", "X-Forwarded-For", BRITAIN,
+                "Cookie", "privacy_consent=" + forged);
+        HttpResponse<String> elsewhere = server.get("/main/privacy/consent", "X-Forwarded-For", GERMANY,
+                "Cookie", "privacy_consent=" + forged);
+
+        assertThat(forged).hasSameSizeAs(good).isNotEqualTo(good);
+        assertThat(whereKept.body()).contains("\"consentId\":\"" + consentId + "\"", "\"needsChoice\":false");
+        assertThat(elsewhere.body()).contains("\"needsChoice\":true", "\"consentId\":null");
     }
 
     private static Policy policyWith(String key, String value) {
