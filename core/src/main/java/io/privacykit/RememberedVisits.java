@@ -14,12 +14,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>A visit is kept under everything the request carries that it was decided from: the client
  * address, whether a trusted proxy forwarded it, the consent cookie's value and the privacy
- * signals. The cookie's value is known by its length and its last {@value #COOKIE_END}
- * characters, kept in the entry itself, so that a look-up reads no stored string: a visit is kept
- * only for a value the codec verified, which ends in its HMAC-SHA256, and those characters hold
- * 96 bits of it (90 in a quoted value). A value that shares them without being the verified one was made by someone holding
- * the verified cookie, who could as well send it: it gets the visit that cookie gets, nothing
- * more. What the request does not carry bounds how long it is used: the span in which the
+ * signals. What the request does not carry bounds how long it is used: the span in which the
  * jurisdiction's rules, the cookie's consent and the geolocation's answer hold, and a check that no
  * newer ledger record of the cookie's consent can have arrived since ({@link RecordChanges}: a
  * withdrawal on another device, GDPR Art. 7(3), takes effect on the next request as it did without
@@ -36,13 +31,6 @@ final class RememberedVisits {
     static final int MAX_CAPACITY = 1 << 20;
     /** Slots per set: enough that 10,000 visitors in 65,536 slots nearly all keep their visit (one slot kept 85%). */
     static final int WAYS = 4;
-
-    /** How many of the cookie value's last characters an entry keeps. */
-    static final int COOKIE_END = 16;
-    /** The cookie length of a request without a consent cookie. */
-    private static final int NO_COOKIE = -1;
-    /** The cookie length of a value no visit is kept for: one with characters beyond ASCII in its end. */
-    private static final int NOT_KEPT = -2;
 
     /** The stripe of a visit without a consent, which no ledger record ends. */
     static final int NO_CONSENT = -1;
@@ -72,18 +60,16 @@ final class RememberedVisits {
      * A visit, the request it answers and the span of epoch milliseconds it holds for, as long as
      * the count of records of its consent's stripe is still {@code changesSeen}.
      */
-    private record Entry(long high, long low, boolean viaTrustedProxy, int cookieLength, long cookieEndHigh,
-                         long cookieEndLow, Signals signals, PrivacyEngine.Visit visit, long fromMillis,
-                         long untilMillis, int stripe, long changesSeen) {
+    private record Entry(long high, long low, boolean viaTrustedProxy, String cookie, Signals signals,
+                         PrivacyEngine.Visit visit, long fromMillis, long untilMillis, int stripe, long changesSeen) {
 
         boolean current(RecordChanges changes) {
             return stripe == NO_CONSENT || changes.count(stripe) == changesSeen;
         }
 
-        boolean answers(Key key, Signals signals) {
+        boolean answers(Key key, String cookie, Signals signals) {
             return low == key.low() && high == key.high() && viaTrustedProxy == key.viaTrustedProxy()
-                    && cookieLength == key.cookieLength() && cookieEndLow == key.cookieEndLow()
-                    && cookieEndHigh == key.cookieEndHigh() && this.signals.equals(signals);
+                    && this.signals.equals(signals) && Objects.equals(this.cookie, cookie);
         }
 
         /** Whether this visit answers at {@code epochMilli}; a slot whose visit does not may be taken by another. */
@@ -98,13 +84,10 @@ final class RememberedVisits {
      */
     PrivacyEngine.Visit find(ClientAddress client, String cookie, Signals signals, long now) {
         Key key = Key.of(client, cookie, signals);
-        if (key.cookieLength() == NOT_KEPT) {
-            return null;
-        }
         int base = base(key);
         for (int i = own(key), n = 0; n < ways; n++, i = i + 1 == base + ways ? base : i + 1) {
             Entry entry = slots.get(i);
-            if (entry != null && entry.answers(key, signals)) {
+            if (entry != null && entry.answers(key, cookie, signals)) {
                 return entry.holdsAt(now, changes) ? entry.visit() : null;
             }
         }
@@ -123,15 +106,12 @@ final class RememberedVisits {
             return;
         }
         Key key = Key.of(client, cookie, signals);
-        if (key.cookieLength() == NOT_KEPT) {
-            return;
-        }
         int base = base(key);
         // The key's own earlier visit first, so that a set never holds two; else a free or ended slot.
         int slot = -1;
         for (int i = base; i < base + ways && slot < 0; i++) {
             Entry held = slots.get(i);
-            if (held != null && held.answers(key, signals)) {
+            if (held != null && held.answers(key, cookie, signals)) {
                 slot = i;
             }
         }
@@ -144,8 +124,8 @@ final class RememberedVisits {
         if (slot < 0) {
             slot = own(key);
         }
-        slots.set(slot, new Entry(key.high(), key.low(), key.viaTrustedProxy(), key.cookieLength(), key.cookieEndHigh(),
-                key.cookieEndLow(), signals, visit, now, untilMillis, stripe, changesSeen));
+        slots.set(slot, new Entry(key.high(), key.low(), key.viaTrustedProxy(), cookie, signals, visit, now,
+                untilMillis, stripe, changesSeen));
     }
 
     /** Forgets every visit. */
@@ -165,35 +145,31 @@ final class RememberedVisits {
         return base(key) + ((key.hash() >>> 29) & (ways - 1));
     }
 
-    /**
-     * A request's client address as its 128 bits, its consent cookie's length ({@link #NO_COOKIE},
-     * {@link #NOT_KEPT}) and last {@value #COOKIE_END} characters, one byte each, and the hash of
-     * them all and the signals.
-     */
-    private record Key(long high, long low, boolean viaTrustedProxy, int cookieLength, long cookieEndHigh,
-                       long cookieEndLow, int hash) {
+    /** A request's client address as its 128 bits, and the hash of the address, cookie and signals. */
+    private record Key(long high, long low, boolean viaTrustedProxy, int hash) {
 
         static Key of(ClientAddress client, String cookie, Signals signals) {
             byte[] address = client.address().getAddress();
             long high = AddressBits.high(address);
             long low = AddressBits.low(address);
-            int length = cookie == null ? NO_COOKIE : cookie.length();
-            long endHigh = 0;
-            long endLow = 0;
-            for (int i = Math.max(0, length - COOKIE_END); i < length; i++) {
-                char c = cookie.charAt(i);
-                if (c > 0x7F) {
-                    length = NOT_KEPT;
-                    break;
-                }
-                endHigh = endHigh << 8 | endLow >>> 56;
-                endLow = endLow << 8 | c;
-            }
-            // The end of a signed cookie is its signature, as varied as the whole value.
-            long cookieBits = ((endHigh * 31 + endLow) * 31 + length) * 0x9E3779B97F4A7C15L;
-            int hash = AddressBits.hash(high ^ cookieBits, low) ^ (signals.gpc() ? 0x5BD1E995 : 0)
+            int hash = AddressBits.hash(high ^ tail(cookie), low) ^ (signals.gpc() ? 0x5BD1E995 : 0)
                     ^ (signals.dnt() ? 0x27D4EB2F : 0);
-            return new Key(high, low, client.viaTrustedProxy(), length, endHigh, endLow, hash);
+            return new Key(high, low, client.viaTrustedProxy(), hash);
         }
+    }
+
+    /**
+     * A hash of the cookie's last characters: the end of a signed cookie is its signature, as
+     * varied as the whole value, and the look-up compares the whole value anyway.
+     */
+    private static long tail(String cookie) {
+        if (cookie == null) {
+            return 0;
+        }
+        long h = cookie.length();
+        for (int i = Math.max(0, cookie.length() - 16); i < cookie.length(); i++) {
+            h = h * 31 + cookie.charAt(i);
+        }
+        return h * 0x9E3779B97F4A7C15L;
     }
 }

@@ -427,12 +427,12 @@ class ConsentEndpointIT {
     }
 
     /**
-     * A kept visit knows its cookie by the value's length and end, the end of its MAC: a value
-     * that copies them with another payload is none the codec verified, and gets no consent of its
-     * own, only what the verified cookie gets where that cookie's visit is kept, and nothing elsewhere.
+     * A kept visit answers only the very value it was decided from: one that copies a kept cookie's
+     * length and MAC with another payload is none the codec verified, and is no consent, even where
+     * that cookie's visit is kept.
      */
     @Test
-    void aValueCarryingAKeptCookiesSignatureGetsNothingOfItsOwn() throws Exception {
+    void aValueCopyingAKeptCookiesSignatureIsNoConsentEvenWhereThatCookiesVisitIsKept() throws Exception {
         String good = TestServer.setCookieValue(post("/main/privacy/consent", FORM, "accept=all"), "privacy_consent");
         String consentId = PrivacyFilterIT.consentId(
                 server.get("/main/privacy/consent", "X-Forwarded-For", BRITAIN, "Cookie", "privacy_consent=" + good).body());
@@ -448,8 +448,11 @@ class ConsentEndpointIT {
                 "Cookie", "privacy_consent=" + forged);
 
         assertThat(forged).hasSameSizeAs(good).isNotEqualTo(good);
-        assertThat(whereKept.body()).contains("\"consentId\":\"" + consentId + "\"", "\"needsChoice\":false");
+        assertThat(whereKept.body()).contains("\"needsChoice\":true", "\"consentId\":null");
         assertThat(elsewhere.body()).contains("\"needsChoice\":true", "\"consentId\":null");
+        // The verified cookie's visit is still kept and still answers it.
+        assertThat(server.get("/main/privacy/consent", "X-Forwarded-For", BRITAIN, "Cookie", "privacy_consent=" + good)
+                .body()).contains("\"consentId\":\"" + consentId + "\"", "\"needsChoice\":false");
     }
 
     private static Policy policyWith(String key, String value) {
