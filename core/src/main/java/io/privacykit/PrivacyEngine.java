@@ -123,9 +123,10 @@ public final class PrivacyEngine implements AutoCloseable {
             Objects.requireNonNull(decision, "decision");
             Objects.requireNonNull(consent, "consent");
             Objects.requireNonNull(csp, "csp");
-            cookies = List.copyOf(cookies);
+            // Most requests set and record nothing: the shared empty list, not a copy of an empty one.
+            cookies = cookies.isEmpty() ? List.of() : List.copyOf(cookies);
             wouldExpire = wouldExpire.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(wouldExpire));
-            recorded = List.copyOf(recorded);
+            recorded = recorded.isEmpty() ? List.of() : List.copyOf(recorded);
         }
 
         /**
@@ -791,9 +792,8 @@ public final class PrivacyEngine implements AutoCloseable {
         CookieSite.Sweep sweep = request.site().sweep(request.cookies().keySet(), decision, request.host(),
                 request.contextPath());
         cookies.addAll(sweep.expire());
-        // Most requests set and record nothing: the shared empty list, not a copy of an empty one.
-        return new RequestOutcome(visit, decision, consent, cookies.isEmpty() ? List.of() : cookies,
-                csp(decision.allowedCategories()), sweep.wouldExpire(), recorded.isEmpty() ? List.of() : recorded);
+        return new RequestOutcome(visit, decision, consent, cookies, csp(decision.allowedCategories()),
+                sweep.wouldExpire(), recorded);
     }
 
     /** The CSP value for {@code allowed}, made once per set; empty when CSP mode is off. */

@@ -11,8 +11,8 @@ import java.util.function.Consumer;
 /**
  * Decides whether a cookie may be set under one set of allowed categories: its category must be
  * allowed; a cookie in no category follows {@code privacy.cookies.unclassified}. In report-only
- * mode a cookie that would be withheld is counted and sent. Immutable; the filter makes one per
- * request, over its decision's own set.
+ * mode a cookie that would be withheld is counted and sent. Immutable; the filter makes one where
+ * it checks a cookie, over the decision in force's own set.
  */
 final class CookieGate {
 
@@ -25,7 +25,7 @@ final class CookieGate {
 
     /**
      * A gate over {@code allowedCategories}, kept as given, not copied: a set that never changes,
-     * such as a {@link ConsentDecision}'s, so that a request's gate costs one small object.
+     * such as a {@link ConsentDecision}'s, so that a gate costs one small object.
      *
      * @param report   where report-only mode counts what it lets through; null to enforce
      * @param listener told of each cookie withheld (not of those report-only mode lets through)

@@ -26,8 +26,6 @@ final class ResponseState implements PrivacyContext.Response {
     private volatile RequestOutcome outcome;
     private volatile Optional<io.privacykit.jurisdiction.Jurisdiction> declaredResidence = Optional.empty();
     private volatile java.util.OptionalInt declaredAge = java.util.OptionalInt.empty();
-    /** The gate of the outcome in force, made when the first cookie meets it: most responses set none. */
-    private volatile CookieGate gate;
     /** PrivacyKit's own {@code Set-Cookie} values on this response (most carry none); read and written under this. */
     private List<String> own = List.of();
     private volatile boolean varied;
@@ -57,19 +55,9 @@ final class ResponseState implements PrivacyContext.Response {
         own.add(header);
     }
 
-    /** The gate of the outcome in force. */
+    /** The gate of the outcome in force, made for each use: most responses set no cookie, and it is one small object. */
     private CookieGate gate() {
-        CookieGate current = gate;
-        if (current == null) {
-            synchronized (this) { // so that a rerender's gate is never replaced by one of the outcome before
-                current = gate;
-                if (current == null) {
-                    current = enforcer.gate(outcome.decision());
-                    gate = current;
-                }
-            }
-        }
-        return current;
+        return enforcer.gate(outcome.decision());
     }
 
     /** The state of {@code request}'s first dispatch, or null when PrivacyFilter has not decided it. */
@@ -142,7 +130,6 @@ final class ResponseState implements PrivacyContext.Response {
     synchronized void rerender(RequestOutcome next) {
         RequestOutcome before = outcome;
         outcome = next;
-        gate = enforcer.gate(next.decision());
         String cspHeader = enforcer.cspHeader();
         if (cspHeader != null && !raw.isCommitted() && next.csp().isPresent()) {
             List<String> values = new ArrayList<>(raw.getHeaders(cspHeader));
@@ -282,15 +269,16 @@ final class ResponseState implements PrivacyContext.Response {
             return;
         }
         List<String> kept = new ArrayList<>(values.size());
+        CookieGate gate = gate();
         boolean dropped = false;
         for (String value : values) {
             String name = SetCookieNames.nameOf(value).orElse(null);
-            if (own.contains(value) || isDeletion(value) || gate().allows(name)) {
+            if (own.contains(value) || isDeletion(value) || gate.allows(name)) {
                 kept.add(value);
             } else {
                 dropped = true;
                 // Counted and told like any withheld cookie.
-                gate().verdict(name, this::sent);
+                gate.verdict(name, this::sent);
             }
         }
         if (dropped) {
