@@ -1,9 +1,11 @@
 package io.privacykit.bench;
 
+import io.privacykit.PrivacyEngine;
 import io.privacykit.consent.ConsentCookieCodec;
 import io.privacykit.consent.ConsentState;
 import io.privacykit.geo.Cidr;
 import io.privacykit.geo.IpLiteral;
+import io.privacykit.geo.RequestHeaders;
 import io.privacykit.jurisdiction.Regime;
 import io.privacykit.policy.Policy;
 import io.privacykit.policy.PolicyLoader;
@@ -228,6 +230,32 @@ final class BenchFixture {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * An engine on the benchmark policy, on an H2 store of its own, with {@code count} visitors that it
+     * has each assessed once: their locations and kept visits are warm, as a returning visitor's are.
+     */
+    record ReturningVisitors(Path dataDir, PrivacyEngine engine, String[] addresses, String[] cookies)
+            implements AutoCloseable {
+
+        static ReturningVisitors open(int count) {
+            Path dataDir = newDataDirectory();
+            Policy policy = policy(dataDir);
+            PrivacyEngine engine = PrivacyEngine.open(policy);
+            String[] addresses = publicAddressTexts(count);
+            String[] cookies = consentCookies(policy, count);
+            for (int i = 0; i < count; i++) {
+                engine.assess(addresses[i], RequestHeaders.none(), cookies[i]);
+            }
+            return new ReturningVisitors(dataDir, engine, addresses, cookies);
+        }
+
+        @Override
+        public void close() {
+            engine.close();
+            delete(dataDir);
         }
     }
 }

@@ -2,8 +2,6 @@ package io.privacykit.bench;
 
 import io.privacykit.PrivacyEngine;
 import io.privacykit.geo.RequestHeaders;
-import io.privacykit.policy.Policy;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -34,7 +32,7 @@ public class DecisionPathBenchmark {
     @Param({"1024", "10000"})
     public int visitors;
 
-    private Path dataDir;
+    private BenchFixture.ReturningVisitors returning;
     private PrivacyEngine engine;
     private String[] addresses;
     private String[] cookies;
@@ -53,21 +51,15 @@ public class DecisionPathBenchmark {
 
     @Setup(Level.Trial)
     public void open() {
-        dataDir = BenchFixture.newDataDirectory();
-        Policy policy = BenchFixture.policy(dataDir);
-        engine = PrivacyEngine.open(policy);
-        addresses = BenchFixture.publicAddressTexts(visitors);
-        cookies = BenchFixture.consentCookies(policy, visitors);
-        for (int i = 0; i < visitors; i++) {
-            // Warm the geo cache (and the remembered cookies): every visitor has been seen before.
-            engine.assess(addresses[i], RequestHeaders.none(), cookies[i]);
-        }
+        returning = BenchFixture.ReturningVisitors.open(visitors);
+        engine = returning.engine();
+        addresses = returning.addresses();
+        cookies = returning.cookies();
     }
 
     @TearDown(Level.Trial)
     public void close() {
-        engine.close();
-        BenchFixture.delete(dataDir);
+        returning.close();
     }
 
     /** A returning visitor connecting directly, with a valid consent cookie. */
