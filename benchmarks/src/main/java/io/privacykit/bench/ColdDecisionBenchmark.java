@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * bytes of other memory, as a server's work on other requests does, so that the engine's code, its
  * tables and the visitor's kept visit are no longer in the CPU's caches and TLB; and the consent cookie
  * is a string of its own, as one parsed from a request's header is, not the very string the engine kept.
- * With {@code otherWork=0} it is the hot loop of {@link DecisionPathBenchmark}; the difference is
- * what memory costs the decision on this machine (docs/performance.md, "What bounds the missed targets").
+ * With {@code otherWork=0} it is {@link DecisionPathBenchmark}'s hot loop but for that copy and JMH's set-up
+ * per call; the difference from there is what memory costs the decision on this machine (docs/performance.md, "What bounds the missed targets").
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -36,7 +36,7 @@ public class ColdDecisionBenchmark {
     @Param({"10000"})
     public int visitors;
 
-    /** Bytes of other memory touched between two decisions: none, then more than the CPU's caches hold. */
+    /** Bytes of other memory touched between two decisions: from none to more than all the CPU's caches hold. */
     @Param({"0", "262144", "1048576", "8388608", "67108864"})
     public int otherWork;
 
