@@ -51,24 +51,24 @@ public class ColdDecisionBenchmark {
         private long[] other;
         private long sum;
 
+        @Setup(Level.Trial)
+        public void allocate(ColdDecisionBenchmark benchmark) {
+            other = new long[benchmark.otherWork / Long.BYTES];
+        }
+
         @Setup(Level.Invocation)
         public void next(ColdDecisionBenchmark benchmark) {
-            if (other == null) {
-                other = new long[Math.max(1, benchmark.otherWork / Long.BYTES)];
-            }
             visitor = next;
             next = next + 1 == benchmark.visitors ? 0 : next + 1;
             cookie = new String(benchmark.returning.cookies()[visitor].toCharArray());
-            if (benchmark.otherWork > 0) {
-                // One read and one write per 64-byte line: the lines are evicted dirty, as a server's are.
-                long[] memory = other;
-                long s = sum;
-                for (int i = 0; i < memory.length; i += 8) {
-                    s += memory[i];
-                    memory[i] = s;
-                }
-                sum = s;
+            // One read and one write per 64-byte line: the lines are evicted dirty, as a server's are.
+            long[] memory = other;
+            long s = sum;
+            for (int i = 0; i < memory.length; i += 8) {
+                s += memory[i];
+                memory[i] = s;
             }
+            sum = s;
         }
     }
 
